@@ -1,0 +1,91 @@
+use std::error::Error;
+
+use super::type_url;
+use crate::{EncodeDetail, Fields, Text};
+
+/// `google.rpc.DebugInfo` from borrowed parts: stack entries, an error's source chain
+/// (one entry per source, outermost first, after the given entries), and a detail text.
+///
+/// Stack traces are for the service's own developers; whether a service sends them to
+/// clients is its own choice.
+///
+/// ```
+/// use rich_status::{DebugInfoRef, StatusExt, Text};
+///
+/// let io = std::io::Error::other("disk full");
+/// let entries = [Text::str("storage::write (src/storage.rs:42)")];
+/// let io_debug = DebugOf(&io);
+/// let debug = DebugInfoRef::new(&entries)
+///     .with_source_chain(&io)
+///     .with_detail(Text::display(&io_debug));
+/// let status = rich_status::status(tonic::Code::Internal, "storage failed", &[&debug]);
+///
+/// let decoded = status.rich_details().unwrap();
+/// let debug = decoded.debug_info().unwrap();
+/// assert_eq!(debug.stack_entries, ["storage::write (src/storage.rs:42)", "disk full"]);
+/// assert_eq!(debug.detail, r#"Custom { kind: Other, error: "disk full" }"#);
+///
+/// /// Shows a value's `Debug` through `Display`.
+/// struct DebugOf<'a, T>(&'a T);
+/// impl<T: std::fmt::Debug> std::fmt::Display for DebugOf<'_, T> {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         std::fmt::Debug::fmt(self.0, f)
+///     }
+/// }
+/// ```
+#[derive(Clone, Copy)]
+pub struct DebugInfoRef<'a> {
+    stack_entries: &'a [Text<'a>],
+    source_chain: Option<&'a (dyn Error + 'a)>,
+    detail: Text<'a>,
+}
+
+impl<'a> DebugInfoRef<'a> {
+    /// A `DebugInfo` with `stack_entries`.
+    pub fn new(stack_entries: &'a [Text<'a>]) -> Self {
+        DebugInfoRef {
+            stack_entries,
+            source_chain: None,
+            detail: Text::EMPTY,
+        }
+    }
+
+    /// Appends `error` and each of its sources, by `Display`, as stack entries.
+    pub fn with_source_chain(mut self, error: &'a (dyn Error + 'a)) -> Self {
+        self.source_chain = Some(error);
+        self
+    }
+
+    /// Sets the detail text.
+    pub fn with_detail(mut self, detail: impl Into<Text<'a>>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+}
+
+impl EncodeDetail for DebugInfoRef<'_> {
+    fn type_url(&self) -> &str {
+        type_url::DEBUG_INFO
+    }
+    fn encode_fields(&self, fields: &mut Fields<'_>) {
+        for entry in self.stack_entries {
+            fields.string(1, *entry);
+        }
+        let mut next = self.source_chain;
+        while let Some(error) = next {
+            fields.string(1, Text::display(&error));
+            next = error.source();
+        }
+        fields.string(2, self.detail);
+    }
+}
+
+impl std::fmt::Debug for DebugInfoRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DebugInfoRef")
+            .field("stack_entries", &self.stack_entries)
+            .field("source_chain", &self.source_chain.map(|e| e.to_string()))
+            .field("detail", &self.detail)
+            .finish()
+    }
+}

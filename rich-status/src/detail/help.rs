@@ -1,0 +1,61 @@
+use super::type_url;
+use crate::{EncodeDetail, Fields, Text};
+
+/// `google.rpc.Help`: links to documentation or to an action that resolves the error.
+///
+/// ```
+/// use rich_status::{HelpLinkRef, HelpRef, StatusExt};
+///
+/// let links = [HelpLinkRef::new("Quota limits", "https://example.com/quotas")];
+/// let status = rich_status::status(
+///     tonic::Code::ResourceExhausted,
+///     "quota exceeded",
+///     &[&HelpRef::new(&links)],
+/// );
+///
+/// let decoded = status.rich_details().unwrap();
+/// let link = &decoded.help().unwrap().links[0];
+/// assert_eq!((link.description.as_str(), link.url.as_str()), ("Quota limits", "https://example.com/quotas"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct HelpRef<'a> {
+    links: &'a [HelpLinkRef<'a>],
+}
+
+impl<'a> HelpRef<'a> {
+    /// A `Help` listing `links`.
+    pub fn new(links: &'a [HelpLinkRef<'a>]) -> Self {
+        HelpRef { links }
+    }
+}
+
+impl EncodeDetail for HelpRef<'_> {
+    fn type_url(&self) -> &str {
+        type_url::HELP
+    }
+    fn encode_fields(&self, fields: &mut Fields<'_>) {
+        for link in self.links {
+            fields.message(1, |l| {
+                l.string(1, link.description);
+                l.string(2, link.url);
+            });
+        }
+    }
+}
+
+/// One `google.rpc.Help.Link`; see [`HelpRef`].
+#[derive(Debug, Clone, Copy)]
+pub struct HelpLinkRef<'a> {
+    description: Text<'a>,
+    url: Text<'a>,
+}
+
+impl<'a> HelpLinkRef<'a> {
+    /// A link to `url`, described by `description`.
+    pub fn new(description: impl Into<Text<'a>>, url: impl Into<Text<'a>>) -> Self {
+        HelpLinkRef {
+            description: description.into(),
+            url: url.into(),
+        }
+    }
+}

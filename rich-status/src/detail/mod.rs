@@ -1,0 +1,103 @@
+//! The standard `google.rpc` detail messages as encoder input: borrowed views that write
+//! straight from an error's fields, and [`EncodeDetail`] for the owned prost types.
+
+mod bad_request;
+mod debug_info;
+mod error_info;
+mod help;
+mod localized_message;
+mod precondition_failure;
+mod quota_failure;
+mod request_info;
+mod resource_info;
+mod retry_info;
+
+pub use bad_request::{BadRequestRef, FieldViolationRef};
+pub use debug_info::DebugInfoRef;
+pub use error_info::ErrorInfoRef;
+pub use help::{HelpLinkRef, HelpRef};
+pub use localized_message::LocalizedMessageRef;
+pub use precondition_failure::{PreconditionFailureRef, PreconditionViolationRef};
+pub use quota_failure::{QuotaFailureRef, QuotaViolationRef};
+pub use request_info::RequestInfoRef;
+pub use resource_info::ResourceInfoRef;
+pub use retry_info::RetryInfoRef;
+
+use crate::{EncodeDetail, Fields, pb};
+
+/// The type URLs of the standard detail messages, as other gRPC stacks write them.
+pub mod type_url {
+    /// `google.rpc.ErrorInfo`
+    pub const ERROR_INFO: &str = "type.googleapis.com/google.rpc.ErrorInfo";
+    /// `google.rpc.RetryInfo`
+    pub const RETRY_INFO: &str = "type.googleapis.com/google.rpc.RetryInfo";
+    /// `google.rpc.DebugInfo`
+    pub const DEBUG_INFO: &str = "type.googleapis.com/google.rpc.DebugInfo";
+    /// `google.rpc.QuotaFailure`
+    pub const QUOTA_FAILURE: &str = "type.googleapis.com/google.rpc.QuotaFailure";
+    /// `google.rpc.PreconditionFailure`
+    pub const PRECONDITION_FAILURE: &str = "type.googleapis.com/google.rpc.PreconditionFailure";
+    /// `google.rpc.BadRequest`
+    pub const BAD_REQUEST: &str = "type.googleapis.com/google.rpc.BadRequest";
+    /// `google.rpc.RequestInfo`
+    pub const REQUEST_INFO: &str = "type.googleapis.com/google.rpc.RequestInfo";
+    /// `google.rpc.ResourceInfo`
+    pub const RESOURCE_INFO: &str = "type.googleapis.com/google.rpc.ResourceInfo";
+    /// `google.rpc.Help`
+    pub const HELP: &str = "type.googleapis.com/google.rpc.Help";
+    /// `google.rpc.LocalizedMessage`
+    pub const LOCALIZED_MESSAGE: &str = "type.googleapis.com/google.rpc.LocalizedMessage";
+}
+
+/// The owned prost types encode as they are, under their standard type URL.
+macro_rules! owned_detail {
+    ($($ty:ident => $url:ident,)*) => {$(
+        impl EncodeDetail for pb::$ty {
+            fn type_url(&self) -> &str {
+                type_url::$url
+            }
+            fn encode_fields(&self, fields: &mut Fields<'_>) {
+                fields.prost_fields(self);
+            }
+        }
+    )*};
+}
+
+owned_detail! {
+    ErrorInfo => ERROR_INFO,
+    RetryInfo => RETRY_INFO,
+    DebugInfo => DEBUG_INFO,
+    QuotaFailure => QUOTA_FAILURE,
+    PreconditionFailure => PRECONDITION_FAILURE,
+    BadRequest => BAD_REQUEST,
+    RequestInfo => REQUEST_INFO,
+    ResourceInfo => RESOURCE_INFO,
+    Help => HELP,
+    LocalizedMessage => LOCALIZED_MESSAGE,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::type_url;
+    use crate::pb;
+    use prost::Name;
+
+    #[test]
+    fn type_url_constants_match_the_generated_names() {
+        let pairs = [
+            (type_url::ERROR_INFO, pb::ErrorInfo::type_url()),
+            (type_url::RETRY_INFO, pb::RetryInfo::type_url()),
+            (type_url::DEBUG_INFO, pb::DebugInfo::type_url()),
+            (type_url::QUOTA_FAILURE, pb::QuotaFailure::type_url()),
+            (type_url::PRECONDITION_FAILURE, pb::PreconditionFailure::type_url()),
+            (type_url::BAD_REQUEST, pb::BadRequest::type_url()),
+            (type_url::REQUEST_INFO, pb::RequestInfo::type_url()),
+            (type_url::RESOURCE_INFO, pb::ResourceInfo::type_url()),
+            (type_url::HELP, pb::Help::type_url()),
+            (type_url::LOCALIZED_MESSAGE, pb::LocalizedMessage::type_url()),
+        ];
+        for (constant, generated) in pairs {
+            assert_eq!(constant, generated);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! [`DecodeError`]: why rich details could not be read, as a value.
+
+use std::fmt;
+
+use crate::Details;
+use crate::reader::WireError;
+
+/// Why the details of a status could not be read.
+///
+/// Decoding never panics; every problem with the bytes on the wire comes back as this
+/// error. Where the problem leaves other details readable (a malformed detail among good
+/// ones, or a code that disagrees with the outer status), the error carries them:
+/// [`details`](DecodeError::details).
+///
+/// ```
+/// use rich_status::{DecodeErrorKind, Details};
+///
+/// let err = Details::decode(b"\x08").unwrap_err();
+/// assert!(matches!(err.kind(), DecodeErrorKind::Malformed { offset: 1, .. }));
+/// assert_eq!(err.to_string(), "malformed google.rpc.Status at byte 1: truncated varint");
+/// assert!(err.details().is_none());
+/// ```
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    kind: DecodeErrorKind,
+    details: Option<Box<Details>>,
+}
+
+/// What went wrong; see [`DecodeError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The trailer value is not base64.
+    Base64 {
+        /// What the base64 decoder reported.
+        reason: String,
+    },
+    /// The bytes are not a `google.rpc.Status` (or one of its `Any`s is not an `Any`).
+    Malformed {
+        /// Byte offset in the decoded trailer.
+        offset: usize,
+        /// What is wrong there.
+        problem: &'static str,
+    },
+    /// A string field is not valid UTF-8.
+    InvalidUtf8 {
+        /// The field, e.g. `google.rpc.Status.message`.
+        field: &'static str,
+        /// Byte offset of the string in the decoded trailer.
+        offset: usize,
+    },
+    /// A detail has a known type URL but its bytes do not decode as that message.
+    Detail {
+        /// Its position among the status's details.
+        index: usize,
+        /// Its type URL.
+        type_url: String,
+        /// prost's account of the problem.
+        error: prost::DecodeError,
+    },
+    /// The `google.rpc.Status` code differs from the outer `grpc-status`.
+    CodeMismatch {
+        /// The outer `grpc-status`.
+        outer: i32,
+        /// The code inside the details.
+        inner: i32,
+    },
+    /// The `google.rpc.Status` message differs from the outer `grpc-message`.
+    MessageMismatch {
+        /// The outer `grpc-message`.
+        outer: String,
+        /// The message inside the details.
+        inner: String,
+    },
+    /// A type URL names a message outside the standard catalogue.
+    UnknownTypeUrl {
+        /// The type URL.
+        type_url: String,
+    },
+    /// A detail was unpacked as a type it is not.
+    TypeUrlMismatch {
+        /// The type URL of the type asked for.
+        expected: String,
+        /// The type URL found.
+        found: String,
+    },
+}
+
+impl DecodeError {
+    /// What went wrong.
+    ///
+    /// ```
+    /// let err = rich_status::Details::from_trailer(b"@@").unwrap_err();
+    /// assert!(matches!(err.kind(), rich_status::DecodeErrorKind::Base64 { .. }));
+    /// ```
+    pub fn kind(&self) -> &DecodeErrorKind {
+        &self.kind
+    }
+
+    /// The details that could still be read, where the problem left any.
+    ///
+    /// ```
+    /// use rich_status::Details;
+    /// use tonic::{Code, Status};
+    ///
+    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    /// let status = Status::with_details(Code::NotFound, "different", bytes);
+    /// let err = Details::from_status(&status).unwrap_err();
+    /// assert_eq!(err.details().unwrap().message(), "gone");
+    /// ```
+    pub fn details(&self) -> Option<&Details> {
+        self.details.as_deref()
+    }
+
+    /// Takes the details that could still be read, where the problem left any.
+    ///
+    /// ```
+    /// use rich_status::Details;
+    /// use tonic::{Code, Status};
+    ///
+    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    /// let status = Status::with_details(Code::Internal, "gone", bytes);
+    /// let details = Details::from_status(&status).unwrap_err().into_details().unwrap();
+    /// assert_eq!(details.code(), Code::NotFound);
+    /// ```
+    pub fn into_details(self) -> Option<Details> {
+        self.details.map(|d| *d)
+    }
+
+    fn new(kind: DecodeErrorKind) -> Self {
+        DecodeError {
+            kind,
+            details: None,
+        }
+    }
+
+    pub(crate) fn with_details(mut self, details: Details) -> Self {
+        self.details = Some(Box::new(details));
+        self
+    }
+
+    pub(crate) fn base64(error: &base64::DecodeError) -> Self {
+        Self::new(DecodeErrorKind::Base64 {
+            reason: error.to_string(),
+        })
+    }
+
+    pub(crate) fn malformed(error: WireError) -> Self {
+        Self::new(DecodeErrorKind::Malformed {
+            offset: error.offset,
+            problem: error.problem,
+        })
+    }
+
+    pub(crate) fn invalid_utf8(field: &'static str, offset: usize) -> Self {
+        Self::new(DecodeErrorKind::InvalidUtf8 { field, offset })
+    }
+
+    pub(crate) fn detail(index: usize, type_url: &str, error: prost::DecodeError) -> Self {
+        Self::new(DecodeErrorKind::Detail {
+            index,
+            type_url: type_url.to_owned(),
+            error,
+        })
+    }
+
+    pub(crate) fn code_mismatch(outer: i32, details: Details) -> Self {
+        let inner = details.code() as i32;
+        Self::new(DecodeErrorKind::CodeMismatch { outer, inner }).with_details(details)
+    }
+
+    pub(crate) fn message_mismatch(outer: &str, details: Details) -> Self {
+        let inner = details.message().to_owned();
+        Self::new(DecodeErrorKind::MessageMismatch {
+            outer: outer.to_owned(),
+            inner,
+        })
+        .with_details(details)
+    }
+
+    pub(crate) fn unknown_type_url(type_url: &str) -> Self {
+        Self::new(DecodeErrorKind::UnknownTypeUrl {
+            type_url: type_url.to_owned(),
+        })
+    }
+
+    pub(crate) fn type_url_mismatch(expected: &str, found: &str) -> Self {
+        Self::new(DecodeErrorKind::TypeUrlMismatch {
+            expected: expected.to_owned(),
+            found: found.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            DecodeErrorKind::Base64 { reason } => {
+                write!(f, "grpc-status-details-bin is not base64: {reason}")
+            }
+            DecodeErrorKind::Malformed { offset, problem } => {
+                write!(f, "malformed google.rpc.Status at byte {offset}: {problem}")
+            }
+            DecodeErrorKind::InvalidUtf8 { field, offset } => {
+                write!(f, "{field} at byte {offset} is not valid UTF-8")
+            }
+            DecodeErrorKind::Detail {
+                index, type_url, ..
+            } => write!(f, "detail {index} ({type_url}) does not decode"),
+            DecodeErrorKind::CodeMismatch { outer, inner } => write!(
+                f,
+                "status code {outer} differs from the code {inner} in grpc-status-details-bin"
+            ),
+            DecodeErrorKind::MessageMismatch { outer, inner } => write!(
+                f,
+                "status message {outer:?} differs from the message {inner:?} in grpc-status-details-bin"
+            ),
+            DecodeErrorKind::UnknownTypeUrl { type_url } => {
+                write!(f, "{type_url} is not a standard google.rpc detail")
+            }
+            DecodeErrorKind::TypeUrlMismatch { expected, found } => {
+                write!(f, "expected a detail of type {expected}, found {found}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            DecodeErrorKind::Detail { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! [`Fields`]: the protobuf writer that detail types describe themselves to.
+//!
+//! Encoding runs in two passes over the same description. The *measure* pass computes the
+//! size of every length-delimited field and formats every `Display` value once to count
+//! it, recording each length in order. The *write* pass then fills one buffer of exactly
+//! the measured size, reading the recorded lengths back in the same order, so nothing is
+//! measured twice and every length prefix agrees with the bytes that follow it.
+
+use crate::text::Text;
+
+/// Lengths recorded by the measure pass, in the order the write pass needs them.
+///
+/// The first [`Slots::INLINE`] live on the stack; only unusually large details spill to
+/// the heap.
+pub(crate) struct Slots {
+    inline: [usize; Slots::INLINE],
+    len: usize,
+    spill: Vec<usize>,
+}
+
+impl Slots {
+    const INLINE: usize = 48;
+
+    pub(crate) fn new() -> Self {
+        Slots {
+            inline: [0; Slots::INLINE],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, value: usize) -> usize {
+        let index = self.len;
+        if index < Self::INLINE {
+            self.inline[index] = value;
+        } else {
+            self.spill.push(value);
+        }
+        self.len += 1;
+        index
+    }
+
+    fn set(&mut self, index: usize, value: usize) {
+        if index < Self::INLINE {
+            self.inline[index] = value;
+        } else {
+            self.spill[index - Self::INLINE] = value;
+        }
+    }
+
+    /// The recorded length at `index`; `None` if the write pass asks for more lengths than
+    /// the measure pass recorded (an [`EncodeDetail`](crate::EncodeDetail) implementation
+    /// that describes itself differently the second time).
+    fn get(&self, index: usize) -> Option<usize> {
+        if index >= self.len {
+            None
+        } else if index < Self::INLINE {
+            Some(self.inline[index])
+        } else {
+            Some(self.spill[index - Self::INLINE])
+        }
+    }
+}
+
+enum Pass<'e> {
+    Measure {
+        size: usize,
+        slots: &'e mut Slots,
+    },
+    Write {
+        buf: &'e mut Vec<u8>,
+        slots: &'e Slots,
+        cursor: usize,
+        /// Set when the description disagreed with the measure pass.
+        inconsistent: bool,
+    },
+}
+
+/// The sink a detail message writes its fields into, by field number.
+///
+/// An [`EncodeDetail`](crate::EncodeDetail) implementation calls these methods in field
+/// order; the same calls serve to measure the message and to write it. Fields with their
+/// proto3 default value (empty string, zero) are left off the wire, as every protobuf
+/// encoder does, so the bytes equal those of prost's `Message::encode`.
+///
+/// ```
+/// use rich_status::{EncodeDetail, Fields, Text};
+///
+/// /// `google.rpc.LocalizedMessage` from borrowed parts.
+/// struct Localized<'a> {
+///     locale: &'a str,
+///     message: &'a str,
+/// }
+///
+/// impl EncodeDetail for Localized<'_> {
+///     fn type_url(&self) -> &str {
+///         "type.googleapis.com/google.rpc.LocalizedMessage"
+///     }
+///     fn encode_fields(&self, fields: &mut Fields<'_>) {
+///         fields.string(1, Text::str(self.locale));
+///         fields.string(2, Text::str(self.message));
+///     }
+/// }
+///
+/// let status = rich_status::status(
+///     tonic::Code::NotFound,
+///     "no such user",
+///     &[&Localized { locale: "de-DE", message: "Unbekannter Benutzer" }],
+/// );
+/// let details = rich_status::Details::from_status(&status).unwrap();
+/// assert_eq!(details.localized_message().unwrap().message, "Unbekannter Benutzer");
+/// ```
+pub struct Fields<'e> {
+    pass: Pass<'e>,
+}
+
+impl<'e> Fields<'e> {
+    pub(crate) fn measure(slots: &'e mut Slots) -> Self {
+        Fields {
+            pass: Pass::Measure { size: 0, slots },
+        }
+    }
+
+    pub(crate) fn write(buf: &'e mut Vec<u8>, slots: &'e Slots) -> Self {
+        Fields {
+            pass: Pass::Write {
+                buf,
+                slots,
+                cursor: 0,
+                inconsistent: false,
+            },
+        }
+    }
+
+    /// The size measured so far (measure pass only).
+    pub(crate) fn measured(&self) -> usize {
+        match &self.pass {
+            Pass::Measure { size, .. } => *size,
+            Pass::Write { .. } => 0,
+        }
+    }
+
+    /// The bytes written so far (write pass only).
+    pub(crate) fn written(&self) -> usize {
+        match &self.pass {
+            Pass::Measure { .. } => 0,
+            Pass::Write { buf, .. } => buf.len(),
+        }
+    }
+
+    /// Writes a `string` field; an empty value is left off the wire.
+    pub fn string(&mut self, field: u32, value: Text<'_>) {
+        if let Some(s) = value.as_str() {
+            // A `&str` cannot change between the passes: no slot needed.
+            if s.is_empty() {
+                return;
+            }
+            match &mut self.pass {
+                Pass::Measure { size, .. } => *size += key_len(field) + delimited_len(s.len()),
+                Pass::Write { buf, .. } => {
+                    put_key(buf, field, WIRE_LEN);
+                    put_varint(buf, s.len() as u64);
+                    buf.extend_from_slice(s.as_bytes());
+                }
+            }
+            return;
+        }
+        match &mut self.pass {
+            Pass::Measure { size, slots } => {
+                let len = value.measure();
+                slots.push(len);
+                if len > 0 {
+                    *size += key_len(field) + delimited_len(len);
+                }
+            }
+            Pass::Write { .. } => {
+                let Some(len) = self.next_slot() else { return };
+                if len > 0 {
+                    let buf = self.buf();
+                    put_key(buf, field, WIRE_LEN);
+                    put_varint(buf, len as u64);
+                    value.write_exact(buf, len);
+                }
+            }
+        }
+    }
+
+    /// Writes an `int64` field; zero is left off the wire.
+    pub fn int64(&mut self, field: u32, value: i64) {
+        if value != 0 {
+            self.varint_field(field, value as u64);
+        }
+    }
+
+    /// Writes an `int32` field (also used for enums); zero is left off the wire.
+    pub fn int32(&mut self, field: u32, value: i32) {
+        if value != 0 {
+            // Negative int32 values are sign-extended to ten bytes, as protobuf requires.
+            self.varint_field(field, i64::from(value) as u64);
+        }
+    }
+
+    /// Writes an `optional int64` field (explicit presence): `Some(0)` is written.
+    pub fn optional_int64(&mut self, field: u32, value: Option<i64>) {
+        if let Some(value) = value {
+            self.varint_field(field, value as u64);
+        }
+    }
+
+    fn varint_field(&mut self, field: u32, value: u64) {
+        match &mut self.pass {
+            Pass::Measure { size, .. } => *size += key_len(field) + varint_len(value),
+            Pass::Write { buf, .. } => {
+                put_key(buf, field, WIRE_VARINT);
+                put_varint(buf, value);
+            }
+        }
+    }
+
+    /// Writes an embedded message field whose own fields `body` writes. The field is
+    /// written even when the message is empty, as for an element of a `repeated` message
+    /// field or a set `optional` one.
+    pub fn message(&mut self, field: u32, body: impl FnOnce(&mut Fields<'_>)) {
+        self.delimited(field, true, body);
+    }
+
+    /// Writes a `map<string, string>` entry.
+    pub fn map_entry(&mut self, field: u32, key: Text<'_>, value: Text<'_>) {
+        self.message(field, |entry| {
+            entry.string(1, key);
+            entry.string(2, value);
+        });
+    }
+
+    /// Writes the fields of a prost message, as the body of the message being written.
+    ///
+    /// ```
+    /// use rich_status::{EncodeDetail, Fields, pb};
+    ///
+    /// /// A RetryInfo with a fixed delay.
+    /// struct RetryLater;
+    /// impl EncodeDetail for RetryLater {
+    ///     fn type_url(&self) -> &str {
+    ///         "type.googleapis.com/google.rpc.RetryInfo"
+    ///     }
+    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
+    ///         let delay = prost_types::Duration { seconds: 30, nanos: 0 };
+    ///         fields.message(1, |d| d.prost_fields(&delay));
+    ///     }
+    /// }
+    /// let status = rich_status::status(tonic::Code::Unavailable, "busy", &[&RetryLater]);
+    /// let details = rich_status::Details::from_status(&status).unwrap();
+    /// assert_eq!(details.retry_info().unwrap().retry_delay.unwrap().seconds, 30);
+    /// ```
+    pub fn prost_fields(&mut self, message: &impl prost::Message) {
+        match &mut self.pass {
+            Pass::Measure { size, .. } => *size += message.encoded_len(),
+            Pass::Write { buf, .. } => message.encode_raw(*buf),
+        }
+    }
+
+    /// A length-delimited field. `keep_empty` is false for a `bytes` field (such as
+    /// `Any.value`), which proto3 leaves off the wire when empty.
+    pub(crate) fn delimited(
+        &mut self,
+        field: u32,
+        keep_empty: bool,
+        body: impl FnOnce(&mut Fields<'_>),
+    ) {
+        match &mut self.pass {
+            Pass::Measure { size, slots } => {
+                let slot = slots.push(0);
+                let start = *size;
+                body(self);
+                let Pass::Measure { size, slots } = &mut self.pass else {
+                    unreachable!("a pass never changes kind")
+                };
+                let len = *size - start;
+                slots.set(slot, len);
+                if len > 0 || keep_empty {
+                    *size += key_len(field) + varint_len(len as u64);
+                }
+            }
+            Pass::Write { .. } => {
+                let Some(len) = self.next_slot() else { return };
+                if len == 0 && !keep_empty {
+                    // Run the body all the same, to keep the slot cursor in step.
+                    let mark = self.written();
+                    body(self);
+                    if self.written() != mark {
+                        self.mark_inconsistent();
+                    }
+                    return;
+                }
+                let buf = self.buf();
+                put_key(buf, field, WIRE_LEN);
+                put_varint(buf, len as u64);
+                let start = buf.len();
+                body(self);
+                if self.written() - start != len {
+                    self.mark_inconsistent();
+                }
+            }
+        }
+    }
+
+    /// True when the write pass met a description that disagreed with the measure pass.
+    pub(crate) fn is_inconsistent(&self) -> bool {
+        matches!(
+            self.pass,
+            Pass::Write {
+                inconsistent: true,
+                ..
+            }
+        )
+    }
+
+    /// Rolls the write pass back to `len` bytes and clears the inconsistency mark; used to
+    /// drop a detail whose implementation described itself differently in the two passes.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        if let Pass::Write {
+            buf, inconsistent, ..
+        } = &mut self.pass
+        {
+            buf.truncate(len);
+            *inconsistent = false;
+        }
+    }
+
+    fn mark_inconsistent(&mut self) {
+        if let Pass::Write { inconsistent, .. } = &mut self.pass {
+            *inconsistent = true;
+        }
+    }
+
+    fn next_slot(&mut self) -> Option<usize> {
+        let Pass::Write {
+            slots,
+            cursor,
+            inconsistent,
+            ..
+        } = &mut self.pass
+        else {
+            return None;
+        };
+        let slot = slots.get(*cursor);
+        *cursor += 1;
+        if slot.is_none() {
+            *inconsistent = true;
+        }
+        slot
+    }
+
+    fn buf(&mut self) -> &mut Vec<u8> {
+        match &mut self.pass {
+            Pass::Write { buf, .. } => buf,
+            Pass::Measure { .. } => unreachable!("only the write pass has a buffer"),
+        }
+    }
+}
+
+pub(crate) const WIRE_VARINT: u8 = 0;
+pub(crate) const WIRE_I64: u8 = 1;
+pub(crate) const WIRE_LEN: u8 = 2;
+pub(crate) const WIRE_START_GROUP: u8 = 3;
+pub(crate) const WIRE_END_GROUP: u8 = 4;
+pub(crate) const WIRE_I32: u8 = 5;
+
+pub(crate) fn varint_len(value: u64) -> usize {
+    // Each byte carries 7 bits; zero still takes one byte.
+    ((64 - (value | 1).leading_zeros() as usize) + 6) / 7
+}
+
+fn key_len(field: u32) -> usize {
+    varint_len(u64::from(field) << 3)
+}
+
+fn delimited_len(len: usize) -> usize {
+    varint_len(len as u64) + len
+}
+
+fn put_key(buf: &mut Vec<u8>, field: u32, wire_type: u8) {
+    put_varint(buf, (u64::from(field) << 3) | u64::from(wire_type));
+}
+
+pub(crate) fn put_varint(buf: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        buf.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    buf.push(value as u8);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varint_lengths_match_the_encoding() {
+        for v in [0u64, 1, 127, 128, 16_383, 16_384, u32::MAX as u64, u64::MAX] {
+            let mut buf = Vec::new();
+            put_varint(&mut buf, v);
+            assert_eq!(buf.len(), varint_len(v), "value {v}");
+        }
+    }
+
+    #[test]
+    fn slots_spill_past_the_inline_array() {
+        let mut slots = Slots::new();
+        for i in 0..100 {
+            assert_eq!(slots.push(i), i);
+        }
+        slots.set(70, 7);
+        assert_eq!(slots.get(70), Some(7));
+        assert_eq!(slots.get(99), Some(99));
+        assert_eq!(slots.get(100), None);
+    }
+}

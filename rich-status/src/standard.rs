@@ -1,0 +1,134 @@
+//! [`StandardDetail`]: one decoded message of the standard `google.rpc` catalogue.
+
+use prost::Message;
+
+use crate::{AnyRef, DecodeError, EncodeDetail, Fields, pb};
+
+/// One detail of the standard `google.rpc` catalogue, decoded.
+///
+/// ```
+/// use rich_status::{ErrorInfoRef, StandardDetail, StatusExt};
+///
+/// let status = rich_status::status(
+///     tonic::Code::NotFound,
+///     "no such book",
+///     &[&ErrorInfoRef::new("BOOK_UNKNOWN", "library.example.com")],
+/// );
+/// let details = status.rich_details().unwrap();
+/// match details.standard().next() {
+///     Some(StandardDetail::ErrorInfo(info)) => assert_eq!(info.reason, "BOOK_UNKNOWN"),
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StandardDetail {
+    /// `google.rpc.ErrorInfo`
+    ErrorInfo(pb::ErrorInfo),
+    /// `google.rpc.RetryInfo`
+    RetryInfo(pb::RetryInfo),
+    /// `google.rpc.DebugInfo`
+    DebugInfo(pb::DebugInfo),
+    /// `google.rpc.QuotaFailure`
+    QuotaFailure(pb::QuotaFailure),
+    /// `google.rpc.PreconditionFailure`
+    PreconditionFailure(pb::PreconditionFailure),
+    /// `google.rpc.BadRequest`
+    BadRequest(pb::BadRequest),
+    /// `google.rpc.RequestInfo`
+    RequestInfo(pb::RequestInfo),
+    /// `google.rpc.ResourceInfo`
+    ResourceInfo(pb::ResourceInfo),
+    /// `google.rpc.Help`
+    Help(pb::Help),
+    /// `google.rpc.LocalizedMessage`
+    LocalizedMessage(pb::LocalizedMessage),
+}
+
+impl StandardDetail {
+    /// Decodes a packed detail. A type URL outside the standard catalogue is reported as
+    /// [`DecodeErrorKind::UnknownTypeUrl`](crate::DecodeErrorKind::UnknownTypeUrl); the
+    /// type URL's domain part is not checked, only the message name after the last `/`.
+    ///
+    /// ```
+    /// use rich_status::{AnyRef, DecodeErrorKind, StandardDetail};
+    ///
+    /// let any = AnyRef::new("type.googleapis.com/google.rpc.LocalizedMessage", b"\x0a\x02en");
+    /// let StandardDetail::LocalizedMessage(m) = StandardDetail::from_any(any).unwrap() else {
+    ///     unreachable!()
+    /// };
+    /// assert_eq!(m.locale, "en");
+    ///
+    /// let other = AnyRef::new("type.googleapis.com/acme.v1.Thing", b"");
+    /// let err = StandardDetail::from_any(other).unwrap_err();
+    /// assert!(matches!(err.kind(), DecodeErrorKind::UnknownTypeUrl { .. }));
+    /// ```
+    pub fn from_any(any: AnyRef<'_>) -> Result<StandardDetail, DecodeError> {
+        match Self::decode_known(any.type_name(), any.value()) {
+            Some(Ok(detail)) => Ok(detail),
+            Some(Err(error)) => Err(DecodeError::detail(0, any.type_url(), error)),
+            None => Err(DecodeError::unknown_type_url(any.type_url())),
+        }
+    }
+
+    /// `None` when `type_name` is not a standard detail.
+    pub(crate) fn decode_known(
+        type_name: &str,
+        value: &[u8],
+    ) -> Option<Result<StandardDetail, prost::DecodeError>> {
+        use StandardDetail as S;
+        Some(match type_name {
+            "google.rpc.ErrorInfo" => pb::ErrorInfo::decode(value).map(S::ErrorInfo),
+            "google.rpc.RetryInfo" => pb::RetryInfo::decode(value).map(S::RetryInfo),
+            "google.rpc.DebugInfo" => pb::DebugInfo::decode(value).map(S::DebugInfo),
+            "google.rpc.QuotaFailure" => pb::QuotaFailure::decode(value).map(S::QuotaFailure),
+            "google.rpc.PreconditionFailure" => {
+                pb::PreconditionFailure::decode(value).map(S::PreconditionFailure)
+            }
+            "google.rpc.BadRequest" => pb::BadRequest::decode(value).map(S::BadRequest),
+            "google.rpc.RequestInfo" => pb::RequestInfo::decode(value).map(S::RequestInfo),
+            "google.rpc.ResourceInfo" => pb::ResourceInfo::decode(value).map(S::ResourceInfo),
+            "google.rpc.Help" => pb::Help::decode(value).map(S::Help),
+            "google.rpc.LocalizedMessage" => {
+                pb::LocalizedMessage::decode(value).map(S::LocalizedMessage)
+            }
+            _ => return None,
+        })
+    }
+
+    fn as_detail(&self) -> &dyn EncodeDetail {
+        match self {
+            StandardDetail::ErrorInfo(d) => d,
+            StandardDetail::RetryInfo(d) => d,
+            StandardDetail::DebugInfo(d) => d,
+            StandardDetail::QuotaFailure(d) => d,
+            StandardDetail::PreconditionFailure(d) => d,
+            StandardDetail::BadRequest(d) => d,
+            StandardDetail::RequestInfo(d) => d,
+            StandardDetail::ResourceInfo(d) => d,
+            StandardDetail::Help(d) => d,
+            StandardDetail::LocalizedMessage(d) => d,
+        }
+    }
+}
+
+/// A decoded detail encodes again as it came, so a proxy can pass details on.
+///
+/// ```
+/// use rich_status::{RequestInfoRef, StatusExt};
+///
+/// let upstream = rich_status::status(tonic::Code::Internal, "boom", &[&RequestInfoRef::new("r-1")]);
+/// let details = upstream.rich_details().unwrap();
+/// let passed_on: Vec<&dyn rich_status::EncodeDetail> =
+///     details.standard().map(|d| d as &dyn rich_status::EncodeDetail).collect();
+/// let again = rich_status::status(tonic::Code::Internal, "boom", &passed_on);
+/// assert_eq!(again.details(), upstream.details());
+/// ```
+impl EncodeDetail for StandardDetail {
+    fn type_url(&self) -> &str {
+        self.as_detail().type_url()
+    }
+    fn encode_fields(&self, fields: &mut Fields<'_>) {
+        self.as_detail().encode_fields(fields)
+    }
+}

@@ -1,0 +1,259 @@
+//! [`Text`]: a string field's value, borrowed as `&str` or as anything that implements
+//! [`Display`](fmt::Display), so that the encoder writes it without building a `String`.
+
+use std::fmt;
+
+/// The value of one string field of a detail message, borrowed for the duration of one
+/// encode.
+///
+/// A `Text` is either a `&str`, written as it is, or a `&dyn Display`, which the encoder
+/// formats exactly twice: once to measure it and once straight into the output buffer.
+/// No intermediate `String` is built.
+///
+/// If a `Display` implementation writes something different the second time (say, a
+/// clock), the encoder still produces valid protobuf: the second output is cut at a
+/// character boundary or padded with spaces to the measured length. A `Display` that
+/// returns an error contributes what it wrote before the error.
+///
+/// ```
+/// use rich_status::Text;
+///
+/// let name = String::from("Ada");
+/// let id = 42u64;
+/// let a: Text<'_> = "literal".into();
+/// let b: Text<'_> = (&name).into();
+/// let c = Text::display(&id);
+/// assert_eq!(a.to_string(), "literal");
+/// assert_eq!(b.to_string(), "Ada");
+/// assert_eq!(c.to_string(), "42");
+/// ```
+#[derive(Clone, Copy)]
+pub struct Text<'a>(Repr<'a>);
+
+#[derive(Clone, Copy)]
+enum Repr<'a> {
+    Str(&'a str),
+    Display(&'a dyn fmt::Display),
+}
+
+impl<'a> Text<'a> {
+    /// The empty string; proto3 leaves an empty string field off the wire.
+    ///
+    /// ```
+    /// assert_eq!(rich_status::Text::EMPTY.to_string(), "");
+    /// ```
+    pub const EMPTY: Text<'static> = Text(Repr::Str(""));
+
+    /// A `&str` value, written as it is.
+    ///
+    /// ```
+    /// const SUBJECT: rich_status::Text<'static> = rich_status::Text::str("project:42");
+    /// assert_eq!(SUBJECT.as_str(), Some("project:42"));
+    /// ```
+    pub const fn str(value: &'a str) -> Self {
+        Text(Repr::Str(value))
+    }
+
+    /// A value formatted with its `Display` implementation when the encoder writes it.
+    ///
+    /// ```
+    /// let port = 8080u16;
+    /// assert_eq!(rich_status::Text::display(&port).to_string(), "8080");
+    /// ```
+    pub fn display(value: &'a dyn fmt::Display) -> Self {
+        Text(Repr::Display(value))
+    }
+
+    /// The value as a `&str`, if it was given as one (rather than as a `Display`).
+    ///
+    /// ```
+    /// use rich_status::Text;
+    /// assert_eq!(Text::str("x").as_str(), Some("x"));
+    /// assert_eq!(Text::display(&1).as_str(), None);
+    /// ```
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.0 {
+            Repr::Str(s) => Some(s),
+            Repr::Display(_) => None,
+        }
+    }
+
+    /// The number of UTF-8 bytes the value formats to.
+    pub(crate) fn measure(&self) -> usize {
+        match self.0 {
+            Repr::Str(s) => s.len(),
+            Repr::Display(d) => {
+                let mut counter = Counter(0);
+                // A Display that fails still counts what it wrote; see the type's docs.
+                let _ = fmt::write(&mut counter, format_args!("{d}"));
+                counter.0
+            }
+        }
+    }
+
+    /// Appends the value to `buf`, exactly `len` bytes of it (the measured length).
+    pub(crate) fn write_exact(&self, buf: &mut Vec<u8>, len: usize) {
+        match self.0 {
+            Repr::Str(s) => write_cut(buf, s, len),
+            Repr::Display(d) => {
+                let mut out = Exact {
+                    buf,
+                    remaining: len,
+                };
+                let _ = fmt::write(&mut out, format_args!("{d}"));
+                let pad = out.remaining;
+                buf.resize(buf.len() + pad, b' ');
+            }
+        }
+    }
+}
+
+/// Appends `s` cut to at most `len` bytes at a char boundary, padded with spaces to `len`.
+fn write_cut(buf: &mut Vec<u8>, s: &str, len: usize) {
+    let cut = floor_char_boundary(s, len);
+    buf.extend_from_slice(&s.as_bytes()[..cut]);
+    buf.resize(buf.len() + (len - cut), b' ');
+}
+
+/// The largest char boundary of `s` that is at most `at`.
+pub(crate) fn floor_char_boundary(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(value: &'a str) -> Self {
+        Text::str(value)
+    }
+}
+
+impl<'a> From<&'a String> for Text<'a> {
+    fn from(value: &'a String) -> Self {
+        Text::str(value)
+    }
+}
+
+impl<'a> From<&'a std::borrow::Cow<'a, str>> for Text<'a> {
+    fn from(value: &'a std::borrow::Cow<'a, str>) -> Self {
+        Text::str(value)
+    }
+}
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Repr::Str(s) => f.write_str(s),
+            Repr::Display(d) => d.fmt(f),
+        }
+    }
+}
+
+impl fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Repr::Str(s) => fmt::Debug::fmt(s, f),
+            Repr::Display(d) => {
+                // `ToString` would panic on a failing Display; keep what it wrote instead.
+                let mut shown = String::new();
+                let _ = fmt::write(&mut shown, format_args!("{d}"));
+                write!(f, "Text::display({shown:?})")
+            }
+        }
+    }
+}
+
+/// Counts the bytes a `Display` writes.
+struct Counter(usize);
+
+impl fmt::Write for Counter {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
+}
+
+/// Writes at most `remaining` bytes, cutting at a char boundary; once cut, writes nothing more.
+struct Exact<'b> {
+    buf: &'b mut Vec<u8>,
+    remaining: usize,
+}
+
+impl fmt::Write for Exact<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if s.len() <= self.remaining {
+            self.buf.extend_from_slice(s.as_bytes());
+            self.remaining -= s.len();
+            Ok(())
+        } else {
+            let cut = floor_char_boundary(s, self.remaining);
+            self.buf.extend_from_slice(&s.as_bytes()[..cut]);
+            self.remaining -= cut;
+            // Stop the formatter: whatever follows could not be placed after a gap.
+            Err(fmt::Error)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn display_measured_and_written_once_each() {
+        let v = 12345u32;
+        let t = Text::display(&v);
+        let len = t.measure();
+        let mut buf = Vec::new();
+        t.write_exact(&mut buf, len);
+        assert_eq!(buf, b"12345");
+    }
+
+    /// A Display whose output grows on each call, like a clock.
+    struct Growing(Cell<usize>);
+    impl fmt::Display for Growing {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.set(self.0.get() + 1);
+            for _ in 0..self.0.get() {
+                f.write_str("é")?;
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn unstable_display_is_cut_or_padded_to_the_measured_length() {
+        let g = Growing(Cell::new(0));
+        let t = Text::display(&g);
+        let len = t.measure(); // "é" = 2 bytes
+        assert_eq!(len, 2);
+        let mut buf = Vec::new();
+        t.write_exact(&mut buf, len); // "éé" cut to 2 bytes
+        assert_eq!(std::str::from_utf8(&buf).unwrap(), "é");
+        let mut buf = Vec::new();
+        t.write_exact(&mut buf, 3); // "ééé" cut at a char boundary, then one space
+        assert_eq!(std::str::from_utf8(&buf).unwrap(), "é ");
+        let mut buf = Vec::new();
+        Text::str("ab").write_exact(&mut buf, 4);
+        assert_eq!(buf, b"ab  ");
+    }
+
+    struct Failing;
+    impl fmt::Display for Failing {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("part")?;
+            Err(fmt::Error)
+        }
+    }
+
+    #[test]
+    fn failing_display_keeps_what_it_wrote() {
+        let t = Text::display(&Failing);
+        assert_eq!(t.measure(), 4);
+        let mut buf = Vec::new();
+        t.write_exact(&mut buf, 4);
+        assert_eq!(buf, b"part");
+    }
+}
