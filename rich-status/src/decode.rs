@@ -181,11 +181,10 @@ impl Details {
             let value = &details.raw[entry.value.clone()];
             match StandardDetail::decode_known(type_name(type_url), value) {
                 Some(Ok(detail)) => details.entries[index].standard = Some(detail),
-                Some(Err(error)) => {
-                    if first_error.is_none() {
-                        first_error = Some((index, type_url.to_owned(), error));
-                    }
+                Some(Err(error)) if first_error.is_none() => {
+                    first_error = Some((index, type_url.to_owned(), error));
                 }
+                Some(Err(_)) => {}
                 None => {}
             }
         }
@@ -382,6 +381,20 @@ accessors! {
     localized_message => LocalizedMessage,
 }
 
+/// Two `Details` are equal when their code, message and packed details (type URLs and
+/// bytes, in order) are.
+///
+/// ```
+/// let a = rich_status::encode_status(tonic::Code::Internal, "x", &[]);
+/// let b = rich_status::encode_status(tonic::Code::Internal, "x", &[]);
+/// assert_eq!(rich_status::Details::decode(&a).unwrap(), rich_status::Details::decode(&b).unwrap());
+/// ```
+impl PartialEq for Details {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code && self.message == other.message && self.anys().eq(other.anys())
+    }
+}
+
 impl fmt::Debug for Details {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         struct Entries<'a>(&'a Details);
@@ -455,7 +468,10 @@ impl<'a> AnyRef<'a> {
         M: prost::Message + prost::Name + Default,
     {
         if !self.is::<M>() {
-            return Err(DecodeError::type_url_mismatch(&M::type_url(), self.type_url));
+            return Err(DecodeError::type_url_mismatch(
+                &M::type_url(),
+                self.type_url,
+            ));
         }
         M::decode(self.value).map_err(|error| DecodeError::detail(0, self.type_url, error))
     }
@@ -490,8 +506,9 @@ fn parse_any(data: &[u8], offset: usize) -> Result<Entry, DecodeError> {
     while let Some((field, v)) = reader.next_field().map_err(DecodeError::malformed)? {
         match (field, v) {
             (1, Value::Bytes { data, offset }) => {
-                std::str::from_utf8(data)
-                    .map_err(|_| DecodeError::invalid_utf8("google.protobuf.Any.type_url", offset))?;
+                std::str::from_utf8(data).map_err(|_| {
+                    DecodeError::invalid_utf8("google.protobuf.Any.type_url", offset)
+                })?;
                 type_url = offset..offset + data.len();
             }
             (2, Value::Bytes { data, offset }) => value = offset..offset + data.len(),

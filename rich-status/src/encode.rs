@@ -83,9 +83,13 @@ pub fn encode_status(code: Code, message: &str, details: &[&dyn EncodeDetail]) -
         fields.string(2, Text::str(message));
     };
     let mut slots = Slots::new();
+    // Where each detail's lengths begin, so that one detail that describes itself
+    // differently in the write pass cannot put the next ones out of step.
+    let mut starts = Slots::new();
     let mut measure = Fields::measure(&mut slots);
     describe(&mut measure);
     for detail in details {
+        starts.push(measure.slots_recorded());
         encode_any(&mut measure, *detail);
     }
     let size = measure.measured();
@@ -93,8 +97,9 @@ pub fn encode_status(code: Code, message: &str, details: &[&dyn EncodeDetail]) -
     let mut buf = Vec::with_capacity(size);
     let mut write = Fields::write(&mut buf, &slots);
     describe(&mut write);
-    for detail in details {
+    for (index, detail) in details.iter().enumerate() {
         let start = write.written();
+        write.seek_slot(starts.get(index).unwrap_or(usize::MAX));
         encode_any(&mut write, *detail);
         if write.is_inconsistent() {
             // The detail described itself differently in the two passes; a `Status`

@@ -29,7 +29,12 @@ impl Slots {
         }
     }
 
-    fn push(&mut self, value: usize) -> usize {
+    /// The number of lengths recorded.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn push(&mut self, value: usize) -> usize {
         let index = self.len;
         if index < Self::INLINE {
             self.inline[index] = value;
@@ -51,7 +56,7 @@ impl Slots {
     /// The recorded length at `index`; `None` if the write pass asks for more lengths than
     /// the measure pass recorded (an [`EncodeDetail`](crate::EncodeDetail) implementation
     /// that describes itself differently the second time).
-    fn get(&self, index: usize) -> Option<usize> {
+    pub(crate) fn get(&self, index: usize) -> Option<usize> {
         if index >= self.len {
             None
         } else if index < Self::INLINE {
@@ -132,6 +137,22 @@ impl<'e> Fields<'e> {
         }
     }
 
+    /// The number of lengths the measure pass has recorded so far.
+    pub(crate) fn slots_recorded(&self) -> usize {
+        match &self.pass {
+            Pass::Measure { slots, .. } => slots.len(),
+            Pass::Write { .. } => 0,
+        }
+    }
+
+    /// Moves the write pass to the recorded length at `index`: each detail starts reading
+    /// where the measure pass started recording for it, whatever the one before it did.
+    pub(crate) fn seek_slot(&mut self, index: usize) {
+        if let Pass::Write { cursor, .. } = &mut self.pass {
+            *cursor = index;
+        }
+    }
+
     /// The size measured so far (measure pass only).
     pub(crate) fn measured(&self) -> usize {
         match &self.pass {
@@ -148,11 +169,21 @@ impl<'e> Fields<'e> {
         }
     }
 
-    /// Writes a `string` field; an empty value is left off the wire.
+    /// Writes a singular `string` field; an empty value is left off the wire.
     pub fn string(&mut self, field: u32, value: Text<'_>) {
+        self.text(field, value, false);
+    }
+
+    /// Writes one element of a `repeated string` field; unlike a singular field, an empty
+    /// element is written, so the list keeps its length and order.
+    pub fn repeated_string(&mut self, field: u32, value: Text<'_>) {
+        self.text(field, value, true);
+    }
+
+    fn text(&mut self, field: u32, value: Text<'_>, keep_empty: bool) {
         if let Some(s) = value.as_str() {
             // A `&str` cannot change between the passes: no slot needed.
-            if s.is_empty() {
+            if s.is_empty() && !keep_empty {
                 return;
             }
             match &mut self.pass {
@@ -169,13 +200,13 @@ impl<'e> Fields<'e> {
             Pass::Measure { size, slots } => {
                 let len = value.measure();
                 slots.push(len);
-                if len > 0 {
+                if len > 0 || keep_empty {
                     *size += key_len(field) + delimited_len(len);
                 }
             }
             Pass::Write { .. } => {
                 let Some(len) = self.next_slot() else { return };
-                if len > 0 {
+                if len > 0 || keep_empty {
                     let buf = self.buf();
                     put_key(buf, field, WIRE_LEN);
                     put_varint(buf, len as u64);
@@ -368,7 +399,7 @@ pub(crate) const WIRE_I32: u8 = 5;
 
 pub(crate) fn varint_len(value: u64) -> usize {
     // Each byte carries 7 bits; zero still takes one byte.
-    ((64 - (value | 1).leading_zeros() as usize) + 6) / 7
+    (64 - (value | 1).leading_zeros() as usize).div_ceil(7)
 }
 
 fn key_len(field: u32) -> usize {

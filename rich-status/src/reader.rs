@@ -21,7 +21,10 @@ pub(crate) struct Reader<'a> {
 pub(crate) enum Value<'a> {
     Varint(u64),
     /// A length-delimited value; `offset` is where `data` starts in the whole trailer.
-    Bytes { data: &'a [u8], offset: usize },
+    Bytes {
+        data: &'a [u8],
+        offset: usize,
+    },
     /// Fixed-width and group fields, which the envelopes never use; they are skipped.
     Other,
 }
@@ -193,15 +196,30 @@ mod tests {
     #[test]
     fn rejects_bad_keys_lengths_and_groups() {
         assert_eq!(fields(&[0x00]).unwrap_err().problem, "invalid field key");
-        assert_eq!(fields(&[0x0a, 0x05, b'a']).unwrap_err().problem, "length beyond the input");
-        assert_eq!(fields(&[0x08, 0x80]).unwrap_err().problem, "truncated varint");
-        assert_eq!(fields(&[0x0c]).unwrap_err().problem, "end of a group that was never started");
+        assert_eq!(
+            fields(&[0x0a, 0x05, b'a']).unwrap_err().problem,
+            "length beyond the input"
+        );
+        assert_eq!(
+            fields(&[0x08, 0x80]).unwrap_err().problem,
+            "truncated varint"
+        );
+        assert_eq!(
+            fields(&[0x0c]).unwrap_err().problem,
+            "end of a group that was never started"
+        );
         assert_eq!(fields(&[0x0b]).unwrap_err().problem, "truncated group");
-        assert_eq!(fields(&[0x0b, 0x14]).unwrap_err().problem, "group ended with the wrong field number");
+        assert_eq!(
+            fields(&[0x0b, 0x14]).unwrap_err().problem,
+            "group ended with the wrong field number"
+        );
         assert_eq!(fields(&[0x0e]).unwrap_err().problem, "unknown wire type");
         let mut deep = vec![0x0b; 100];
         deep.push(0x0c);
-        assert_eq!(fields(&deep).unwrap_err().problem, "groups nested too deeply");
+        assert_eq!(
+            fields(&deep).unwrap_err().problem,
+            "groups nested too deeply"
+        );
         let mut long = vec![0x08];
         long.extend([0xff; 10]);
         long.push(0x01);

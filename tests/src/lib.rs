@@ -1,1 +1,171 @@
-//! Shared helpers of the integration tests.
+//! Shared fixtures of the integration tests: the whole standard `google.rpc` catalogue
+//! filled with awkward values (non-ASCII, `%`, newlines, empty strings, extreme numbers).
+
+use std::collections::BTreeMap;
+
+use rich_status::pb;
+
+/// Text that has tripped gRPC stacks: percent signs, newlines, non-ASCII, an emoji.
+pub const AWKWARD: &str = "100% sûr?\nnaïve 名前 🦀 \"quoted\" \\ back";
+
+fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+pub fn error_info() -> pb::ErrorInfo {
+    pb::ErrorInfo {
+        reason: "RESOURCE_EXHAUSTED".into(),
+        domain: "greeter.example.com".into(),
+        // BTreeMap order: the views below write the pairs in this (sorted) order.
+        metadata: map(&[("emptyValue", ""), ("name", AWKWARD), ("userId", "42")]),
+    }
+}
+
+pub fn retry_info() -> pb::RetryInfo {
+    pb::RetryInfo {
+        retry_delay: Some(prost_types::Duration {
+            seconds: 30,
+            nanos: 250_000_000,
+        }),
+    }
+}
+
+pub fn debug_info() -> pb::DebugInfo {
+    pb::DebugInfo {
+        stack_entries: vec![
+            "greeter::limiter::check (src/limiter.rs:42)".into(),
+            String::new(),
+            AWKWARD.into(),
+        ],
+        detail: "Storage(Os { code: 28, kind: StorageFull })".into(),
+    }
+}
+
+pub fn quota_failure() -> pb::QuotaFailure {
+    pb::QuotaFailure {
+        violations: vec![
+            pb::quota_failure::Violation {
+                subject: "name: Ada".into(),
+                description: "Limit one greeting per person.".into(),
+                api_service: "greeter.example.com".into(),
+                quota_metric: "greeter.example.com/greetings".into(),
+                quota_id: "GreetingsPerNamePerDay".into(),
+                quota_dimensions: map(&[("name", "Ada"), ("region", "eu-west1")]),
+                quota_value: 1,
+                future_quota_value: Some(0),
+            },
+            pb::quota_failure::Violation {
+                subject: AWKWARD.into(),
+                quota_value: i64::MIN,
+                ..Default::default()
+            },
+        ],
+    }
+}
+
+pub fn precondition_failure() -> pb::PreconditionFailure {
+    pb::PreconditionFailure {
+        violations: vec![pb::precondition_failure::Violation {
+            r#type: "TOS".into(),
+            subject: "greeter.example.com/terms".into(),
+            description: AWKWARD.into(),
+        }],
+    }
+}
+
+pub fn bad_request() -> pb::BadRequest {
+    pb::BadRequest {
+        field_violations: vec![
+            pb::bad_request::FieldViolation {
+                field: "name".into(),
+                description: "must not be empty".into(),
+                reason: "EMPTY_NAME".into(),
+                localized_message: Some(pb::LocalizedMessage {
+                    locale: "fr-FR".into(),
+                    message: "ne doit pas être vide".into(),
+                }),
+            },
+            pb::bad_request::FieldViolation {
+                field: "greeting.language".into(),
+                description: AWKWARD.into(),
+                reason: String::new(),
+                // Present but empty: still on the wire, as an empty message.
+                localized_message: Some(pb::LocalizedMessage::default()),
+            },
+        ],
+    }
+}
+
+pub fn request_info() -> pb::RequestInfo {
+    pb::RequestInfo {
+        request_id: "req-7f3a".into(),
+        serving_data: AWKWARD.into(),
+    }
+}
+
+pub fn resource_info() -> pb::ResourceInfo {
+    pb::ResourceInfo {
+        resource_type: "type.googleapis.com/greeter.v1.Person".into(),
+        resource_name: "people/ada".into(),
+        owner: "user:ada@example.com".into(),
+        description: AWKWARD.into(),
+    }
+}
+
+pub fn help() -> pb::Help {
+    pb::Help {
+        links: vec![
+            pb::help::Link {
+                description: "Quota documentation".into(),
+                url: "https://greeter.example.com/docs/quotas?lang=fr&x=%20".into(),
+            },
+            pb::help::Link {
+                description: AWKWARD.into(),
+                url: String::new(),
+            },
+        ],
+    }
+}
+
+pub fn localized_message() -> pb::LocalizedMessage {
+    pb::LocalizedMessage {
+        locale: "ja-JP".into(),
+        message: "リクエストの上限を超えました".into(),
+    }
+}
+
+/// The status code and message the fixtures are sent with.
+pub const CODE: tonic::Code = tonic::Code::ResourceExhausted;
+/// See [`CODE`].
+pub const MESSAGE: &str = "Request limit exceeded. (100% — naïve)";
+
+/// The whole catalogue as an owned `google.rpc.Status`, the reference the tests compare
+/// against: its `encode_to_vec` is what prost writes.
+pub fn catalogue_status() -> pb::Status {
+    use prost::{Message, Name};
+    fn any<M: Message + Name>(m: &M) -> prost_types::Any {
+        prost_types::Any {
+            type_url: M::type_url(),
+            value: m.encode_to_vec(),
+        }
+    }
+    pb::Status {
+        code: CODE as i32,
+        message: MESSAGE.into(),
+        details: vec![
+            any(&error_info()),
+            any(&retry_info()),
+            any(&debug_info()),
+            any(&quota_failure()),
+            any(&precondition_failure()),
+            any(&bad_request()),
+            any(&request_info()),
+            any(&resource_info()),
+            any(&help()),
+            any(&localized_message()),
+        ],
+    }
+}

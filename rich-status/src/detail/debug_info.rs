@@ -69,11 +69,11 @@ impl EncodeDetail for DebugInfoRef<'_> {
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
         for entry in self.stack_entries {
-            fields.string(1, *entry);
+            fields.repeated_string(1, *entry);
         }
         let mut next = self.source_chain;
         while let Some(error) = next {
-            fields.string(1, Text::display(&error));
+            fields.repeated_string(1, Text::display(&error));
             next = error.source();
         }
         fields.string(2, self.detail);

@@ -89,12 +89,18 @@ mod tests {
             (type_url::RETRY_INFO, pb::RetryInfo::type_url()),
             (type_url::DEBUG_INFO, pb::DebugInfo::type_url()),
             (type_url::QUOTA_FAILURE, pb::QuotaFailure::type_url()),
-            (type_url::PRECONDITION_FAILURE, pb::PreconditionFailure::type_url()),
+            (
+                type_url::PRECONDITION_FAILURE,
+                pb::PreconditionFailure::type_url(),
+            ),
             (type_url::BAD_REQUEST, pb::BadRequest::type_url()),
             (type_url::REQUEST_INFO, pb::RequestInfo::type_url()),
             (type_url::RESOURCE_INFO, pb::ResourceInfo::type_url()),
             (type_url::HELP, pb::Help::type_url()),
-            (type_url::LOCALIZED_MESSAGE, pb::LocalizedMessage::type_url()),
+            (
+                type_url::LOCALIZED_MESSAGE,
+                pb::LocalizedMessage::type_url(),
+            ),
         ];
         for (constant, generated) in pairs {
             assert_eq!(constant, generated);

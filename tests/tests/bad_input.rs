@@ -1,0 +1,400 @@
+//! Bad bytes on the wire come back as error values, never a panic, and whatever valid
+//! details they hold stay readable.
+
+use proptest::prelude::*;
+use prost::Message;
+use rich_status::{DecodeErrorKind, Details, ErrorInfoRef, RequestInfoRef, StatusExt, Text, pb};
+use rich_status_tests::*;
+use tonic::{Code, Status};
+
+fn packed(type_url: &str, value: Vec<u8>) -> prost_types::Any {
+    prost_types::Any {
+        type_url: type_url.into(),
+        value,
+    }
+}
+
+fn malformed(bytes: &[u8]) -> (usize, &'static str) {
+    match Details::decode(bytes).unwrap_err().kind() {
+        DecodeErrorKind::Malformed { offset, problem } => (*offset, *problem),
+        other => panic!("expected Malformed, got {other:?}"),
+    }
+}
+
+#[test]
+fn empty_bytes_are_an_empty_status() {
+    let details = Details::decode(&[]).unwrap();
+    assert_eq!(details.code(), Code::Ok);
+    assert_eq!(details.message(), "");
+    assert!(details.is_empty());
+}
+
+#[test]
+fn a_status_without_details_reads_as_its_code_and_message() {
+    let details = Status::unavailable("draining").rich_details().unwrap();
+    assert_eq!(details.code(), Code::Unavailable);
+    assert_eq!(details.message(), "draining");
+    assert!(details.is_empty());
+}
+
+#[test]
+fn truncation_anywhere_is_an_error_value() {
+    let full = catalogue_status().encode_to_vec();
+    for len in 0..full.len() {
+        // Every prefix either ends on a field boundary of the Status (a shorter valid
+        // Status) or is reported; none panics.
+        if let Ok(d) = Details::decode(&full[..len]) {
+            assert!(d.len() < 10, "prefix {len} decoded as the whole thing");
+        }
+    }
+    // Cut inside the first detail: the Any's length runs past the end.
+    let cut = 30;
+    assert_eq!(malformed(&full[..cut]).1, "length beyond the input");
+}
+
+#[test]
+fn wrong_wire_types_are_reported() {
+    // code (field 1) sent as a length-delimited field.
+    assert_eq!(
+        malformed(&[0x0a, 0x00]).1,
+        "google.rpc.Status field with the wrong wire type"
+    );
+    // message (field 2) sent as a varint.
+    assert_eq!(
+        malformed(&[0x10, 0x01]).1,
+        "google.rpc.Status field with the wrong wire type"
+    );
+    // a detail (field 3) sent as a fixed32.
+    assert_eq!(
+        malformed(&[0x1d, 0, 0, 0, 0]).1,
+        "google.rpc.Status field with the wrong wire type"
+    );
+    // an Any whose type_url is a varint.
+    assert_eq!(
+        malformed(&[0x1a, 0x02, 0x08, 0x01]).1,
+        "google.protobuf.Any field with the wrong wire type"
+    );
+}
+
+#[test]
+fn huge_lengths_are_reported_not_allocated() {
+    let mut bytes = vec![0x1a];
+    bytes.extend([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+    assert_eq!(malformed(&bytes), (11, "length beyond the input"));
+    let mut overlong = vec![0x08];
+    overlong.extend([0xff; 10]);
+    assert_eq!(malformed(&overlong).1, "varint longer than 64 bits");
+    // A detail claiming 2 GiB with three bytes behind it.
+    assert_eq!(
+        malformed(&[0x1a, 0x80, 0x80, 0x80, 0x80, 0x08, 1, 2, 3]).1,
+        "length beyond the input"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_field() {
+    let err = Details::decode(&[0x12, 0x02, 0xc3, 0x28]).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &DecodeErrorKind::InvalidUtf8 {
+            field: "google.rpc.Status.message",
+            offset: 2
+        }
+    );
+    let err = Details::decode(&[0x1a, 0x03, 0x0a, 0x01, 0xff]).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &DecodeErrorKind::InvalidUtf8 {
+            field: "google.protobuf.Any.type_url",
+            offset: 4
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "google.protobuf.Any.type_url at byte 4 is not valid UTF-8"
+    );
+}
+
+#[test]
+fn a_malformed_detail_is_reported_and_the_others_are_kept() {
+    let status = pb::Status {
+        code: Code::NotFound as i32,
+        message: "gone".into(),
+        details: vec![
+            packed(
+                rich_status::type_url::ERROR_INFO,
+                error_info().encode_to_vec(),
+            ),
+            // A DebugInfo whose first field claims more bytes than there are.
+            packed(rich_status::type_url::DEBUG_INFO, vec![0x0a, 0x10, b'x']),
+            packed(
+                rich_status::type_url::REQUEST_INFO,
+                request_info().encode_to_vec(),
+            ),
+        ],
+    };
+    let err = Details::decode(&status.encode_to_vec()).unwrap_err();
+    match err.kind() {
+        DecodeErrorKind::Detail {
+            index, type_url, ..
+        } => {
+            assert_eq!(*index, 1);
+            assert_eq!(type_url, rich_status::type_url::DEBUG_INFO);
+        }
+        other => panic!("expected Detail, got {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "detail 1 (type.googleapis.com/google.rpc.DebugInfo) does not decode"
+    );
+    assert!(std::error::Error::source(&err).is_some());
+    let kept = err.details().unwrap();
+    assert_eq!(kept.error_info(), Some(&error_info()));
+    assert_eq!(kept.request_info(), Some(&request_info()));
+    assert_eq!(kept.debug_info(), None);
+    assert_eq!(kept.len(), 3);
+    assert!(kept.get::<pb::DebugInfo>().is_err());
+}
+
+#[test]
+fn mismatched_code_and_message_are_reported_with_the_details() {
+    let bytes = rich_status::encode_status(Code::NotFound, "gone", &[&RequestInfoRef::new("r-1")]);
+    let err = Status::with_details(Code::Internal, "gone", bytes.clone())
+        .rich_details()
+        .unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &DecodeErrorKind::CodeMismatch {
+            outer: 13,
+            inner: 5
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "status code 13 differs from the code 5 in grpc-status-details-bin"
+    );
+    assert_eq!(
+        err.details().unwrap().request_info().unwrap().request_id,
+        "r-1"
+    );
+
+    let err = Status::with_details(Code::NotFound, "GONE", bytes)
+        .rich_details()
+        .unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &DecodeErrorKind::MessageMismatch {
+            outer: "GONE".into(),
+            inner: "gone".into()
+        }
+    );
+    assert_eq!(err.into_details().unwrap().message(), "gone");
+}
+
+#[test]
+fn codes_outside_the_known_range_read_as_unknown() {
+    let status = pb::Status {
+        code: 99,
+        message: "?".into(),
+        details: vec![],
+    };
+    assert_eq!(
+        Details::decode(&status.encode_to_vec()).unwrap().code(),
+        Code::Unknown
+    );
+    let negative = pb::Status {
+        code: -1,
+        message: String::new(),
+        details: vec![],
+    };
+    let details = Details::decode(&negative.encode_to_vec()).unwrap();
+    assert_eq!(details.to_proto().code, -1);
+}
+
+#[test]
+fn unknown_type_urls_are_kept_and_reported_when_asked_for_as_standard() {
+    let status = pb::Status {
+        code: 3,
+        message: "bad".into(),
+        details: vec![
+            packed("type.googleapis.com/acme.v1.Thing", vec![0x08, 0x01]),
+            packed("", vec![]),
+        ],
+    };
+    let details = Details::decode(&status.encode_to_vec()).unwrap();
+    assert_eq!(details.len(), 2);
+    assert_eq!(details.standard().count(), 0);
+    let thing = details.anys().next().unwrap();
+    assert_eq!(thing.type_name(), "acme.v1.Thing");
+    let err = rich_status::StandardDetail::from_any(thing).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &DecodeErrorKind::UnknownTypeUrl {
+            type_url: "type.googleapis.com/acme.v1.Thing".into()
+        }
+    );
+    let err = thing.unpack::<pb::ErrorInfo>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "expected a detail of type type.googleapis.com/google.rpc.ErrorInfo, found type.googleapis.com/acme.v1.Thing"
+    );
+}
+
+#[test]
+fn any_type_url_prefix_is_accepted_for_standard_details() {
+    // prost's default type URL has no domain: "/google.rpc.ErrorInfo".
+    let status = pb::Status {
+        code: 5,
+        message: "x".into(),
+        details: vec![packed(
+            "/google.rpc.ErrorInfo",
+            error_info().encode_to_vec(),
+        )],
+    };
+    assert_eq!(
+        Details::decode(&status.encode_to_vec())
+            .unwrap()
+            .error_info(),
+        Some(&error_info())
+    );
+}
+
+#[test]
+fn unknown_fields_and_groups_are_skipped() {
+    let mut bytes = catalogue_status().encode_to_vec();
+    // Unknown fields of every wire type at the end of the Status...
+    bytes.extend([0x20, 0x05]); // field 4 varint
+    bytes.extend([0x29, 0, 0, 0, 0, 0, 0, 0, 0]); // field 5 fixed64
+    bytes.extend([0x33, 0x08, 0x01, 0x34]); // field 6 group holding a varint
+    bytes.extend([0x3d, 0, 0, 0, 0]); // field 7 fixed32
+    bytes.extend([0x42, 0x01, b'z']); // field 8 bytes
+    // ...and one inside an extra Any.
+    let extra = [0x0a, 0x02, b'/', b'x', 0x18, 0x07];
+    bytes.push(0x1a);
+    bytes.push(extra.len() as u8);
+    bytes.extend(extra);
+    let details = Details::decode(&bytes).unwrap();
+    assert_eq!(details.len(), 11);
+    assert_eq!(details.error_info(), Some(&error_info()));
+    assert_eq!(details.anys().last().unwrap().type_url(), "/x");
+}
+
+#[test]
+fn trailer_values_in_base64_with_or_without_padding() {
+    let bytes = rich_status::encode_status(Code::NotFound, "ab", &[]);
+    assert_eq!(&bytes[..], &[0x08, 0x05, 0x12, 0x02, b'a', b'b']);
+    let unpadded = Details::from_trailer(b"CAUSAmFi").unwrap();
+    assert_eq!(unpadded.message(), "ab");
+    let bytes = rich_status::encode_status(Code::NotFound, "a", &[]);
+    assert_eq!(&bytes[..], &[0x08, 0x05, 0x12, 0x01, b'a']);
+    assert_eq!(Details::from_trailer(b"CAUSAWE=").unwrap().message(), "a");
+    assert_eq!(Details::from_trailer(b"CAUSAWE").unwrap().message(), "a");
+    for bad in [&b"CAUSAWE=="[..], b"CA US", b"\xff\xfe", b"C"] {
+        let err = Details::from_trailer(bad).unwrap_err();
+        assert!(
+            matches!(err.kind(), DecodeErrorKind::Base64 { .. }),
+            "{bad:?}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn an_inconsistent_custom_detail_is_dropped_not_written_corrupt() {
+    use std::cell::Cell;
+    /// Describes one more field each time it is asked.
+    struct Shifty(Cell<u32>);
+    impl rich_status::EncodeDetail for Shifty {
+        fn type_url(&self) -> &str {
+            "type.googleapis.com/acme.v1.Shifty"
+        }
+        fn encode_fields(&self, fields: &mut rich_status::Fields<'_>) {
+            self.0.set(self.0.get() + 1);
+            for _ in 0..self.0.get() {
+                fields.message(1, |m| m.string(1, Text::str("x")));
+            }
+        }
+    }
+    let shifty = Shifty(Cell::new(0));
+    let status = rich_status::status(
+        Code::Internal,
+        "x",
+        &[
+            &ErrorInfoRef::new("A", "b"),
+            &shifty,
+            &RequestInfoRef::new("r"),
+        ],
+    );
+    let details = status.rich_details().unwrap();
+    let names: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
+    assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.RequestInfo"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = Details::decode(&bytes);
+        let _ = Details::from_trailer(&bytes);
+        let status = Status::with_details(Code::Internal, "x", bytes.into());
+        let _ = status.rich_details();
+    }
+
+    #[test]
+    fn mutated_valid_statuses_never_panic_and_agree_with_prost(
+        flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6),
+        cut in any::<usize>(),
+    ) {
+        let mut bytes = catalogue_status().encode_to_vec();
+        for (at, value) in flips {
+            let i = at % bytes.len();
+            bytes[i] = value;
+        }
+        bytes.truncate(cut % (bytes.len() + 1));
+        // Whenever prost reads the envelope, so do we, with the same code and message.
+        if let (Ok(ours), Ok(theirs)) = (Details::decode(&bytes), pb::Status::decode(&bytes[..])) {
+            prop_assert_eq!(ours.to_proto(), theirs);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_encodes_exactly_as_prost(
+        reason in ".{0,40}",
+        domain in "\\PC{0,40}",
+        // Sorts before "z", the other key, so the order given is prost's BTreeMap order.
+        key in "[a-y][a-zA-Z0-9]{0,10}",
+        value in any::<String>(),
+        message in any::<String>(),
+        code in any::<i32>(),
+        number in any::<i64>(),
+    ) {
+        let code_value = tonic::Code::from_i32(code);
+        let metadata = [(key.as_str(), Text::display(&number)), ("z", Text::from(&value))];
+        let bytes = rich_status::encode_status(
+            code_value,
+            &message,
+            &[&ErrorInfoRef::new(&reason, &domain).with_metadata(&metadata)],
+        );
+        let reference = pb::Status {
+            code: code_value as i32,
+            message: message.clone(),
+            details: vec![packed(
+                rich_status::type_url::ERROR_INFO,
+                pb::ErrorInfo {
+                    reason: reason.clone(),
+                    domain: domain.clone(),
+                    metadata: [(key.clone(), number.to_string()), ("z".to_string(), value.clone())]
+                        .into_iter()
+                        .collect(),
+                }
+                .encode_to_vec(),
+            )],
+        };
+        prop_assert_eq!(&bytes[..], &reference.encode_to_vec()[..]);
+        let details = Details::decode(&bytes).unwrap();
+        prop_assert_eq!(details.message(), message.as_str());
+        let info = details.error_info().unwrap();
+        prop_assert_eq!(&info.reason, &reason);
+        prop_assert_eq!(&info.metadata[&key], &number.to_string());
+    }
+}
