@@ -84,3 +84,8 @@ pub use error::{DecodeError, DecodeErrorKind};
 pub use fields::Fields;
 pub use standard::StandardDetail;
 pub use text::Text;
+
+/// The README's examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
