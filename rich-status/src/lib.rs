@@ -63,13 +63,18 @@
 
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 mod decode;
 mod detail;
 mod encode;
 mod error;
 mod fields;
 pub mod pb;
+pub mod policy;
 mod reader;
+mod rich_status;
 mod standard;
 mod text;
 
@@ -82,6 +87,8 @@ pub use detail::{
 pub use encode::{EncodeDetail, Packed, encode_status, status};
 pub use error::{DecodeError, DecodeErrorKind};
 pub use fields::Fields;
+pub use rich_status::RichStatus;
+pub use rich_status_derive::RichStatus;
 pub use standard::StandardDetail;
 pub use text::Text;
 

@@ -1,0 +1,178 @@
+//! The input as the derive sees it: a borrowed model of the enum or struct with its
+//! parsed attributes.
+
+use proc_macro2::Span;
+use syn::{DeriveInput, Generics, Ident, Index, Member, Type};
+
+use crate::attr::{self, Attrs, FieldAttrs, Place};
+use crate::ctxt::Ctxt;
+
+pub struct Input<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a Generics,
+    /// Keys on the enum (for a struct: the struct's own keys, also in its variant).
+    pub attrs: Attrs,
+    pub data: Data<'a>,
+}
+
+pub enum Data<'a> {
+    Enum(Vec<Variant<'a>>),
+    Struct(Variant<'a>),
+}
+
+pub struct Variant<'a> {
+    /// The variant's name, or the struct's.
+    pub ident: &'a Ident,
+    /// `None` for a struct.
+    pub is_enum_variant: bool,
+    pub attrs: Attrs,
+    pub style: Style,
+    pub fields: Vec<Field<'a>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Named,
+    Tuple,
+    Unit,
+}
+
+pub struct Field<'a> {
+    pub original: &'a syn::Field,
+    pub member: Member,
+    /// The local name the generated code binds the field to: its own name, or `_0`, `_1`.
+    pub binding: Ident,
+    pub ty: &'a Type,
+    pub attrs: FieldAttrs,
+    /// `#[source]`, `#[from]`, or named `source`: where the source chain starts.
+    pub is_source: bool,
+    /// A `std::backtrace::Backtrace` (by the type's last path segment).
+    pub is_backtrace: bool,
+}
+
+impl<'a> Input<'a> {
+    /// `None` for a union, reported into `cx`.
+    pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let data = match &input.data {
+            syn::Data::Enum(data) => Data::Enum(
+                data.variants
+                    .iter()
+                    .map(|v| Variant::from_syn(cx, &v.ident, &v.attrs, &v.fields, Place::Variant))
+                    .collect(),
+            ),
+            syn::Data::Struct(data) => Data::Struct(Variant::from_syn(
+                cx,
+                &input.ident,
+                &input.attrs,
+                &data.fields,
+                Place::Struct,
+            )),
+            syn::Data::Union(data) => {
+                cx.error_at(
+                    data.union_token.span,
+                    "RichStatus cannot be derived for a union; use an enum or a struct",
+                );
+                return None;
+            }
+        };
+        let attrs = match &data {
+            Data::Enum(_) => attr::parse_attrs(cx, &input.attrs, Place::Enum),
+            // The struct's keys were parsed (and their errors reported) with its variant.
+            Data::Struct(_) => attr::parse_attrs(&Ctxt::default(), &input.attrs, Place::Struct),
+        };
+        Some(Input {
+            ident: &input.ident,
+            generics: &input.generics,
+            attrs,
+            data,
+        })
+    }
+
+    pub fn variants(&self) -> &[Variant<'a>] {
+        match &self.data {
+            Data::Enum(variants) => variants,
+            Data::Struct(variant) => std::slice::from_ref(variant),
+        }
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(
+        cx: &Ctxt,
+        ident: &'a Ident,
+        attrs: &'a [syn::Attribute],
+        fields: &'a syn::Fields,
+        place: Place,
+    ) -> Self {
+        let style = match fields {
+            syn::Fields::Named(_) => Style::Named,
+            syn::Fields::Unnamed(_) => Style::Tuple,
+            syn::Fields::Unit => Style::Unit,
+        };
+        Variant {
+            ident,
+            is_enum_variant: place == Place::Variant,
+            attrs: attr::parse_attrs(cx, attrs, place),
+            style,
+            fields: fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| Field::from_syn(cx, i, f))
+                .collect(),
+        }
+    }
+
+    /// The field the source chain starts at, if any.
+    pub fn source(&self) -> Option<&Field<'a>> {
+        self.fields.iter().find(|f| f.is_source)
+    }
+
+    pub fn backtrace(&self) -> Option<&Field<'a>> {
+        self.fields.iter().find(|f| f.is_backtrace)
+    }
+}
+
+impl<'a> Field<'a> {
+    fn from_syn(cx: &Ctxt, index: usize, field: &'a syn::Field) -> Self {
+        let (member, binding) = match &field.ident {
+            Some(ident) => (Member::Named(ident.clone()), ident.clone()),
+            None => (
+                Member::Unnamed(Index {
+                    index: index as u32,
+                    span: Span::call_site(),
+                }),
+                Ident::new(&format!("_{index}"), Span::call_site()),
+            ),
+        };
+        let has = |name: &str| field.attrs.iter().any(|a| a.path().is_ident(name));
+        let named_source = field.ident.as_ref().is_some_and(|i| i == "source");
+        Field {
+            original: field,
+            member,
+            binding,
+            ty: &field.ty,
+            attrs: attr::parse_field_attrs(cx, &field.attrs),
+            is_source: has("source") || has("from") || named_source,
+            is_backtrace: is_backtrace_type(&field.ty),
+        }
+    }
+
+    /// The field's name as written (`name` or `0`), for messages and metadata keys.
+    pub fn name(&self) -> String {
+        match &self.member {
+            Member::Named(ident) => ident.to_string(),
+            Member::Unnamed(index) => index.index.to_string(),
+        }
+    }
+}
+
+fn is_backtrace_type(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Backtrace"),
+        _ => false,
+    }
+}

@@ -1,0 +1,202 @@
+//! Parses `#[rich_status(...)]` attributes into plain structs. Whether the values are
+//! acceptable is `valid.rs`'s business; this only reads the syntax and records spans.
+
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Ident, LitStr, Token};
+
+use crate::ctxt::Ctxt;
+use crate::symbol::*;
+
+/// Where an attribute list stands, which decides the keys it may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Enum,
+    Variant,
+    /// A struct is its own single variant: enum and variant keys both apply.
+    Struct,
+}
+
+/// Keys on an enum, a variant or a struct.
+#[derive(Default)]
+pub struct Attrs {
+    pub code: Option<Ident>,
+    pub domain: Option<LitStr>,
+    pub reason: Option<LitStr>,
+    pub message: Option<LitStr>,
+    pub transparent: Option<Span>,
+    /// `debug_info` and the other detail attributes, in the order written.
+    pub details: Vec<DetailAttr>,
+}
+
+pub enum DetailAttr {
+    DebugInfo,
+    QuotaFailure(QuotaViolationAttr),
+}
+
+/// One `quota_failure(subject = "...", description = "...")`.
+pub struct QuotaViolationAttr {
+    pub span: Span,
+    pub subject: Option<LitStr>,
+    pub description: Option<LitStr>,
+}
+
+/// Keys on a field.
+#[derive(Default)]
+pub struct FieldAttrs {
+    /// `metadata` (key from the field name) or `metadata = "key"`.
+    pub metadata: Option<(Span, Option<LitStr>)>,
+}
+
+fn set_once<T>(cx: &Ctxt, slot: &mut Option<T>, value: T, meta: &ParseNestedMeta<'_>, key: &str) {
+    if slot.is_some() {
+        cx.error_spanned_by(&meta.path, format!("duplicate `{key}` attribute"));
+    } else {
+        *slot = Some(value);
+    }
+}
+
+fn unknown_key(meta: &ParseNestedMeta<'_>, expected: &[&str]) -> syn::Error {
+    let key = meta.path.get_ident().map_or_else(
+        || quote::ToTokens::to_token_stream(&meta.path).to_string(),
+        Ident::to_string,
+    );
+    let expected = expected
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    meta.error(format!(
+        "unknown rich_status attribute `{key}`; expected one of {expected}"
+    ))
+}
+
+fn is_key(meta: &ParseNestedMeta<'_>, key: &str) -> bool {
+    meta.path.is_ident(key)
+}
+
+/// Skips whatever follows an unknown or misplaced key, so that parsing goes on to the
+/// keys after it and their errors are reported too.
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+        let _: proc_macro2::TokenTree = meta.input.parse()?;
+    }
+    Ok(())
+}
+
+pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
+    let mut out = Attrs::default();
+    let allowed: &[&str] = match place {
+        Place::Enum => ENUM_KEYS,
+        Place::Variant | Place::Struct => VARIANT_KEYS,
+    };
+    for attr in attrs.iter().filter(|a| a.path().is_ident(RICH_STATUS)) {
+        let result = attr.parse_nested_meta(|meta| {
+            if !allowed.iter().any(|k| is_key(&meta, k)) {
+                let err = if place == Place::Enum && VARIANT_KEYS.iter().any(|k| is_key(&meta, k)) {
+                    let key = meta
+                        .path
+                        .get_ident()
+                        .map(Ident::to_string)
+                        .unwrap_or_default();
+                    meta.error(format!("`{key}` goes on a variant, not on the enum"))
+                } else {
+                    unknown_key(&meta, allowed)
+                };
+                cx.push(err);
+                return skip_value(&meta);
+            }
+            if is_key(&meta, CODE) {
+                let ident: Ident = meta.value()?.parse()?;
+                set_once(cx, &mut out.code, ident, &meta, CODE);
+            } else if is_key(&meta, DOMAIN) {
+                let lit: LitStr = meta.value()?.parse()?;
+                set_once(cx, &mut out.domain, lit, &meta, DOMAIN);
+            } else if is_key(&meta, REASON) {
+                let lit: LitStr = meta.value()?.parse()?;
+                set_once(cx, &mut out.reason, lit, &meta, REASON);
+            } else if is_key(&meta, MESSAGE) {
+                let lit: LitStr = meta.value()?.parse()?;
+                set_once(cx, &mut out.message, lit, &meta, MESSAGE);
+            } else if is_key(&meta, TRANSPARENT) {
+                let span = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(Span::call_site, Ident::span);
+                set_once(cx, &mut out.transparent, span, &meta, TRANSPARENT);
+            } else if is_key(&meta, DEBUG_INFO) {
+                if out
+                    .details
+                    .iter()
+                    .any(|d| matches!(d, DetailAttr::DebugInfo))
+                {
+                    cx.error_spanned_by(&meta.path, "duplicate `debug_info` attribute");
+                } else {
+                    out.details.push(DetailAttr::DebugInfo);
+                }
+            } else if is_key(&meta, QUOTA_FAILURE) {
+                out.details
+                    .push(DetailAttr::QuotaFailure(parse_quota_failure(cx, &meta)?));
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.push(err);
+        }
+    }
+    out
+}
+
+fn parse_quota_failure(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<QuotaViolationAttr> {
+    let span = meta
+        .path
+        .get_ident()
+        .map_or_else(Span::call_site, Ident::span);
+    let mut violation = QuotaViolationAttr {
+        span,
+        subject: None,
+        description: None,
+    };
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("subject") {
+            let lit: LitStr = inner.value()?.parse()?;
+            set_once(cx, &mut violation.subject, lit, &inner, "subject");
+        } else if inner.path.is_ident("description") {
+            let lit: LitStr = inner.value()?.parse()?;
+            set_once(cx, &mut violation.description, lit, &inner, "description");
+        } else {
+            cx.push(unknown_key(&inner, &["subject", "description"]));
+            skip_value(&inner)?;
+        }
+        Ok(())
+    })?;
+    Ok(violation)
+}
+
+pub fn parse_field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident(RICH_STATUS)) {
+        let result = attr.parse_nested_meta(|meta| {
+            if is_key(&meta, METADATA) {
+                let span = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(Span::call_site, Ident::span);
+                let key = if meta.input.peek(Token![=]) {
+                    Some(meta.value()?.parse::<LitStr>()?)
+                } else {
+                    None
+                };
+                set_once(cx, &mut out.metadata, (span, key), &meta, METADATA);
+            } else {
+                cx.push(unknown_key(&meta, FIELD_KEYS));
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.push(err);
+        }
+    }
+    out
+}

@@ -1,0 +1,446 @@
+//! Code generation, from a validated plan only. Generated code names everything by full
+//! path, through `::rich_status` and its hidden `__private` module, and leaves the work to
+//! ordinary runtime functions, so that `cargo expand` reads like hand-written code.
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::{format_ident, quote};
+use syn::{DeriveInput, WherePredicate};
+
+use crate::ast::{Field, Input, Style, Variant};
+use crate::ctxt::Ctxt;
+use crate::fmt::Template;
+use crate::valid::{self, DetailPlan, Plan, RichPlan};
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::default();
+    let Some(model) = Input::from_syn(&cx, input) else {
+        return with_fallback(&cx, input);
+    };
+    let plans = valid::validate(&cx, &model);
+    if cx.has_errors() {
+        return with_fallback(&cx, input);
+    }
+    expand(&model, &plans)
+}
+
+/// The errors, and impls that keep the user's other code compiling, so that the only
+/// messages are ours.
+fn with_fallback(cx: &Ctxt, input: &DeriveInput) -> TokenStream {
+    let errors = cx.to_compile_errors();
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #errors
+
+        #[automatically_derived]
+        impl #impl_generics ::rich_status::RichStatus for #ident #ty_generics #where_clause {
+            fn code(&self) -> ::rich_status::__private::Code {
+                ::core::unreachable!()
+            }
+            fn message(&self) -> ::std::string::String {
+                ::core::unreachable!()
+            }
+            fn with_details(
+                &self,
+                _: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
+            ) {
+                ::core::unreachable!()
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics ::core::convert::From<#ident #ty_generics>
+            for ::rich_status::__private::Status #where_clause
+        {
+            fn from(_: #ident #ty_generics) -> Self {
+                ::core::unreachable!()
+            }
+        }
+    }
+}
+
+fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
+    let ident = input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let where_clause = where_clause(input, plans);
+
+    let (code, message, details) = if plans.is_empty() {
+        // An enum without variants has no values; its methods can never run.
+        let body = quote!(match *self {});
+        (body.clone(), body.clone(), body)
+    } else {
+        let code_arms = plans.iter().map(code_arm);
+        let message_arms = plans.iter().map(message_arm);
+        let details_arms = plans.iter().map(details_arm);
+        (
+            quote!(match self { #(#code_arms)* }),
+            quote!(match self { #(#message_arms)* }),
+            quote!(match self { #(#details_arms)* }),
+        )
+    };
+
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications)]
+        impl #impl_generics ::rich_status::RichStatus for #ident #ty_generics #where_clause {
+            fn code(&self) -> ::rich_status::__private::Code {
+                #code
+            }
+
+            fn message(&self) -> ::std::string::String {
+                #message
+            }
+
+            #[allow(unused_variables)]
+            fn with_details(
+                &self,
+                __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
+            ) {
+                #details
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics ::core::convert::From<#ident #ty_generics>
+            for ::rich_status::__private::Status #where_clause
+        {
+            fn from(error: #ident #ty_generics) -> Self {
+                ::rich_status::RichStatus::to_status(&error)
+            }
+        }
+    }
+}
+
+/// `Self::Variant` for an enum, `Self` for a struct.
+fn path(variant: &Variant<'_>) -> TokenStream {
+    let ident = variant.ident;
+    if variant.is_enum_variant {
+        quote!(Self::#ident)
+    } else {
+        quote!(Self)
+    }
+}
+
+/// A pattern that matches the variant without binding anything.
+fn pattern_any(variant: &Variant<'_>) -> TokenStream {
+    let path = path(variant);
+    match variant.style {
+        Style::Named => quote!(#path { .. }),
+        Style::Tuple => quote!(#path(..)),
+        Style::Unit => path,
+    }
+}
+
+/// A pattern that binds every field to its binding name.
+fn pattern_bind(variant: &Variant<'_>) -> TokenStream {
+    let path = path(variant);
+    let bindings = variant.fields.iter().map(|f| &f.binding);
+    match variant.style {
+        Style::Named => quote!(#path { #(#bindings),* }),
+        Style::Tuple => quote!(#path(#(#bindings),*)),
+        Style::Unit => path,
+    }
+}
+
+fn code_arm(plan: &Plan<'_, '_>) -> TokenStream {
+    match plan {
+        Plan::Transparent { variant, field } => {
+            let pattern = pattern_bind(variant);
+            let binding = &field.binding;
+            quote!(#pattern => ::rich_status::RichStatus::code(#binding),)
+        }
+        Plan::Rich(rich) => {
+            let pattern = pattern_any(rich.variant);
+            let code = &rich.code;
+            quote!(#pattern => ::rich_status::__private::Code::#code,)
+        }
+    }
+}
+
+fn message_arm(plan: &Plan<'_, '_>) -> TokenStream {
+    match plan {
+        Plan::Transparent { variant, field } => {
+            let pattern = pattern_bind(variant);
+            let binding = &field.binding;
+            quote!(#pattern => ::rich_status::RichStatus::message(#binding),)
+        }
+        Plan::Rich(RichPlan {
+            variant,
+            message: None,
+            ..
+        }) => {
+            let pattern = pattern_any(variant);
+            quote!(#pattern => ::rich_status::__private::display_message(self),)
+        }
+        Plan::Rich(RichPlan {
+            variant,
+            message: Some(template),
+            ..
+        }) => {
+            if template.is_literal() {
+                let pattern = pattern_any(variant);
+                let text = template.literal_text();
+                quote!(#pattern => ::std::string::String::from(#text),)
+            } else {
+                let pattern = pattern_bind(variant);
+                let format = format_string(template);
+                quote!(#pattern => ::std::format!(#format),)
+            }
+        }
+    }
+}
+
+fn format_string(template: &Template) -> syn::LitStr {
+    syn::LitStr::new(&template.rewritten, template.lit.span())
+}
+
+fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
+    let rich = match plan {
+        Plan::Transparent { variant, field } => {
+            let pattern = pattern_bind(variant);
+            let binding = &field.binding;
+            return quote! {
+                #pattern => ::rich_status::RichStatus::with_details(#binding, __details),
+            };
+        }
+        Plan::Rich(rich) => rich,
+    };
+    let variant = rich.variant;
+    let pattern = pattern_bind(variant);
+    let mut texts = Texts::default();
+    let mut statements = Vec::new();
+
+    // ErrorInfo, always first.
+    let reason = &rich.reason;
+    let domain = &rich.domain;
+    let error_info = if rich.metadata.is_empty() {
+        quote!(::rich_status::ErrorInfoRef::new(#reason, #domain))
+    } else {
+        let pairs = rich.metadata.iter().map(|(key, index)| {
+            let binding = &variant.fields[*index].binding;
+            quote!((#key, ::rich_status::Text::display(#binding)))
+        });
+        statements.push(quote!(let __metadata = [#(#pairs),*];));
+        quote!(::rich_status::ErrorInfoRef::new(#reason, #domain).with_metadata(&__metadata))
+    };
+    statements.push(quote!(let __error_info = #error_info;));
+
+    let mut list = vec![(format_ident!("__error_info"), false)];
+    for detail in &rich.details {
+        match detail {
+            DetailPlan::QuotaFailure(violations) => {
+                let items: Vec<TokenStream> = violations
+                    .iter()
+                    .map(|v| {
+                        let subject = texts.text(v.subject.as_ref(), variant, &mut statements);
+                        let description =
+                            texts.text(v.description.as_ref(), variant, &mut statements);
+                        quote!(::rich_status::QuotaViolationRef::new(#subject, #description))
+                    })
+                    .collect();
+                statements.push(quote! {
+                    let __quota_violations = [#(#items),*];
+                    let __quota_failure = ::rich_status::QuotaFailureRef::new(&__quota_violations);
+                });
+                list.push((format_ident!("__quota_failure"), false));
+            }
+            DetailPlan::DebugInfo => {
+                statements.push(debug_info(variant));
+                list.push((format_ident!("__debug_info"), true));
+            }
+        }
+    }
+
+    let call = if list.iter().any(|(_, gated)| *gated) {
+        let entries = list.iter().map(|(name, gated)| {
+            if *gated {
+                quote! {
+                    ::rich_status::__private::debug_info_enabled()
+                        .then_some(&#name as &dyn ::rich_status::EncodeDetail)
+                }
+            } else {
+                quote!(::core::option::Option::Some(&#name as &dyn ::rich_status::EncodeDetail))
+            }
+        });
+        quote! {
+            let (__list, __len) = ::rich_status::__private::present([#(#entries),*]);
+            __details(&__list[..__len]);
+        }
+    } else {
+        let names = list.iter().map(|(name, _)| name);
+        quote!(__details(&[#(&#names),*]);)
+    };
+
+    quote! {
+        #pattern => {
+            #(#statements)*
+            #call
+        }
+    }
+}
+
+/// Names the `Display` wrappers of templates: `__text0`, `__text1`, ...
+#[derive(Default)]
+struct Texts {
+    next: usize,
+}
+
+impl Texts {
+    /// A `Text` expression for `template`: a `&str` for literal text, the field itself for
+    /// `"{field}"`, or else a `Fmt` wrapper bound to a local first.
+    fn text(
+        &mut self,
+        template: Option<&Template>,
+        variant: &Variant<'_>,
+        statements: &mut Vec<TokenStream>,
+    ) -> TokenStream {
+        let Some(template) = template else {
+            return quote!(::rich_status::Text::EMPTY);
+        };
+        if template.is_literal() {
+            let text = template.literal_text();
+            return quote!(::rich_status::Text::str(#text));
+        }
+        if let Some(field) = template.single_field(variant) {
+            let binding = &field.binding;
+            return quote!(::rich_status::Text::display(#binding));
+        }
+        let name = format_ident!("__text{}", self.next);
+        self.next += 1;
+        let format = format_string(template);
+        statements.push(quote! {
+            let #name = ::rich_status::__private::Fmt(
+                |__formatter: &mut ::core::fmt::Formatter<'_>| ::core::write!(__formatter, #format),
+            );
+        });
+        quote!(::rich_status::Text::display(&#name))
+    }
+}
+
+fn debug_info(variant: &Variant<'_>) -> TokenStream {
+    let mut out = TokenStream::new();
+    let entries = match variant.backtrace() {
+        Some(field) => {
+            let binding = &field.binding;
+            out.extend(quote! {
+                let __frames = if ::rich_status::__private::debug_info_enabled() {
+                    ::rich_status::__private::backtrace_frames(#binding)
+                } else {
+                    ::std::vec::Vec::new()
+                };
+                let __stack: ::std::vec::Vec<::rich_status::Text<'_>> =
+                    __frames.iter().map(::rich_status::Text::from).collect();
+            });
+            quote!(&__stack)
+        }
+        None => quote!(&[]),
+    };
+    let source = variant.source().map(|field: &Field<'_>| {
+        let binding = &field.binding;
+        quote!(.with_source_chain({
+            use ::rich_status::__private::AsDynError as _;
+            #binding.as_dyn_error()
+        }))
+    });
+    out.extend(quote! {
+        let __debug_text = ::rich_status::__private::DebugText(self);
+        let __debug_info = ::rich_status::DebugInfoRef::new(#entries)
+            #source
+            .with_detail(::rich_status::Text::display(&__debug_text));
+    });
+    out
+}
+
+/// The input's where clause, plus the bounds the generated code needs on generic fields.
+fn where_clause(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> Option<syn::WhereClause> {
+    let params: Vec<String> = input
+        .generics
+        .type_params()
+        .map(|p| p.ident.to_string())
+        .collect();
+    let mut clause = input.generics.where_clause.clone();
+    if params.is_empty() {
+        return clause;
+    }
+    let mut predicates: Vec<WherePredicate> = Vec::new();
+    let mut push = |predicate: WherePredicate| {
+        let text = quote!(#predicate).to_string();
+        if !predicates.iter().any(|p| quote!(#p).to_string() == text) {
+            predicates.push(predicate);
+        }
+    };
+    for plan in plans {
+        match plan {
+            Plan::Transparent { field, .. } => {
+                let ty = field.ty;
+                if mentions(ty, &params) {
+                    push(syn::parse_quote!(#ty: ::rich_status::RichStatus));
+                }
+            }
+            Plan::Rich(rich) => {
+                let variant = rich.variant;
+                if rich.message.is_none() {
+                    push(syn::parse_quote!(Self: ::core::fmt::Display));
+                }
+                if rich
+                    .details
+                    .iter()
+                    .any(|d| matches!(d, DetailPlan::DebugInfo))
+                {
+                    push(syn::parse_quote!(Self: ::core::fmt::Debug));
+                }
+                let mut templates: Vec<&Template> = rich.message.iter().collect();
+                for detail in &rich.details {
+                    if let DetailPlan::QuotaFailure(violations) = detail {
+                        for v in violations {
+                            templates.extend(v.subject.iter().chain(v.description.iter()));
+                        }
+                    }
+                }
+                let mut display: Vec<usize> = rich.metadata.iter().map(|(_, i)| *i).collect();
+                let mut debug = Vec::new();
+                for template in templates {
+                    for index in &template.fields {
+                        if template.debug_fields.contains(index) {
+                            debug.push(*index);
+                        } else {
+                            display.push(*index);
+                        }
+                    }
+                }
+                for (indexes, bound) in [
+                    (display, quote!(::core::fmt::Display)),
+                    (debug, quote!(::core::fmt::Debug)),
+                ] {
+                    for index in indexes {
+                        let ty = variant.fields[index].ty;
+                        if mentions(ty, &params) {
+                            push(syn::parse_quote!(#ty: #bound));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if predicates.is_empty() {
+        return clause;
+    }
+    let clause = clause.get_or_insert_with(|| syn::WhereClause {
+        where_token: Default::default(),
+        predicates: Default::default(),
+    });
+    clause.predicates.extend(predicates);
+    Some(clause.clone())
+}
+
+/// True when the type's tokens name one of the generic type parameters.
+fn mentions(ty: &syn::Type, params: &[String]) -> bool {
+    fn walk(tokens: TokenStream, params: &[String]) -> bool {
+        tokens.into_iter().any(|t| match t {
+            TokenTree::Ident(ident) => params.iter().any(|p| ident == p),
+            TokenTree::Group(group) => walk(group.stream(), params),
+            _ => false,
+        })
+    }
+    walk(quote!(#ty), params)
+}

@@ -1,0 +1,299 @@
+//! Every rule the input must meet, each reported as a `syn::Error` at the offending span.
+//! What passes comes out as a resolved [`Plan`] per variant, the only thing `expand.rs`
+//! generates code from.
+
+use proc_macro2::Span;
+use syn::{Ident, LitStr};
+
+use crate::ast::{Field, Input, Variant};
+use crate::attr::DetailAttr;
+use crate::case;
+use crate::ctxt::Ctxt;
+use crate::fmt::{self, Template};
+use crate::symbol::CODES;
+
+pub enum Plan<'v, 'a> {
+    /// Everything comes from the one field's own `RichStatus`.
+    Transparent {
+        variant: &'v Variant<'a>,
+        field: &'v Field<'a>,
+    },
+    Rich(RichPlan<'v, 'a>),
+}
+
+pub struct RichPlan<'v, 'a> {
+    pub variant: &'v Variant<'a>,
+    pub code: Ident,
+    pub reason: String,
+    pub domain: LitStr,
+    /// `None`: the message is the error's `Display`.
+    pub message: Option<Template>,
+    /// `(key, field index)` in field order.
+    pub metadata: Vec<(String, usize)>,
+    pub details: Vec<DetailPlan>,
+}
+
+pub enum DetailPlan {
+    DebugInfo,
+    /// All `quota_failure(...)` of the variant, as one `QuotaFailure`.
+    QuotaFailure(Vec<QuotaViolationPlan>),
+}
+
+pub struct QuotaViolationPlan {
+    pub subject: Option<Template>,
+    pub description: Option<Template>,
+}
+
+pub fn validate<'v, 'a>(cx: &Ctxt, input: &'v Input<'a>) -> Vec<Plan<'v, 'a>> {
+    let is_enum = matches!(input.data, crate::ast::Data::Enum(_));
+    if let Some(code) = input.attrs.code.as_ref().filter(|_| is_enum) {
+        check_code(cx, code);
+    }
+    input
+        .variants()
+        .iter()
+        .filter_map(|variant| validate_variant(cx, input, variant))
+        .collect()
+}
+
+fn check_code(cx: &Ctxt, code: &Ident) -> bool {
+    let name = code.to_string();
+    if name == "Ok" {
+        cx.error_spanned_by(
+            code,
+            "`Ok` is not an error code; a RichStatus always describes a failure",
+        );
+        return false;
+    }
+    if !CODES.contains(&name.as_str()) {
+        let hint = match case::closest(&name, &CODES[1..]) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("expected one of {}", CODES[1..].join(", ")),
+        };
+        cx.error_spanned_by(code, format!("unknown gRPC code `{name}`; {hint}"));
+        return false;
+    }
+    true
+}
+
+fn validate_variant<'v, 'a>(
+    cx: &Ctxt,
+    input: &'v Input<'a>,
+    variant: &'v Variant<'a>,
+) -> Option<Plan<'v, 'a>> {
+    let attrs = &variant.attrs;
+    if let Some(span) = attrs.transparent {
+        return validate_transparent(cx, variant, span);
+    }
+
+    let code = match (&attrs.code, &input.attrs.code) {
+        (Some(code), _) => check_code(cx, code).then(|| code.clone()),
+        // A struct's own code is in `attrs.code`; the enum's default was checked once.
+        (None, Some(default)) if variant.is_enum_variant => Some(default.clone()),
+        _ => {
+            let place = if variant.is_enum_variant {
+                "this variant, or a default `code` to the enum"
+            } else {
+                "the struct"
+            };
+            cx.error_spanned_by(
+                variant.ident,
+                format!("missing `code`: add `#[rich_status(code = ...)]` to {place}"),
+            );
+            None
+        }
+    };
+
+    let reason = match &attrs.reason {
+        Some(lit) => {
+            let reason = lit.value();
+            if !case::valid_reason(&reason) {
+                cx.error_spanned_by(lit, reason_rule(&reason));
+            }
+            reason
+        }
+        None => {
+            let reason = case::upper_snake(&variant.ident.to_string());
+            if !case::valid_reason(&reason) {
+                cx.error_spanned_by(
+                    variant.ident,
+                    format!(
+                        "{}, derived from the name `{}`; set one with `reason = \"...\"`",
+                        reason_rule(&reason),
+                        variant.ident
+                    ),
+                );
+            }
+            reason
+        }
+    };
+
+    let domain = attrs.domain.clone().or_else(|| input.attrs.domain.clone());
+    match &domain {
+        Some(lit) if lit.value().trim().is_empty() => {
+            cx.error_spanned_by(lit, "`domain` must not be empty");
+        }
+        Some(_) => {}
+        None => {
+            let place = if variant.is_enum_variant {
+                "the enum or to this variant"
+            } else {
+                "the struct"
+            };
+            cx.error_spanned_by(
+                variant.ident,
+                format!(
+                    "missing `domain`: add `#[rich_status(domain = \"service.example.com\")]` to {place}"
+                ),
+            );
+        }
+    }
+
+    let message = attrs
+        .message
+        .as_ref()
+        .and_then(|lit| template(cx, lit, variant));
+
+    let metadata = validate_metadata(cx, variant);
+
+    let mut details = Vec::new();
+    for detail in &attrs.details {
+        match detail {
+            DetailAttr::DebugInfo => details.push(DetailPlan::DebugInfo),
+            DetailAttr::QuotaFailure(attr) => {
+                let violation = QuotaViolationPlan {
+                    subject: attr.subject.as_ref().and_then(|l| template(cx, l, variant)),
+                    description: attr
+                        .description
+                        .as_ref()
+                        .and_then(|l| template(cx, l, variant)),
+                };
+                if attr.subject.is_none() && attr.description.is_none() {
+                    cx.error_at(
+                        attr.span,
+                        "`quota_failure` needs `subject = \"...\"` and/or `description = \"...\"`",
+                    );
+                }
+                match details
+                    .iter_mut()
+                    .find(|d| matches!(d, DetailPlan::QuotaFailure(_)))
+                {
+                    Some(DetailPlan::QuotaFailure(violations)) => violations.push(violation),
+                    _ => details.push(DetailPlan::QuotaFailure(vec![violation])),
+                }
+            }
+        }
+    }
+
+    // Other errors are in `cx`, which keeps `expand` from running at all.
+    Some(Plan::Rich(RichPlan {
+        variant,
+        code: code?,
+        reason,
+        domain: domain?,
+        message,
+        metadata,
+        details,
+    }))
+}
+
+fn reason_rule(reason: &str) -> String {
+    format!(
+        "reason `{reason}` must match [A-Z][A-Z0-9_]+[A-Z0-9] and be at most 63 characters (AIP-193)"
+    )
+}
+
+fn template(cx: &Ctxt, lit: &LitStr, variant: &Variant<'_>) -> Option<Template> {
+    fmt::parse(lit, variant).map_err(|e| cx.push(e)).ok()
+}
+
+fn validate_transparent<'v, 'a>(
+    cx: &Ctxt,
+    variant: &'v Variant<'a>,
+    span: Span,
+) -> Option<Plan<'v, 'a>> {
+    let attrs = &variant.attrs;
+    let others = [
+        attrs.code.as_ref().map(|_| "code"),
+        attrs.reason.as_ref().map(|_| "reason"),
+        attrs.domain.as_ref().map(|_| "domain"),
+        attrs.message.as_ref().map(|_| "message"),
+        (!attrs.details.is_empty()).then_some("details"),
+    ];
+    let mut ok = true;
+    for other in others.into_iter().flatten() {
+        cx.error_at(
+            span,
+            format!("`transparent` takes everything from the inner error; remove `{other}`"),
+        );
+        ok = false;
+    }
+    if variant.fields.len() != 1 {
+        cx.error_at(
+            span,
+            format!(
+                "`transparent` needs exactly one field, holding the inner RichStatus error; `{}` has {}",
+                variant.ident,
+                variant.fields.len()
+            ),
+        );
+        return None;
+    }
+    for field in &variant.fields {
+        if let Some((span, _)) = &field.attrs.metadata {
+            cx.error_at(
+                *span,
+                "a `transparent` variant's field carries no metadata of its own",
+            );
+            ok = false;
+        }
+    }
+    ok.then(|| Plan::Transparent {
+        variant,
+        field: &variant.fields[0],
+    })
+}
+
+fn validate_metadata(cx: &Ctxt, variant: &Variant<'_>) -> Vec<(String, usize)> {
+    let mut entries: Vec<(String, usize)> = Vec::new();
+    for (index, field) in variant.fields.iter().enumerate() {
+        let Some((span, key)) = &field.attrs.metadata else {
+            continue;
+        };
+        let (key, key_span) = match (key, &field.original.ident) {
+            (Some(lit), _) => (lit.value(), lit.span()),
+            (None, Some(ident)) => (case::lower_camel(&ident.to_string()), *span),
+            (None, None) => {
+                cx.error_at(
+                    *span,
+                    format!(
+                        "a tuple field has no name to use as its metadata key; write `metadata = \"key\"` on field {}",
+                        field.name()
+                    ),
+                );
+                continue;
+            }
+        };
+        if !case::valid_metadata_key(&key) {
+            cx.error_at(
+                key_span,
+                format!(
+                    "metadata key `{key}` must match [a-z][a-zA-Z0-9-_]+ and be at most 64 characters (AIP-193)"
+                ),
+            );
+            continue;
+        }
+        if let Some((_, first)) = entries.iter().find(|(k, _)| *k == key) {
+            cx.error_at(
+                key_span,
+                format!(
+                    "duplicate metadata key `{key}`: field `{}` has it already",
+                    variant.fields[*first].name()
+                ),
+            );
+            continue;
+        }
+        entries.push((key, index));
+    }
+    entries
+}

@@ -1,0 +1,76 @@
+//! [`RichStatus`]: an error that knows its gRPC code, message and details.
+
+use tonic::{Code, Status};
+
+use crate::EncodeDetail;
+
+/// An error that converts into a rich [`tonic::Status`]: a code, a client-facing message
+/// and `google.rpc` details.
+///
+/// Usually derived (`#[derive(RichStatus)]`, see the crate docs), which also generates
+/// `impl From<E> for tonic::Status` so that handlers return the error with `?`. It can be
+/// implemented by hand:
+///
+/// ```
+/// use rich_status::{EncodeDetail, ErrorInfoRef, RichStatus, Text};
+/// use tonic::Code;
+///
+/// struct NotFound {
+///     user_id: u64,
+/// }
+///
+/// impl RichStatus for NotFound {
+///     fn code(&self) -> Code {
+///         Code::NotFound
+///     }
+///     fn message(&self) -> String {
+///         format!("user {} not found", self.user_id)
+///     }
+///     fn with_details(&self, f: &mut dyn FnMut(&[&dyn EncodeDetail])) {
+///         let metadata = [("userId", Text::display(&self.user_id))];
+///         f(&[&ErrorInfoRef::new("USER_UNKNOWN", "users.example.com").with_metadata(&metadata)])
+///     }
+/// }
+///
+/// let status = NotFound { user_id: 7 }.to_status();
+/// assert_eq!(status.code(), Code::NotFound);
+/// assert_eq!(status.message(), "user 7 not found");
+/// ```
+pub trait RichStatus {
+    /// The gRPC status code.
+    fn code(&self) -> Code;
+
+    /// The message clients see, in `grpc-message` and in the `google.rpc.Status`.
+    fn message(&self) -> String;
+
+    /// Calls `f` once with the details, in the order they go on the wire (`ErrorInfo`
+    /// first). The details borrow from `self`, hence the callback.
+    fn with_details(&self, f: &mut dyn FnMut(&[&dyn EncodeDetail]));
+
+    /// The `tonic::Status`, with the details encoded in one pass.
+    fn to_status(&self) -> Status {
+        let code = self.code();
+        let message = self.message();
+        let mut bytes = None;
+        self.with_details(&mut |details| {
+            bytes = Some(crate::encode_status(code, &message, details));
+        });
+        let bytes = bytes.unwrap_or_else(|| crate::encode_status(code, &message, &[]));
+        Status::with_details(code, message, bytes)
+    }
+}
+
+impl<T: RichStatus + ?Sized> RichStatus for Box<T> {
+    fn code(&self) -> Code {
+        (**self).code()
+    }
+    fn message(&self) -> String {
+        (**self).message()
+    }
+    fn with_details(&self, f: &mut dyn FnMut(&[&dyn EncodeDetail])) {
+        (**self).with_details(f)
+    }
+    fn to_status(&self) -> Status {
+        (**self).to_status()
+    }
+}
