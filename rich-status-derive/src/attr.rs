@@ -37,6 +37,8 @@ pub enum DetailAttr {
 /// One `quota_failure(subject = "...", description = "...")`.
 pub struct QuotaViolationAttr {
     pub span: Span,
+    /// An unknown key was reported inside; no further complaints about this one.
+    pub had_unknown_key: bool,
     pub subject: Option<LitStr>,
     pub description: Option<LitStr>,
 }
@@ -61,14 +63,15 @@ fn unknown_key(meta: &ParseNestedMeta<'_>, expected: &[&str]) -> syn::Error {
         || quote::ToTokens::to_token_stream(&meta.path).to_string(),
         Ident::to_string,
     );
-    let expected = expected
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    meta.error(format!(
-        "unknown rich_status attribute `{key}`; expected one of {expected}"
-    ))
+    let hint = match (crate::case::closest(&key, expected), expected) {
+        (Some(close), _) => format!("did you mean `{close}`?"),
+        (None, [only]) => format!("expected `{only}`"),
+        (None, _) => {
+            let all: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
+            format!("expected one of {}", all.join(", "))
+        }
+    };
+    meta.error(format!("unknown rich_status attribute `{key}`; {hint}"))
 }
 
 fn is_key(meta: &ParseNestedMeta<'_>, key: &str) -> bool {
@@ -154,6 +157,7 @@ fn parse_quota_failure(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Quo
         .map_or_else(Span::call_site, Ident::span);
     let mut violation = QuotaViolationAttr {
         span,
+        had_unknown_key: false,
         subject: None,
         description: None,
     };
@@ -166,6 +170,7 @@ fn parse_quota_failure(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Quo
             set_once(cx, &mut violation.description, lit, &inner, "description");
         } else {
             cx.push(unknown_key(&inner, &["subject", "description"]));
+            violation.had_unknown_key = true;
             skip_value(&inner)?;
         }
         Ok(())

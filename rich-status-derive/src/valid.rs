@@ -118,8 +118,8 @@ fn validate_variant<'v, 'a>(
                 cx.error_spanned_by(
                     variant.ident,
                     format!(
-                        "{}, derived from the name `{}`; set one with `reason = \"...\"`",
-                        reason_rule(&reason),
+                        "the reason `{reason}` derived from the name `{}` does not match \
+                         [A-Z][A-Z0-9_]+[A-Z0-9] (AIP-193); set one with `reason = \"...\"`",
                         variant.ident
                     ),
                 );
@@ -168,7 +168,7 @@ fn validate_variant<'v, 'a>(
                         .as_ref()
                         .and_then(|l| template(cx, l, variant)),
                 };
-                if attr.subject.is_none() && attr.description.is_none() {
+                if attr.subject.is_none() && attr.description.is_none() && !attr.had_unknown_key {
                     cx.error_at(
                         attr.span,
                         "`quota_failure` needs `subject = \"...\"` and/or `description = \"...\"`",
