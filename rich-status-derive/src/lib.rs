@@ -11,6 +11,8 @@ mod case;
 mod ctxt;
 mod expand;
 mod fmt;
+#[cfg(test)]
+mod snapshots;
 mod symbol;
 mod valid;
 

@@ -1,0 +1,156 @@
+use rich_status::RichStatus;
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[rich_status(domain = "repo.example.com", code = Unavailable)]
+pub enum RepoError {
+    #[error("replica {replica} is lagging")]
+    Lagging { #[rich_status(metadata)] replica: u32 },
+}
+#[automatically_derived]
+#[allow(unused_qualifications)]
+impl ::rich_status::RichStatus for RepoError {
+    fn code(&self) -> ::rich_status::__private::Code {
+        match self {
+            Self::Lagging { .. } => ::rich_status::__private::Code::Unavailable,
+        }
+    }
+    fn message(&self) -> ::std::string::String {
+        match self {
+            Self::Lagging { .. } => ::rich_status::__private::display_message(self),
+        }
+    }
+    #[allow(unused_variables)]
+    fn with_details(
+        &self,
+        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
+    ) {
+        match self {
+            Self::Lagging { replica } => {
+                let __metadata = [("replica", ::rich_status::Text::display(replica))];
+                let __error_info = ::rich_status::ErrorInfoRef::new(
+                        "LAGGING",
+                        "repo.example.com",
+                    )
+                    .with_metadata(&__metadata);
+                __details(&[&__error_info]);
+            }
+        }
+    }
+}
+#[automatically_derived]
+impl ::core::convert::From<RepoError> for ::rich_status::__private::Status {
+    fn from(error: RepoError) -> Self {
+        ::rich_status::RichStatus::to_status(&error)
+    }
+}
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[rich_status(domain = "greeter.example.com")]
+pub enum GreetError {
+    #[error("Request limit exceeded.")]
+    #[rich_status(
+        code = ResourceExhausted,
+        quota_failure(
+            subject = "name: {name}",
+            description = "Limit one greeting per person."
+        ),
+    )]
+    TooManyGreetings { #[rich_status(metadata)] name: String },
+    #[error("user {0} not found")]
+    #[rich_status(code = NotFound, reason = "USER_UNKNOWN")]
+    NotFound(#[rich_status(metadata = "userId")] String),
+    #[error("storage failed")]
+    #[rich_status(code = Internal, debug_info)]
+    Storage(#[source] std::io::Error),
+    #[error(transparent)]
+    #[rich_status(transparent)]
+    Repo(#[from] RepoError),
+}
+#[automatically_derived]
+#[allow(unused_qualifications)]
+impl ::rich_status::RichStatus for GreetError {
+    fn code(&self) -> ::rich_status::__private::Code {
+        match self {
+            Self::TooManyGreetings { .. } => {
+                ::rich_status::__private::Code::ResourceExhausted
+            }
+            Self::NotFound(..) => ::rich_status::__private::Code::NotFound,
+            Self::Storage(..) => ::rich_status::__private::Code::Internal,
+            Self::Repo(_0) => ::rich_status::RichStatus::code(_0),
+        }
+    }
+    fn message(&self) -> ::std::string::String {
+        match self {
+            Self::TooManyGreetings { .. } => {
+                ::rich_status::__private::display_message(self)
+            }
+            Self::NotFound(..) => ::rich_status::__private::display_message(self),
+            Self::Storage(..) => ::rich_status::__private::display_message(self),
+            Self::Repo(_0) => ::rich_status::RichStatus::message(_0),
+        }
+    }
+    #[allow(unused_variables)]
+    fn with_details(
+        &self,
+        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
+    ) {
+        match self {
+            Self::TooManyGreetings { name } => {
+                let __metadata = [("name", ::rich_status::Text::display(name))];
+                let __error_info = ::rich_status::ErrorInfoRef::new(
+                        "TOO_MANY_GREETINGS",
+                        "greeter.example.com",
+                    )
+                    .with_metadata(&__metadata);
+                let __text0 = ::rich_status::__private::Fmt(|
+                    __formatter: &mut ::core::fmt::Formatter<'_>|
+                ::core::write!(__formatter, "name: {name}"));
+                let __quota_violations = [
+                    ::rich_status::QuotaViolationRef::new(
+                        ::rich_status::Text::display(&__text0),
+                        ::rich_status::Text::str("Limit one greeting per person."),
+                    ),
+                ];
+                let __quota_failure = ::rich_status::QuotaFailureRef::new(
+                    &__quota_violations,
+                );
+                __details(&[&__error_info, &__quota_failure]);
+            }
+            Self::NotFound(_0) => {
+                let __metadata = [("userId", ::rich_status::Text::display(_0))];
+                let __error_info = ::rich_status::ErrorInfoRef::new(
+                        "USER_UNKNOWN",
+                        "greeter.example.com",
+                    )
+                    .with_metadata(&__metadata);
+                __details(&[&__error_info]);
+            }
+            Self::Storage(_0) => {
+                let __error_info = ::rich_status::ErrorInfoRef::new(
+                    "STORAGE",
+                    "greeter.example.com",
+                );
+                let __debug_text = ::rich_status::__private::DebugText(self);
+                let __debug_info = ::rich_status::DebugInfoRef::new(&[])
+                    .with_source_chain({
+                        use ::rich_status::__private::AsDynError as _;
+                        _0.as_dyn_error()
+                    })
+                    .with_detail(::rich_status::Text::display(&__debug_text));
+                let (__list, __len) = ::rich_status::__private::present([
+                    ::core::option::Option::Some(
+                        &__error_info as &dyn ::rich_status::EncodeDetail,
+                    ),
+                    ::rich_status::__private::debug_info_enabled()
+                        .then_some(&__debug_info as &dyn ::rich_status::EncodeDetail),
+                ]);
+                __details(&__list[..__len]);
+            }
+            Self::Repo(_0) => ::rich_status::RichStatus::with_details(_0, __details),
+        }
+    }
+}
+#[automatically_derived]
+impl ::core::convert::From<GreetError> for ::rich_status::__private::Status {
+    fn from(error: GreetError) -> Self {
+        ::rich_status::RichStatus::to_status(&error)
+    }
+}

@@ -1,0 +1,118 @@
+use rich_status::RichStatus;
+/// A struct is its own single variant.
+#[derive(Debug, RichStatus)]
+#[rich_status(
+    code = InvalidArgument,
+    domain = "accounts.example.com",
+    message = "account {id} is locked until {until:?}",
+)]
+pub struct AccountLocked {
+    #[rich_status(metadata = "accountId")]
+    pub id: u64,
+    pub until: std::time::Duration,
+}
+#[automatically_derived]
+#[allow(unused_qualifications)]
+impl ::rich_status::RichStatus for AccountLocked {
+    fn code(&self) -> ::rich_status::__private::Code {
+        match self {
+            Self { .. } => ::rich_status::__private::Code::InvalidArgument,
+        }
+    }
+    fn message(&self) -> ::std::string::String {
+        match self {
+            Self { id, until } => {
+                ::std::format!("account {id} is locked until {until:?}")
+            }
+        }
+    }
+    #[allow(unused_variables)]
+    fn with_details(
+        &self,
+        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
+    ) {
+        match self {
+            Self { id, until } => {
+                let __metadata = [("accountId", ::rich_status::Text::display(id))];
+                let __error_info = ::rich_status::ErrorInfoRef::new(
+                        "ACCOUNT_LOCKED",
+                        "accounts.example.com",
+                    )
+                    .with_metadata(&__metadata);
+                __details(&[&__error_info]);
+            }
+        }
+    }
+}
+#[automatically_derived]
+impl ::core::convert::From<AccountLocked> for ::rich_status::__private::Status {
+    fn from(error: AccountLocked) -> Self {
+        ::rich_status::RichStatus::to_status(&error)
+    }
+}
+/// Generic over what it failed to find, borrowing its name.
+#[derive(Debug, RichStatus)]
+#[rich_status(domain = "store.example.com", code = NotFound)]
+pub enum Missing<'a, K>
+where
+    K: Clone,
+{
+    #[rich_status(message = "no {kind} named {name}")]
+    Named { kind: K, #[rich_status(metadata)] name: &'a str },
+    #[rich_status(code = Unimplemented, message = "lookups are switched off")]
+    Disabled,
+}
+#[automatically_derived]
+#[allow(unused_qualifications)]
+impl<'a, K> ::rich_status::RichStatus for Missing<'a, K>
+where
+    K: Clone,
+    K: ::core::fmt::Display,
+{
+    fn code(&self) -> ::rich_status::__private::Code {
+        match self {
+            Self::Named { .. } => ::rich_status::__private::Code::NotFound,
+            Self::Disabled => ::rich_status::__private::Code::Unimplemented,
+        }
+    }
+    fn message(&self) -> ::std::string::String {
+        match self {
+            Self::Named { kind, name } => ::std::format!("no {kind} named {name}"),
+            Self::Disabled => ::std::string::String::from("lookups are switched off"),
+        }
+    }
+    #[allow(unused_variables)]
+    fn with_details(
+        &self,
+        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
+    ) {
+        match self {
+            Self::Named { kind, name } => {
+                let __metadata = [("name", ::rich_status::Text::display(name))];
+                let __error_info = ::rich_status::ErrorInfoRef::new(
+                        "NAMED",
+                        "store.example.com",
+                    )
+                    .with_metadata(&__metadata);
+                __details(&[&__error_info]);
+            }
+            Self::Disabled => {
+                let __error_info = ::rich_status::ErrorInfoRef::new(
+                    "DISABLED",
+                    "store.example.com",
+                );
+                __details(&[&__error_info]);
+            }
+        }
+    }
+}
+#[automatically_derived]
+impl<'a, K> ::core::convert::From<Missing<'a, K>> for ::rich_status::__private::Status
+where
+    K: Clone,
+    K: ::core::fmt::Display,
+{
+    fn from(error: Missing<'a, K>) -> Self {
+        ::rich_status::RichStatus::to_status(&error)
+    }
+}

@@ -1,0 +1,173 @@
+//! `debug_info` obeys `rich_status::policy`: off by default, on by one call or by the
+//! `RICH_STATUS_DEBUG_INFO` environment variable. The policy is process-wide, so these
+//! tests live in their own binary and run one at a time behind a lock.
+
+use std::backtrace::Backtrace;
+use std::sync::Mutex;
+
+use rich_status::{RichStatus, StatusExt, policy};
+use tonic::{Code, Status};
+
+static POLICY: Mutex<()> = Mutex::new(());
+
+/// Display and Error by hand (thiserror wants nightly for a backtrace beside a source):
+/// the derive needs nothing from thiserror.
+#[derive(Debug, RichStatus)]
+#[rich_status(domain = "greeter.example.com", code = Internal)]
+enum StorageError {
+    #[rich_status(debug_info)]
+    Disk {
+        source: std::io::Error,
+    },
+
+    #[rich_status(reason = "QUERY_FAILED", debug_info)]
+    Query {
+        source: Box<dyn std::error::Error + Send + Sync>,
+        backtrace: Backtrace,
+    },
+
+    Plain,
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StorageError::Disk { .. } => "storage failed",
+            StorageError::Query { .. } => "query failed",
+            StorageError::Plain => "plain",
+        })
+    }
+}
+
+impl std::error::Error for StorageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StorageError::Disk { source } => Some(source),
+            StorageError::Query { source, .. } => Some(&**source),
+            StorageError::Plain => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("connection reset")]
+struct Reset(#[source] std::io::Error);
+
+#[test]
+fn off_by_default_so_no_debug_info_byte_is_sent() {
+    let _lock = POLICY.lock().unwrap();
+    if std::env::var_os(policy::DEBUG_INFO_ENV).is_some() {
+        panic!("run the tests without {} set", policy::DEBUG_INFO_ENV);
+    }
+    let status = Status::from(StorageError::Disk {
+        source: std::io::Error::other("disk full"),
+    });
+    let details = status.rich_details().unwrap();
+    assert_eq!(details.debug_info(), None);
+    assert_eq!(details.len(), 1);
+    let needle = b"DebugInfo";
+    assert!(!status.details().windows(needle.len()).any(|w| w == needle));
+}
+
+#[test]
+fn on_sends_the_source_chain_and_the_debug_text() {
+    let _lock = POLICY.lock().unwrap();
+    policy::set_debug_info(true);
+    let status = Status::from(StorageError::Disk {
+        source: std::io::Error::other("disk full"),
+    });
+    policy::set_debug_info(false);
+
+    assert_eq!(status.code(), Code::Internal);
+    assert_eq!(status.message(), "storage failed");
+    let details = status.rich_details().unwrap();
+    let order: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
+    assert_eq!(order, ["google.rpc.ErrorInfo", "google.rpc.DebugInfo"]);
+    let debug = details.debug_info().unwrap();
+    assert_eq!(debug.stack_entries, ["disk full"]);
+    assert_eq!(
+        debug.detail,
+        r#"Disk { source: Custom { kind: Other, error: "disk full" } }"#
+    );
+}
+
+#[test]
+fn boxed_sources_chain_through_and_backtrace_frames_come_first() {
+    let _lock = POLICY.lock().unwrap();
+    policy::set_debug_info(true);
+    let err = StorageError::Query {
+        source: Box::new(Reset(std::io::Error::other("peer closed"))),
+        backtrace: Backtrace::force_capture(),
+    };
+    let status = err.to_status();
+    policy::set_debug_info(false);
+
+    let details = status.rich_details().unwrap();
+    assert_eq!(details.error_info().unwrap().reason, "QUERY_FAILED");
+    let entries = &details.debug_info().unwrap().stack_entries;
+    assert!(entries.len() > 2, "frames and the chain: {entries:?}");
+    assert_eq!(
+        &entries[entries.len() - 2..],
+        ["connection reset", "peer closed"]
+    );
+    let frames = &entries[..entries.len() - 2];
+    assert!(
+        frames
+            .iter()
+            .any(|f| f.contains("boxed_sources_chain_through")),
+        "the captured frames name this test: {frames:?}"
+    );
+}
+
+#[test]
+fn a_variant_without_debug_info_never_sends_it() {
+    let _lock = POLICY.lock().unwrap();
+    policy::set_debug_info(true);
+    let status = Status::from(StorageError::Plain);
+    policy::set_debug_info(false);
+    assert_eq!(status.rich_details().unwrap().debug_info(), None);
+}
+
+/// Run by `the_environment_variable_turns_it_on` in a child process with the variable set.
+#[test]
+#[ignore = "runs in a child process with RICH_STATUS_DEBUG_INFO=1"]
+fn child_with_environment_variable() {
+    assert_eq!(std::env::var(policy::DEBUG_INFO_ENV).as_deref(), Ok("1"));
+    assert!(policy::debug_info_enabled());
+    let status = Status::from(StorageError::Disk {
+        source: std::io::Error::other("disk full"),
+    });
+    assert_eq!(
+        status
+            .rich_details()
+            .unwrap()
+            .debug_info()
+            .unwrap()
+            .stack_entries,
+        ["disk full"]
+    );
+}
+
+#[test]
+fn the_environment_variable_turns_it_on() {
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_with_environment_variable",
+            "--ignored",
+            "--test-threads=1",
+        ])
+        .env(policy::DEBUG_INFO_ENV, "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "child failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("1 passed"),
+        "the child ran its test:\n{stdout}"
+    );
+}
