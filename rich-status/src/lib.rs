@@ -3,7 +3,74 @@
 //! (`ErrorInfo`, `QuotaFailure`, `DebugInfo`, the rest of the standard catalogue, and a
 //! service's own prost messages), readable by any gRPC client in any language.
 //!
-//! # Server side: encode
+//! # Deriving
+//!
+//! Describe failures once, as an error enum; every handler returns them with `?`.
+//!
+//! ```
+//! use rich_status::{RichStatus, StatusExt};
+//! use tonic::{Code, Status};
+//!
+//! #[derive(Debug, thiserror::Error, RichStatus)]
+//! #[rich_status(domain = "greeter.example.com")]
+//! pub enum GreetError {
+//!     #[error("Request limit exceeded.")]
+//!     #[rich_status(
+//!         code = ResourceExhausted,
+//!         quota_failure(subject = "name: {name}", description = "Limit one greeting per person."),
+//!     )]
+//!     TooManyGreetings {
+//!         #[rich_status(metadata)]
+//!         name: String,
+//!     },
+//!
+//!     #[error("user {0} not found")]
+//!     #[rich_status(code = NotFound, reason = "USER_UNKNOWN")]
+//!     NotFound(#[rich_status(metadata = "userId")] String),
+//! }
+//!
+//! fn check(name: &str) -> Result<(), GreetError> {
+//!     Err(GreetError::TooManyGreetings { name: name.into() })
+//! }
+//!
+//! fn say_hello(name: &str) -> Result<String, Status> {
+//!     check(name)?; // GreetError -> tonic::Status
+//!     Ok(format!("Hello {name}!"))
+//! }
+//!
+//! let status = say_hello("Ada").unwrap_err();
+//! assert_eq!(status.code(), Code::ResourceExhausted);
+//! assert_eq!(status.message(), "Request limit exceeded.");
+//! let details = status.rich_details().unwrap();
+//! let info = details.error_info().unwrap();
+//! assert_eq!((info.reason.as_str(), info.domain.as_str()), ("TOO_MANY_GREETINGS", "greeter.example.com"));
+//! assert_eq!(info.metadata["name"], "Ada");
+//! assert_eq!(details.quota_failure().unwrap().violations[0].subject, "name: Ada");
+//! ```
+//!
+//! The derive generates `impl RichStatus for E` and `impl From<E> for tonic::Status`.
+//! It works on enums (unit, tuple and struct variants) and on structs, with generics and
+//! lifetimes. Its attributes:
+//!
+//! | where | attribute | meaning |
+//! | --- | --- | --- |
+//! | enum | `domain = "..."` | `ErrorInfo.domain` of every variant (required here or on each variant) |
+//! | enum | `code = X` | the default `tonic::Code` variant for variants that give none |
+//! | variant, struct | `code = X` | the status code; `Ok` is rejected, a misspelt code names the closest |
+//! | variant, struct | `reason = "..."` | `ErrorInfo.reason`; default: the name in UPPER_SNAKE_CASE. Must match `[A-Z][A-Z0-9_]+[A-Z0-9]`, at most 63 characters |
+//! | variant, struct | `domain = "..."` | overrides the enum's domain |
+//! | variant, struct | `message = "..."` | the client-facing message, a template over the fields (`{name}`, `{0}`, `{id:?}`); default: `Display` |
+//! | variant, struct | `quota_failure(subject = "...", description = "...")` | one `QuotaFailure` violation; repeat it for more |
+//! | variant, struct | `debug_info` | a `DebugInfo` with the backtrace field's frames, the source chain, and the error's `Debug`; sent only when [`policy`] allows |
+//! | variant | `transparent` | code, message and details all come from the single field's own `RichStatus` |
+//! | field | `metadata` / `metadata = "key"` | `ErrorInfo.metadata[key] = field.to_string()`; key defaults to the field name in lowerCamelCase |
+//!
+//! Every variant gets an `ErrorInfo`, first among its details; the others follow in the
+//! order written. Nothing from a field reaches the wire unless the field is named in the
+//! message, a template, or marked: a password field never leaks by default. Every
+//! mistake in the attributes is a compile error at its span, all reported at once.
+//!
+//! # Building statuses by hand
 //!
 //! [`status`] builds a `tonic::Status` from a code, a message and details. Details are
 //! borrowed views such as [`ErrorInfoRef`] that write straight from the error's fields
@@ -35,7 +102,7 @@
 //! # assert_eq!(status.code(), Code::ResourceExhausted);
 //! ```
 //!
-//! # Client side: decode
+//! # Reading rich statuses
 //!
 //! [`StatusExt::rich_details`] reads the trailer back into [`Details`], with an accessor
 //! per standard detail and [`Details::get`] for a service's own messages. Malformed
