@@ -48,6 +48,8 @@ pub struct QuotaViolationAttr {
 pub struct FieldAttrs {
     /// `metadata` (key from the field name) or `metadata = "key"`.
     pub metadata: Option<(Span, Option<LitStr>)>,
+    /// `detail`: the field's value is packed as detail(s) or merged into one.
+    pub detail: Option<Span>,
 }
 
 fn set_once<T>(cx: &Ctxt, slot: &mut Option<T>, value: T, meta: &ParseNestedMeta<'_>, key: &str) {
@@ -193,6 +195,12 @@ pub fn parse_field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                     None
                 };
                 set_once(cx, &mut out.metadata, (span, key), &meta, METADATA);
+            } else if is_key(&meta, DETAIL) {
+                let span = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(Span::call_site, Ident::span);
+                set_once(cx, &mut out.detail, span, &meta, DETAIL);
             } else {
                 cx.push(unknown_key(&meta, FIELD_KEYS));
                 skip_value(&meta)?;

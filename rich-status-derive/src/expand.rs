@@ -2,8 +2,9 @@
 //! path, through `::rich_status` and its hidden `__private` module, and leaves the work to
 //! ordinary runtime functions, so that `cargo expand` reads like hand-written code.
 
-use proc_macro2::{TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{DeriveInput, WherePredicate};
 
 use crate::ast::{Field, Input, Style, Variant};
@@ -225,7 +226,43 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
     };
     statements.push(quote!(let __error_info = #error_info;));
 
-    let mut list = vec![(format_ident!("__error_info"), false)];
+    // Field details first, so the merged kinds below can take their violations.
+    let field_details: Vec<Ident> = rich
+        .detail_fields
+        .iter()
+        .enumerate()
+        .map(|(n, index)| {
+            let field = &variant.fields[*index];
+            let name = format_ident!("__field_detail{n}");
+            let binding = &field.binding;
+            let dispatch = quote_spanned! {field.ty.span()=>
+                (&&&&::rich_status::__private::Wrap(#binding)).rich_status_detail()
+            };
+            statements.push(quote! {
+                let #name = {
+                    use ::rich_status::__private::{
+                        ViaList as _, ViaMessage as _, ViaOption as _, ViaViolations as _,
+                    };
+                    #dispatch
+                };
+            });
+            name
+        })
+        .collect();
+
+    let mut list = vec![Entry::Always(format_ident!("__error_info"))];
+    let quota_merged = rich
+        .details
+        .iter()
+        .any(|d| matches!(d, DetailPlan::QuotaFailure(_)));
+    if !field_details.is_empty() {
+        statements.push(quote! {
+            let __field_details = ::rich_status::__private::FieldDetails::new(
+                [#(&#field_details as &dyn ::rich_status::__private::FieldDetail),*],
+                #quota_merged,
+            );
+        });
+    }
     for detail in &rich.details {
         match detail {
             DetailPlan::QuotaFailure(violations) => {
@@ -238,43 +275,74 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
                         quote!(::rich_status::QuotaViolationRef::new(#subject, #description))
                     })
                     .collect();
-                statements.push(quote! {
-                    let __quota_violations = [#(#items),*];
-                    let __quota_failure = ::rich_status::QuotaFailureRef::new(&__quota_violations);
-                });
-                list.push((format_ident!("__quota_failure"), false));
+                statements.push(quote!(let __quota_violations = [#(#items),*];));
+                let quota_failure = if field_details.is_empty() {
+                    quote!(::rich_status::QuotaFailureRef::new(&__quota_violations))
+                } else {
+                    statements.push(quote! {
+                        let __quota_owned = __field_details.quota_violations();
+                    });
+                    quote! {
+                        ::rich_status::QuotaFailureRef::new(&__quota_violations)
+                            .with_owned_violations(&__quota_owned)
+                    }
+                };
+                statements.push(quote!(let __quota_failure = #quota_failure;));
+                list.push(Entry::Always(format_ident!("__quota_failure")));
             }
             DetailPlan::DebugInfo => {
                 statements.push(debug_info(variant));
-                list.push((format_ident!("__debug_info"), true));
+                list.push(Entry::DebugInfo(format_ident!("__debug_info")));
             }
         }
     }
+    if !field_details.is_empty() {
+        // Merged violations of kinds no attribute asked for, then packed messages.
+        list.push(Entry::Always(format_ident!("__field_details")));
+    }
 
-    let call = if list.iter().any(|(_, gated)| *gated) {
-        let entries = list.iter().map(|(name, gated)| {
-            if *gated {
-                quote! {
-                    ::rich_status::__private::debug_info_enabled()
-                        .then_some(&#name as &dyn ::rich_status::EncodeDetail)
-                }
-            } else {
-                quote!(::core::option::Option::Some(&#name as &dyn ::rich_status::EncodeDetail))
-            }
-        });
+    let call = if list.iter().all(|e| matches!(e, Entry::Always(_))) {
+        let names = list.iter().map(Entry::name);
+        quote!(__details(&[#(&#names),*]);)
+    } else {
+        let entries = list.iter().map(Entry::to_option);
         quote! {
             let (__list, __len) = ::rich_status::__private::present([#(#entries),*]);
             __details(&__list[..__len]);
         }
-    } else {
-        let names = list.iter().map(|(name, _)| name);
-        quote!(__details(&[#(&#names),*]);)
     };
 
     quote! {
         #pattern => {
             #(#statements)*
             #call
+        }
+    }
+}
+
+/// One place in a variant's list of details.
+enum Entry {
+    Always(Ident),
+    /// Present while the `DebugInfo` policy is on.
+    DebugInfo(Ident),
+}
+
+impl Entry {
+    fn name(&self) -> &Ident {
+        match self {
+            Entry::Always(n) | Entry::DebugInfo(n) => n,
+        }
+    }
+
+    fn to_option(&self) -> TokenStream {
+        match self {
+            Entry::Always(name) => {
+                quote!(::core::option::Option::Some(&#name as &dyn ::rich_status::EncodeDetail))
+            }
+            Entry::DebugInfo(name) => quote! {
+                ::rich_status::__private::debug_info_enabled()
+                    .then_some(&#name as &dyn ::rich_status::EncodeDetail)
+            },
         }
     }
 }

@@ -8,6 +8,7 @@ pub const REASON: &str = "reason";
 pub const MESSAGE: &str = "message";
 pub const TRANSPARENT: &str = "transparent";
 pub const METADATA: &str = "metadata";
+pub const DETAIL: &str = "detail";
 pub const DEBUG_INFO: &str = "debug_info";
 pub const QUOTA_FAILURE: &str = "quota_failure";
 
@@ -24,7 +25,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     QUOTA_FAILURE,
 ];
 /// Keys accepted on a field.
-pub const FIELD_KEYS: &[&str] = &[METADATA];
+pub const FIELD_KEYS: &[&str] = &[METADATA, DETAIL];
 
 /// The `tonic::Code` variants, in code order.
 pub const CODES: &[&str] = &[

@@ -30,6 +30,8 @@ pub struct RichPlan<'v, 'a> {
     pub message: Option<Template>,
     /// `(key, field index)` in field order.
     pub metadata: Vec<(String, usize)>,
+    /// Indexes of the `detail` fields, in field order.
+    pub detail_fields: Vec<usize>,
     pub details: Vec<DetailPlan>,
 }
 
@@ -155,6 +157,13 @@ fn validate_variant<'v, 'a>(
         .and_then(|lit| template(cx, lit, variant));
 
     let metadata = validate_metadata(cx, variant);
+    let detail_fields = variant
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.attrs.detail.is_some())
+        .map(|(i, _)| i)
+        .collect();
 
     let mut details = Vec::new();
     for detail in &attrs.details {
@@ -193,6 +202,7 @@ fn validate_variant<'v, 'a>(
         domain: domain?,
         message,
         metadata,
+        detail_fields,
         details,
     }))
 }
@@ -260,6 +270,13 @@ fn validate_metadata(cx: &Ctxt, variant: &Variant<'_>) -> Vec<(String, usize)> {
         let Some((span, key)) = &field.attrs.metadata else {
             continue;
         };
+        if field.attrs.detail.is_some() {
+            cx.error_at(
+                *span,
+                "a field is either `metadata` (a string in ErrorInfo) or a `detail` (a message of its own), not both",
+            );
+            continue;
+        }
         let (key, key_span) = match (key, &field.original.ident) {
             (Some(lit), _) => (lit.value(), lit.span()),
             (None, Some(ident)) => (case::lower_camel(&ident.to_string()), *span),

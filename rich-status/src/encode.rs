@@ -44,6 +44,14 @@ pub trait EncodeDetail {
 
     /// Describes the message's fields, in field order.
     fn encode_fields(&self, fields: &mut Fields<'_>);
+
+    /// Writes this detail's `Any`s into the status: by default exactly one, from
+    /// [`type_url`](EncodeDetail::type_url) and [`encode_fields`](EncodeDetail::encode_fields).
+    /// A detail that stands for several messages, or for one that may be absent,
+    /// overrides it (see [`Anys`]).
+    fn encode_anys(&self, anys: &mut Anys<'_, '_>) {
+        anys.push_fields(self.type_url(), &|fields| self.encode_fields(fields));
+    }
 }
 
 impl<T: EncodeDetail + ?Sized> EncodeDetail for &T {
@@ -52,6 +60,72 @@ impl<T: EncodeDetail + ?Sized> EncodeDetail for &T {
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
         (**self).encode_fields(fields)
+    }
+    fn encode_anys(&self, anys: &mut Anys<'_, '_>) {
+        (**self).encode_anys(anys)
+    }
+}
+
+/// Where a detail writes its `Any`s: the `repeated google.protobuf.Any details` of the
+/// status being encoded.
+///
+/// ```
+/// use rich_status::{Anys, EncodeDetail, Fields, StatusExt, pb};
+///
+/// /// Every help link of a list, each as a `Help` of its own (rarely wanted, but possible).
+/// struct EachLink<'a>(&'a [pb::help::Link]);
+///
+/// impl EncodeDetail for EachLink<'_> {
+///     fn type_url(&self) -> &str {
+///         rich_status::type_url::HELP
+///     }
+///     fn encode_fields(&self, _: &mut Fields<'_>) {}
+///     fn encode_anys(&self, anys: &mut Anys<'_, '_>) {
+///         for link in self.0 {
+///             anys.push_fields(rich_status::type_url::HELP, &|help| {
+///                 help.message(1, |l| l.prost_fields(link));
+///             });
+///         }
+///     }
+/// }
+///
+/// let links = [pb::help::Link { description: "a".into(), url: "https://a".into() }];
+/// let status = rich_status::status(tonic::Code::Internal, "x", &[&EachLink(&links), &EachLink(&[])]);
+/// assert_eq!(status.rich_details().unwrap().len(), 1);
+/// ```
+pub struct Anys<'f, 'e> {
+    fields: &'f mut Fields<'e>,
+}
+
+impl Anys<'_, '_> {
+    /// Writes one `Any` of type `type_url` whose message `body` describes.
+    pub fn push_fields(&mut self, type_url: &str, body: &dyn Fn(&mut Fields<'_>)) {
+        self.fields.message(3, |any| {
+            any.string(1, Text::str(type_url));
+            any.delimited(2, false, |value| body(value));
+        });
+    }
+
+    /// Writes `detail` as one `Any`.
+    pub fn push(&mut self, detail: &dyn EncodeDetail) {
+        self.push_fields(detail.type_url(), &|fields| detail.encode_fields(fields));
+    }
+
+    /// Writes a prost message as one `Any` of type `type_url`.
+    pub fn push_message(&mut self, type_url: &str, message: &dyn ProstMessage) {
+        self.push_fields(type_url, &|fields| message.encode_into(fields));
+    }
+}
+
+/// A prost message behind a `dyn` pointer (prost's own trait is not object safe).
+pub trait ProstMessage {
+    /// Writes the message's fields.
+    fn encode_into(&self, fields: &mut Fields<'_>);
+}
+
+impl<M: prost::Message> ProstMessage for M {
+    fn encode_into(&self, fields: &mut Fields<'_>) {
+        fields.prost_fields(self);
     }
 }
 
@@ -110,12 +184,9 @@ pub fn encode_status(code: Code, message: &str, details: &[&dyn EncodeDetail]) -
     Bytes::from(buf)
 }
 
-/// One `repeated google.protobuf.Any details = 3` element.
+/// The detail's `repeated google.protobuf.Any details = 3` elements.
 fn encode_any(fields: &mut Fields<'_>, detail: &dyn EncodeDetail) {
-    fields.message(3, |any| {
-        any.string(1, Text::str(detail.type_url()));
-        any.delimited(2, false, |value| detail.encode_fields(value));
-    });
+    detail.encode_anys(&mut Anys { fields });
 }
 
 /// Builds a [`tonic::Status`] with `code`, `message` and a `grpc-status-details-bin`
@@ -202,6 +273,60 @@ impl<M: prost::Message> EncodeDetail for Packed<'_, M> {
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
         fields.prost_fields(self.message);
+    }
+}
+
+/// Every message of a slice, each packed as its own detail, under one type URL.
+///
+/// ```
+/// use rich_status::{PackedAll, StatusExt, pb};
+///
+/// let infos = [
+///     pb::ResourceInfo { resource_name: "a".into(), ..Default::default() },
+///     pb::ResourceInfo { resource_name: "b".into(), ..Default::default() },
+/// ];
+/// let status = rich_status::status(tonic::Code::NotFound, "x", &[&PackedAll::new(&infos)]);
+/// let names: Vec<String> = status
+///     .rich_details()
+///     .unwrap()
+///     .get_all::<pb::ResourceInfo>()
+///     .map(|r| r.unwrap().resource_name)
+///     .collect();
+/// assert_eq!(names, ["a", "b"]);
+/// ```
+pub struct PackedAll<'a, M> {
+    messages: &'a [M],
+    type_url: String,
+}
+
+impl<'a, M: prost::Message + prost::Name> PackedAll<'a, M> {
+    /// Packs each of `messages` under `M::type_url()`.
+    pub fn new(messages: &'a [M]) -> Self {
+        PackedAll {
+            messages,
+            type_url: M::type_url(),
+        }
+    }
+}
+
+impl<M: prost::Message> EncodeDetail for PackedAll<'_, M> {
+    fn type_url(&self) -> &str {
+        &self.type_url
+    }
+    fn encode_fields(&self, _: &mut Fields<'_>) {}
+    fn encode_anys(&self, anys: &mut Anys<'_, '_>) {
+        for message in self.messages {
+            anys.push_message(&self.type_url, message);
+        }
+    }
+}
+
+impl<M> std::fmt::Debug for PackedAll<'_, M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackedAll")
+            .field("type_url", &self.type_url)
+            .field("len", &self.messages.len())
+            .finish()
     }
 }
 

@@ -64,9 +64,10 @@
 //! | variant, struct | `debug_info` | a `DebugInfo` with the backtrace field's frames, the source chain, and the error's `Debug`; sent only when [`policy`] allows |
 //! | variant | `transparent` | code, message and details all come from the single field's own `RichStatus` |
 //! | field | `metadata` / `metadata = "key"` | `ErrorInfo.metadata[key] = field.to_string()`; key defaults to the field name in lowerCamelCase |
+//! | field | `detail` | a prost message with `prost::Name` (from [`pb`] or the service's own) packed as an `Any`; an `Option` or `Vec` of one packs zero or more; a `Vec` of `QuotaFailure`/`PreconditionFailure` violations, `BadRequest` field violations or `Help` links joins that detail |
 //!
-//! Every variant gets an `ErrorInfo`, first among its details; the others follow in the
-//! order written. Nothing from a field reaches the wire unless the field is named in the
+//! Every variant gets an `ErrorInfo`, first among its details; the attribute details
+//! follow in the order written, then what `detail` fields hold, in field order. Nothing from a field reaches the wire unless the field is named in the
 //! message, a template, or marked: a password field never leaks by default. Every
 //! mistake in the attributes is a compile error at its span, all reported at once.
 //!
@@ -151,7 +152,7 @@ pub use detail::{
     LocalizedMessageRef, PreconditionFailureRef, PreconditionViolationRef, QuotaFailureRef,
     QuotaViolationRef, RequestInfoRef, ResourceInfoRef, RetryInfoRef, type_url,
 };
-pub use encode::{EncodeDetail, Packed, encode_status, status};
+pub use encode::{Anys, EncodeDetail, Packed, PackedAll, ProstMessage, encode_status, status};
 pub use error::{DecodeError, DecodeErrorKind};
 pub use fields::Fields;
 pub use rich_status::RichStatus;

@@ -109,3 +109,215 @@ pub fn present<'a, const N: usize>(
     }
     (out, len)
 }
+
+pub use crate::{BadRequestRef, HelpRef, PreconditionFailureRef};
+
+/// What a `#[rich_status(detail)]` field contributes to its status: violations or links
+/// merged into the variant's `QuotaFailure`, `BadRequest`, `PreconditionFailure` or
+/// `Help`, or messages packed as `Any`s of their own.
+pub trait FieldDetail {
+    fn quota_violations(&self) -> &[crate::pb::quota_failure::Violation] {
+        &[]
+    }
+    fn field_violations(&self) -> &[crate::pb::bad_request::FieldViolation] {
+        &[]
+    }
+    fn precondition_violations(&self) -> &[crate::pb::precondition_failure::Violation] {
+        &[]
+    }
+    fn help_links(&self) -> &[crate::pb::help::Link] {
+        &[]
+    }
+    fn packed(&self) -> Option<&dyn EncodeDetail> {
+        None
+    }
+}
+
+/// A detail field, wrapped so that the derive's generated code can pick, by the field's
+/// type, the most specific of the `Via*` traits below (autoref specialization: the
+/// expression `(&&&&Wrap(field)).rich_status_detail()` tries `ViaViolations` first and
+/// `ViaMessage` last).
+pub struct Wrap<'a, T: ?Sized>(pub &'a T);
+
+/// `Vec` of violations or links of a standard detail: merged into that detail.
+pub trait ViaViolations<'a> {
+    type Out: FieldDetail;
+    fn rich_status_detail(&self) -> Self::Out;
+}
+
+/// `Vec<M>`: one `Any` per message.
+pub trait ViaList<'a> {
+    type Out: FieldDetail;
+    fn rich_status_detail(&self) -> Self::Out;
+}
+
+/// `Option<M>`: an `Any` when present.
+pub trait ViaOption<'a> {
+    type Out: FieldDetail;
+    fn rich_status_detail(&self) -> Self::Out;
+}
+
+/// Any other type: must be a prost message with a name.
+pub trait ViaMessage<'a> {
+    type Message;
+    fn rich_status_detail(&self) -> PackedOne<'a>
+    where
+        Self::Message: DetailMessage;
+}
+
+/// A prost message with [`prost::Name`]: what a `#[rich_status(detail)]` field holds.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `#[rich_status(detail)]` field",
+    label = "not a prost message with `prost::Name`",
+    note = "a detail field holds a prost message that implements `prost::Name` (a `google.rpc` detail from `rich_status::pb` or one of the service's own), an `Option` or a `Vec` of one, or a `Vec` of `QuotaFailure`/`PreconditionFailure` violations, `BadRequest` field violations or `Help` links"
+)]
+pub trait DetailMessage: prost::Message + prost::Name + Sized {}
+
+impl<M: prost::Message + prost::Name> DetailMessage for M {}
+
+macro_rules! via_violations {
+    ($($ty:ty => $method:ident,)*) => {$(
+        impl<'a> ViaViolations<'a> for &&&Wrap<'a, Vec<$ty>> {
+            type Out = Merged<'a, $ty>;
+            fn rich_status_detail(&self) -> Merged<'a, $ty> {
+                Merged(self.0.as_slice())
+            }
+        }
+
+        impl FieldDetail for Merged<'_, $ty> {
+            fn $method(&self) -> &[$ty] {
+                self.0
+            }
+        }
+    )*};
+}
+
+/// Violations or links to merge into the variant's detail of their kind.
+pub struct Merged<'a, T>(&'a [T]);
+
+via_violations! {
+    crate::pb::quota_failure::Violation => quota_violations,
+    crate::pb::bad_request::FieldViolation => field_violations,
+    crate::pb::precondition_failure::Violation => precondition_violations,
+    crate::pb::help::Link => help_links,
+}
+
+impl<'a, M: DetailMessage> ViaList<'a> for &&Wrap<'a, Vec<M>> {
+    type Out = crate::PackedAll<'a, M>;
+    fn rich_status_detail(&self) -> crate::PackedAll<'a, M> {
+        crate::PackedAll::new(self.0)
+    }
+}
+
+impl<M: prost::Message> FieldDetail for crate::PackedAll<'_, M> {
+    fn packed(&self) -> Option<&dyn EncodeDetail> {
+        Some(self)
+    }
+}
+
+impl<'a, M: DetailMessage> ViaOption<'a> for &Wrap<'a, Option<M>> {
+    type Out = PackedOne<'a>;
+    fn rich_status_detail(&self) -> PackedOne<'a> {
+        PackedOne(self.0.as_ref().map(PackedOne::erase))
+    }
+}
+
+impl<'a, M> ViaMessage<'a> for Wrap<'a, M> {
+    type Message = M;
+    fn rich_status_detail(&self) -> PackedOne<'a>
+    where
+        M: DetailMessage,
+    {
+        PackedOne(Some(PackedOne::erase(self.0)))
+    }
+}
+
+/// A message packed as one `Any`, or nothing for an absent `Option`. Not generic, so that
+/// a field of the wrong type is reported once, where it is declared.
+pub struct PackedOne<'a>(Option<(&'a dyn crate::ProstMessage, String)>);
+
+impl<'a> PackedOne<'a> {
+    fn erase<M: DetailMessage>(message: &'a M) -> (&'a dyn crate::ProstMessage, String) {
+        (message, M::type_url())
+    }
+}
+
+impl EncodeDetail for PackedOne<'_> {
+    fn type_url(&self) -> &str {
+        self.0.as_ref().map_or("", |(_, url)| url)
+    }
+    fn encode_fields(&self, fields: &mut crate::Fields<'_>) {
+        if let Some((message, _)) = &self.0 {
+            message.encode_into(fields);
+        }
+    }
+    fn encode_anys(&self, anys: &mut crate::Anys<'_, '_>) {
+        if let Some((message, url)) = &self.0 {
+            anys.push_message(url, *message);
+        }
+    }
+}
+
+impl FieldDetail for PackedOne<'_> {
+    fn packed(&self) -> Option<&dyn EncodeDetail> {
+        self.0.is_some().then_some(self as &dyn EncodeDetail)
+    }
+}
+
+/// A variant's `detail` fields together: written as the merged `QuotaFailure` (unless an
+/// attribute's `QuotaFailure` took the violations already), `PreconditionFailure`,
+/// `BadRequest` and `Help`, each only when it lists anything, then the packed messages
+/// in field order.
+pub struct FieldDetails<'a, const N: usize> {
+    fields: [&'a dyn FieldDetail; N],
+    quota_merged: bool,
+}
+
+impl<'a, const N: usize> FieldDetails<'a, N> {
+    /// `quota_merged`: the variant's `quota_failure` attribute takes the fields'
+    /// violations through [`quota_violations`](Self::quota_violations).
+    pub fn new(fields: [&'a dyn FieldDetail; N], quota_merged: bool) -> Self {
+        FieldDetails {
+            fields,
+            quota_merged,
+        }
+    }
+
+    pub fn quota_violations(&self) -> [&'a [crate::pb::quota_failure::Violation]; N] {
+        self.fields.map(|f| f.quota_violations())
+    }
+}
+
+impl<const N: usize> EncodeDetail for FieldDetails<'_, N> {
+    fn type_url(&self) -> &str {
+        ""
+    }
+    fn encode_fields(&self, _: &mut crate::Fields<'_>) {}
+    fn encode_anys(&self, anys: &mut crate::Anys<'_, '_>) {
+        let quota = self.quota_violations();
+        let quota = QuotaFailureRef::new(&[]).with_owned_violations(&quota);
+        if !self.quota_merged && !quota.is_empty() {
+            anys.push(&quota);
+        }
+        let preconditions = self.fields.map(|f| f.precondition_violations());
+        let preconditions = PreconditionFailureRef::new(&[]).with_owned_violations(&preconditions);
+        if !preconditions.is_empty() {
+            anys.push(&preconditions);
+        }
+        let bad_request = self.fields.map(|f| f.field_violations());
+        let bad_request = BadRequestRef::new(&[]).with_owned_violations(&bad_request);
+        if !bad_request.is_empty() {
+            anys.push(&bad_request);
+        }
+        let links = self.fields.map(|f| f.help_links());
+        let help = HelpRef::new(&[]).with_owned_links(&links);
+        if !help.is_empty() {
+            anys.push(&help);
+        }
+        for field in &self.fields {
+            if let Some(packed) = field.packed() {
+                packed.encode_anys(anys);
+            }
+        }
+    }
+}

@@ -11,6 +11,31 @@ mod greeter {
 mod structs_and_generics {
     include!("../expand/structs_and_generics.rs");
 }
+mod detail_fields {
+    include!("../expand/detail_fields.rs");
+}
+
+#[test]
+fn the_detail_fields_expansion_input_merges_and_packs() {
+    let err = detail_fields::RateLimited {
+        account: "a-1".into(),
+        more: vec![pb::quota_failure::Violation {
+            subject: "ip: 192.0.2.1".into(),
+            ..Default::default()
+        }],
+        retry: None,
+    };
+    let details = err.to_status().rich_details().unwrap();
+    let subjects: Vec<&str> = details
+        .quota_failure()
+        .unwrap()
+        .violations
+        .iter()
+        .map(|v| v.subject.as_str())
+        .collect();
+    assert_eq!(subjects, ["account: a-1", "ip: 192.0.2.1"]);
+    assert_eq!(details.len(), 2);
+}
 
 use structs_and_generics::{AccountLocked, Missing};
 

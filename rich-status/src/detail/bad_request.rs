@@ -25,12 +25,31 @@ use crate::{EncodeDetail, Fields, LocalizedMessageRef, Text};
 #[derive(Debug, Clone, Copy)]
 pub struct BadRequestRef<'a> {
     violations: &'a [FieldViolationRef<'a>],
+    owned: &'a [&'a [crate::pb::bad_request::FieldViolation]],
 }
 
 impl<'a> BadRequestRef<'a> {
     /// A `BadRequest` listing `violations`.
     pub fn new(violations: &'a [FieldViolationRef<'a>]) -> Self {
-        BadRequestRef { violations }
+        BadRequestRef {
+            violations,
+            owned: &[],
+        }
+    }
+
+    /// Appends field violations held as owned prost values (say, a field of the error), after the
+    /// borrowed ones.
+    pub fn with_owned_violations(
+        mut self,
+        owned: &'a [&'a [crate::pb::bad_request::FieldViolation]],
+    ) -> Self {
+        self.owned = owned;
+        self
+    }
+
+    /// True when there is nothing to list.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty() && self.owned.iter().all(|o| o.is_empty())
     }
 }
 
@@ -48,6 +67,9 @@ impl EncodeDetail for BadRequestRef<'_> {
                     v.message(4, |m| localized.encode_fields(m));
                 }
             });
+        }
+        for owned in self.owned.iter().flat_map(|o| o.iter()) {
+            fields.message(1, |m| m.prost_fields(owned));
         }
     }
 }

@@ -20,12 +20,25 @@ use crate::{EncodeDetail, Fields, Text};
 #[derive(Debug, Clone, Copy)]
 pub struct HelpRef<'a> {
     links: &'a [HelpLinkRef<'a>],
+    owned: &'a [&'a [crate::pb::help::Link]],
 }
 
 impl<'a> HelpRef<'a> {
     /// A `Help` listing `links`.
     pub fn new(links: &'a [HelpLinkRef<'a>]) -> Self {
-        HelpRef { links }
+        HelpRef { links, owned: &[] }
+    }
+
+    /// Appends links held as owned prost values (say, a field of the error), after the
+    /// borrowed ones.
+    pub fn with_owned_links(mut self, owned: &'a [&'a [crate::pb::help::Link]]) -> Self {
+        self.owned = owned;
+        self
+    }
+
+    /// True when there is nothing to list.
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty() && self.owned.iter().all(|o| o.is_empty())
     }
 }
 
@@ -39,6 +52,9 @@ impl EncodeDetail for HelpRef<'_> {
                 l.string(1, link.description);
                 l.string(2, link.url);
             });
+        }
+        for owned in self.owned.iter().flat_map(|o| o.iter()) {
+            fields.message(1, |m| m.prost_fields(owned));
         }
     }
 }

@@ -21,12 +21,31 @@ use crate::{EncodeDetail, Fields, Text};
 #[derive(Debug, Clone, Copy)]
 pub struct PreconditionFailureRef<'a> {
     violations: &'a [PreconditionViolationRef<'a>],
+    owned: &'a [&'a [crate::pb::precondition_failure::Violation]],
 }
 
 impl<'a> PreconditionFailureRef<'a> {
     /// A `PreconditionFailure` listing `violations`.
     pub fn new(violations: &'a [PreconditionViolationRef<'a>]) -> Self {
-        PreconditionFailureRef { violations }
+        PreconditionFailureRef {
+            violations,
+            owned: &[],
+        }
+    }
+
+    /// Appends violations held as owned prost values (say, a field of the error), after the
+    /// borrowed ones.
+    pub fn with_owned_violations(
+        mut self,
+        owned: &'a [&'a [crate::pb::precondition_failure::Violation]],
+    ) -> Self {
+        self.owned = owned;
+        self
+    }
+
+    /// True when there is nothing to list.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty() && self.owned.iter().all(|o| o.is_empty())
     }
 }
 
@@ -41,6 +60,9 @@ impl EncodeDetail for PreconditionFailureRef<'_> {
                 v.string(2, violation.subject);
                 v.string(3, violation.description);
             });
+        }
+        for owned in self.owned.iter().flat_map(|o| o.iter()) {
+            fields.message(1, |m| m.prost_fields(owned));
         }
     }
 }

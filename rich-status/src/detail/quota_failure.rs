@@ -34,12 +34,31 @@ use crate::{EncodeDetail, Fields, Text};
 #[derive(Debug, Clone, Copy)]
 pub struct QuotaFailureRef<'a> {
     violations: &'a [QuotaViolationRef<'a>],
+    owned: &'a [&'a [crate::pb::quota_failure::Violation]],
 }
 
 impl<'a> QuotaFailureRef<'a> {
     /// A `QuotaFailure` listing `violations`.
     pub fn new(violations: &'a [QuotaViolationRef<'a>]) -> Self {
-        QuotaFailureRef { violations }
+        QuotaFailureRef {
+            violations,
+            owned: &[],
+        }
+    }
+
+    /// Appends violations held as owned prost values (say, a field of the error), after the
+    /// borrowed ones.
+    pub fn with_owned_violations(
+        mut self,
+        owned: &'a [&'a [crate::pb::quota_failure::Violation]],
+    ) -> Self {
+        self.owned = owned;
+        self
+    }
+
+    /// True when there is nothing to list.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty() && self.owned.iter().all(|o| o.is_empty())
     }
 }
 
@@ -50,6 +69,9 @@ impl EncodeDetail for QuotaFailureRef<'_> {
     fn encode_fields(&self, fields: &mut Fields<'_>) {
         for violation in self.violations {
             fields.message(1, |v| violation.encode_fields(v));
+        }
+        for owned in self.owned.iter().flat_map(|o| o.iter()) {
+            fields.message(1, |m| m.prost_fields(owned));
         }
     }
 }

@@ -1,0 +1,79 @@
+use rich_status::{RichStatus, pb};
+#[derive(Debug, RichStatus)]
+#[rich_status(domain = "bank.example.com", code = ResourceExhausted)]
+#[rich_status(message = "rate limited", quota_failure(subject = "account: {account}"))]
+pub struct RateLimited {
+    pub account: String,
+    #[rich_status(detail)]
+    pub more: Vec<pb::quota_failure::Violation>,
+    #[rich_status(detail)]
+    pub retry: Option<pb::RetryInfo>,
+}
+#[automatically_derived]
+#[allow(unused_qualifications)]
+impl ::rich_status::RichStatus for RateLimited {
+    fn code(&self) -> ::rich_status::__private::Code {
+        match self {
+            Self { .. } => ::rich_status::__private::Code::ResourceExhausted,
+        }
+    }
+    fn message(&self) -> ::std::string::String {
+        match self {
+            Self { .. } => ::std::string::String::from("rate limited"),
+        }
+    }
+    #[allow(unused_variables)]
+    fn with_details(
+        &self,
+        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
+    ) {
+        match self {
+            Self { account, more, retry } => {
+                let __error_info = ::rich_status::ErrorInfoRef::new(
+                    "RATE_LIMITED",
+                    "bank.example.com",
+                );
+                let __field_detail0 = {
+                    use ::rich_status::__private::{
+                        ViaList as _, ViaMessage as _, ViaOption as _, ViaViolations as _,
+                    };
+                    (&&&&::rich_status::__private::Wrap(more)).rich_status_detail()
+                };
+                let __field_detail1 = {
+                    use ::rich_status::__private::{
+                        ViaList as _, ViaMessage as _, ViaOption as _, ViaViolations as _,
+                    };
+                    (&&&&::rich_status::__private::Wrap(retry)).rich_status_detail()
+                };
+                let __field_details = ::rich_status::__private::FieldDetails::new(
+                    [
+                        &__field_detail0 as &dyn ::rich_status::__private::FieldDetail,
+                        &__field_detail1 as &dyn ::rich_status::__private::FieldDetail,
+                    ],
+                    true,
+                );
+                let __text0 = ::rich_status::__private::Fmt(|
+                    __formatter: &mut ::core::fmt::Formatter<'_>|
+                ::core::write!(__formatter, "account: {account}"));
+                let __quota_violations = [
+                    ::rich_status::QuotaViolationRef::new(
+                        ::rich_status::Text::display(&__text0),
+                        ::rich_status::Text::EMPTY,
+                    ),
+                ];
+                let __quota_owned = __field_details.quota_violations();
+                let __quota_failure = ::rich_status::QuotaFailureRef::new(
+                        &__quota_violations,
+                    )
+                    .with_owned_violations(&__quota_owned);
+                __details(&[&__error_info, &__quota_failure, &__field_details]);
+            }
+        }
+    }
+}
+#[automatically_derived]
+impl ::core::convert::From<RateLimited> for ::rich_status::__private::Status {
+    fn from(error: RateLimited) -> Self {
+        ::rich_status::RichStatus::to_status(&error)
+    }
+}
