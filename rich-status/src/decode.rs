@@ -437,32 +437,65 @@ pub struct AnyRef<'a> {
 
 impl<'a> AnyRef<'a> {
     /// A packed message of type `type_url` with encoded `value`.
+    ///
+    /// ```
+    /// let any = rich_status::AnyRef::new("type.googleapis.com/acme.v1.Thing", b"\x08\x01");
+    /// assert_eq!(any.value(), b"\x08\x01");
+    /// ```
     pub fn new(type_url: &'a str, value: &'a [u8]) -> Self {
         AnyRef { type_url, value }
     }
 
     /// The full type URL, e.g. `type.googleapis.com/google.rpc.ErrorInfo`.
+    ///
+    /// ```
+    /// let any = rich_status::AnyRef::new("type.googleapis.com/acme.v1.Thing", b"");
+    /// assert_eq!(any.type_url(), "type.googleapis.com/acme.v1.Thing");
+    /// ```
     pub fn type_url(&self) -> &'a str {
         self.type_url
     }
 
     /// The fully qualified message name: the type URL after its last `/`.
+    ///
+    /// ```
+    /// let any = rich_status::AnyRef::new("type.googleapis.com/acme.v1.Thing", b"");
+    /// assert_eq!(any.type_name(), "acme.v1.Thing");
+    /// ```
     pub fn type_name(&self) -> &'a str {
         type_name(self.type_url)
     }
 
     /// The encoded message.
+    ///
+    /// ```
+    /// let any = rich_status::AnyRef::new("/acme.v1.Thing", &[0x08, 0x2a]);
+    /// assert_eq!(any.value(), [0x08, 0x2a]);
+    /// ```
     pub fn value(&self) -> &'a [u8] {
         self.value
     }
 
     /// True when this packs an `M`.
+    ///
+    /// ```
+    /// use rich_status::{pb, AnyRef};
+    /// let any = AnyRef::new("type.googleapis.com/google.rpc.Help", b"");
+    /// assert!(any.is::<pb::Help>());
+    /// assert!(!any.is::<pb::ErrorInfo>());
+    /// ```
     pub fn is<M: prost::Name>(&self) -> bool {
         self.type_name() == M::full_name()
     }
 
     /// Decodes the packed `M`; a different type URL is
     /// [`DecodeErrorKind::TypeUrlMismatch`](crate::DecodeErrorKind::TypeUrlMismatch).
+    ///
+    /// ```
+    /// use rich_status::{pb, AnyRef};
+    /// let any = AnyRef::new("type.googleapis.com/google.rpc.LocalizedMessage", b"\x0a\x02fr");
+    /// assert_eq!(any.unpack::<pb::LocalizedMessage>().unwrap().locale, "fr");
+    /// ```
     pub fn unpack<M>(&self) -> Result<M, DecodeError>
     where
         M: prost::Message + prost::Name + Default,
@@ -477,6 +510,11 @@ impl<'a> AnyRef<'a> {
     }
 
     /// An owned `prost_types::Any`.
+    ///
+    /// ```
+    /// let any = rich_status::AnyRef::new("/acme.v1.Thing", &[1, 2]).to_any();
+    /// assert_eq!((any.type_url.as_str(), any.value), ("/acme.v1.Thing", vec![1, 2]));
+    /// ```
     pub fn to_any(&self) -> prost_types::Any {
         prost_types::Any {
             type_url: self.type_url.to_owned(),

@@ -99,6 +99,23 @@ pub struct Anys<'f, 'e> {
 
 impl Anys<'_, '_> {
     /// Writes one `Any` of type `type_url` whose message `body` describes.
+    ///
+    /// ```
+    /// use rich_status::{Anys, EncodeDetail, Fields, StatusExt, Text};
+    ///
+    /// struct Twice;
+    /// impl EncodeDetail for Twice {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::REQUEST_INFO }
+    ///     fn encode_fields(&self, _: &mut Fields<'_>) {}
+    ///     fn encode_anys(&self, anys: &mut Anys<'_, '_>) {
+    ///         for id in ["a", "b"] {
+    ///             anys.push_fields(rich_status::type_url::REQUEST_INFO, &|f| f.string(1, Text::str(id)));
+    ///         }
+    ///     }
+    /// }
+    /// let status = rich_status::status(tonic::Code::Internal, "x", &[&Twice]);
+    /// assert_eq!(status.rich_details().unwrap().len(), 2);
+    /// ```
     pub fn push_fields(&mut self, type_url: &str, body: &dyn Fn(&mut Fields<'_>)) {
         self.fields.message(3, |any| {
             any.string(1, Text::str(type_url));
@@ -107,19 +124,70 @@ impl Anys<'_, '_> {
     }
 
     /// Writes `detail` as one `Any`.
+    ///
+    /// ```
+    /// use rich_status::{Anys, EncodeDetail, Fields, RequestInfoRef, StatusExt};
+    ///
+    /// struct Both;
+    /// impl EncodeDetail for Both {
+    ///     fn type_url(&self) -> &str { "" }
+    ///     fn encode_fields(&self, _: &mut Fields<'_>) {}
+    ///     fn encode_anys(&self, anys: &mut Anys<'_, '_>) {
+    ///         anys.push(&RequestInfoRef::new("r-1"));
+    ///         anys.push(&RequestInfoRef::new("r-2"));
+    ///     }
+    /// }
+    /// let status = rich_status::status(tonic::Code::Internal, "x", &[&Both]);
+    /// assert_eq!(status.rich_details().unwrap().len(), 2);
+    /// ```
     pub fn push(&mut self, detail: &dyn EncodeDetail) {
         self.push_fields(detail.type_url(), &|fields| detail.encode_fields(fields));
     }
 
     /// Writes a prost message as one `Any` of type `type_url`.
+    ///
+    /// ```
+    /// use rich_status::{pb, Anys, EncodeDetail, Fields, StatusExt};
+    ///
+    /// struct Owned(pb::RequestInfo);
+    /// impl EncodeDetail for Owned {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::REQUEST_INFO }
+    ///     fn encode_fields(&self, _: &mut Fields<'_>) {}
+    ///     fn encode_anys(&self, anys: &mut Anys<'_, '_>) {
+    ///         anys.push_message(rich_status::type_url::REQUEST_INFO, &self.0);
+    ///     }
+    /// }
+    /// let info = pb::RequestInfo { request_id: "r-9".into(), ..Default::default() };
+    /// let status = rich_status::status(tonic::Code::Internal, "x", &[&Owned(info.clone())]);
+    /// assert_eq!(status.rich_details().unwrap().request_info(), Some(&info));
+    /// ```
     pub fn push_message(&mut self, type_url: &str, message: &dyn ProstMessage) {
         self.push_fields(type_url, &|fields| message.encode_into(fields));
     }
 }
 
 /// A prost message behind a `dyn` pointer (prost's own trait is not object safe).
+///
+/// ```
+/// use rich_status::{pb, ProstMessage};
+/// let messages: Vec<Box<dyn ProstMessage>> = vec![Box::new(pb::Help::default()), Box::new(pb::RetryInfo::default())];
+/// assert_eq!(messages.len(), 2);
+/// ```
 pub trait ProstMessage {
     /// Writes the message's fields.
+    ///
+    /// ```
+    /// use rich_status::{EncodeDetail, Fields, ProstMessage, StatusExt, pb};
+    ///
+    /// struct Dyn<'a>(&'a dyn ProstMessage);
+    /// impl EncodeDetail for Dyn<'_> {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::HELP }
+    ///     fn encode_fields(&self, fields: &mut Fields<'_>) { self.0.encode_into(fields) }
+    /// }
+    /// let help = pb::Help { links: vec![pb::help::Link { url: "https://x".into(), ..Default::default() }] };
+    /// let status = rich_status::status(tonic::Code::Internal, "x", &[&Dyn(&help)]);
+    /// assert_eq!(status.rich_details().unwrap().help(), Some(&help));
+    /// ```
     fn encode_into(&self, fields: &mut Fields<'_>);
 }
 
@@ -259,6 +327,12 @@ pub struct Packed<'a, M> {
 
 impl<'a, M: prost::Message + prost::Name> Packed<'a, M> {
     /// Packs `message` under `M::type_url()`.
+    ///
+    /// ```
+    /// let info = rich_status::pb::RequestInfo::default();
+    /// let packed = rich_status::Packed::new(&info);
+    /// assert_eq!(rich_status::EncodeDetail::type_url(&packed), "type.googleapis.com/google.rpc.RequestInfo");
+    /// ```
     pub fn new(message: &'a M) -> Self {
         Packed {
             message,
@@ -301,6 +375,11 @@ pub struct PackedAll<'a, M> {
 
 impl<'a, M: prost::Message + prost::Name> PackedAll<'a, M> {
     /// Packs each of `messages` under `M::type_url()`.
+    ///
+    /// ```
+    /// let infos = vec![rich_status::pb::RequestInfo::default(); 3];
+    /// let _ = rich_status::PackedAll::new(&infos);
+    /// ```
     pub fn new(messages: &'a [M]) -> Self {
         PackedAll {
             messages,

@@ -27,6 +27,15 @@ pub struct DecodeError {
 }
 
 /// What went wrong; see [`DecodeError`].
+///
+/// ```
+/// use rich_status::{DecodeErrorKind, Details};
+///
+/// match Details::decode(b"\x12\x01\xff").unwrap_err().kind() {
+///     DecodeErrorKind::InvalidUtf8 { field, .. } => assert_eq!(*field, "google.rpc.Status.message"),
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecodeErrorKind {

@@ -170,12 +170,42 @@ impl<'e> Fields<'e> {
     }
 
     /// Writes a singular `string` field; an empty value is left off the wire.
+    ///
+    /// ```
+    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
+    ///
+    /// struct Detail;
+    /// impl EncodeDetail for Detail {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::REQUEST_INFO }
+    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
+    ///         fields.string(1, Text::str("req-1"));
+    ///         fields.string(2, Text::EMPTY); // left off the wire
+    ///     }
+    /// }
+    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
+    /// assert_eq!(details.request_info().unwrap().request_id, "req-1");
+    /// ```
     pub fn string(&mut self, field: u32, value: Text<'_>) {
         self.text(field, value, false);
     }
 
     /// Writes one element of a `repeated string` field; unlike a singular field, an empty
     /// element is written, so the list keeps its length and order.
+    ///
+    /// ```
+    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
+    ///
+    /// struct Detail;
+    /// impl EncodeDetail for Detail {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::DEBUG_INFO }
+    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
+    ///         fields.repeated_string(1, Text::str("frame 0"));
+    ///         fields.repeated_string(1, Text::EMPTY); // kept: the list has two entries
+    ///     }
+    /// }
+    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
+    /// assert_eq!(details.debug_info().unwrap().stack_entries, ["frame 0", ""]);
+    /// ```
     pub fn repeated_string(&mut self, field: u32, value: Text<'_>) {
         self.text(field, value, true);
     }
@@ -217,6 +247,20 @@ impl<'e> Fields<'e> {
     }
 
     /// Writes an `int64` field; zero is left off the wire.
+    ///
+    /// ```
+    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
+    ///
+    /// struct Detail;
+    /// impl EncodeDetail for Detail {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::QUOTA_FAILURE }
+    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
+    ///         fields.message(1, |v| v.int64(7, -5));
+    ///     }
+    /// }
+    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
+    /// assert_eq!(details.quota_failure().unwrap().violations[0].quota_value, -5);
+    /// ```
     pub fn int64(&mut self, field: u32, value: i64) {
         if value != 0 {
             self.varint_field(field, value as u64);
@@ -224,6 +268,20 @@ impl<'e> Fields<'e> {
     }
 
     /// Writes an `int32` field (also used for enums); zero is left off the wire.
+    ///
+    /// ```
+    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
+    ///
+    /// struct Detail;
+    /// impl EncodeDetail for Detail {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::RETRY_INFO }
+    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
+    ///         fields.message(1, |d| d.int32(2, 500));
+    ///     }
+    /// }
+    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
+    /// assert_eq!(details.retry_info().unwrap().retry_delay.unwrap().nanos, 500);
+    /// ```
     pub fn int32(&mut self, field: u32, value: i32) {
         if value != 0 {
             // Negative int32 values are sign-extended to ten bytes, as protobuf requires.
@@ -232,6 +290,20 @@ impl<'e> Fields<'e> {
     }
 
     /// Writes an `optional int64` field (explicit presence): `Some(0)` is written.
+    ///
+    /// ```
+    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
+    ///
+    /// struct Detail;
+    /// impl EncodeDetail for Detail {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::QUOTA_FAILURE }
+    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
+    ///         fields.message(1, |v| v.optional_int64(8, Some(0)));
+    ///     }
+    /// }
+    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
+    /// assert_eq!(details.quota_failure().unwrap().violations[0].future_quota_value, Some(0));
+    /// ```
     pub fn optional_int64(&mut self, field: u32, value: Option<i64>) {
         if let Some(value) = value {
             self.varint_field(field, value as u64);
@@ -251,11 +323,43 @@ impl<'e> Fields<'e> {
     /// Writes an embedded message field whose own fields `body` writes. The field is
     /// written even when the message is empty, as for an element of a `repeated` message
     /// field or a set `optional` one.
+    ///
+    /// ```
+    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
+    ///
+    /// struct Detail;
+    /// impl EncodeDetail for Detail {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::HELP }
+    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
+    ///         fields.message(1, |link| {
+    ///             link.string(1, Text::str("docs"));
+    ///             link.string(2, Text::str("https://example.com"));
+    ///         });
+    ///     }
+    /// }
+    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
+    /// assert_eq!(details.help().unwrap().links[0].url, "https://example.com");
+    /// ```
     pub fn message(&mut self, field: u32, body: impl FnOnce(&mut Fields<'_>)) {
         self.delimited(field, true, body);
     }
 
     /// Writes a `map<string, string>` entry.
+    ///
+    /// ```
+    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
+    ///
+    /// struct Detail;
+    /// impl EncodeDetail for Detail {
+    ///     fn type_url(&self) -> &str { rich_status::type_url::ERROR_INFO }
+    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
+    ///         fields.string(1, Text::str("REASON"));
+    ///         fields.map_entry(3, Text::str("userId"), Text::display(&42));
+    ///     }
+    /// }
+    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
+    /// assert_eq!(details.error_info().unwrap().metadata["userId"], "42");
+    /// ```
     pub fn map_entry(&mut self, field: u32, key: Text<'_>, value: Text<'_>) {
         self.message(field, |entry| {
             entry.string(1, key);

@@ -5,12 +5,22 @@
 //! only when the service turns it on: with [`set_debug_info`] at start-up, or by starting
 //! the process with the environment variable `RICH_STATUS_DEBUG_INFO` set to `1` or
 //! `true`. The call wins over the variable.
+//!
+//! ```
+//! // At start-up of a service whose clients are its own developers:
+//! rich_status::policy::set_debug_info(true);
+//! # rich_status::policy::set_debug_info(false);
+//! ```
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The environment variable that turns `DebugInfo` on when [`set_debug_info`] was not
 /// called: `1` or `true` (any case) turns it on, anything else leaves it off.
+///
+/// ```
+/// assert_eq!(rich_status::policy::DEBUG_INFO_ENV, "RICH_STATUS_DEBUG_INFO");
+/// ```
 pub const DEBUG_INFO_ENV: &str = "RICH_STATUS_DEBUG_INFO";
 
 const UNSET: u8 = 0;

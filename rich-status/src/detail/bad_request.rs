@@ -30,6 +30,12 @@ pub struct BadRequestRef<'a> {
 
 impl<'a> BadRequestRef<'a> {
     /// A `BadRequest` listing `violations`.
+    ///
+    /// ```
+    /// use rich_status::{BadRequestRef, FieldViolationRef};
+    /// let violations = [FieldViolationRef::new("name", "must not be empty")];
+    /// assert!(!BadRequestRef::new(&violations).is_empty());
+    /// ```
     pub fn new(violations: &'a [FieldViolationRef<'a>]) -> Self {
         BadRequestRef {
             violations,
@@ -39,6 +45,15 @@ impl<'a> BadRequestRef<'a> {
 
     /// Appends field violations held as owned prost values (say, a field of the error), after the
     /// borrowed ones.
+    ///
+    /// ```
+    /// use rich_status::{pb, BadRequestRef, StatusExt};
+    /// let owned = vec![pb::bad_request::FieldViolation { field: "age".into(), ..Default::default() }];
+    /// let parts = [owned.as_slice()];
+    /// let bad = BadRequestRef::new(&[]).with_owned_violations(&parts);
+    /// let status = rich_status::status(tonic::Code::InvalidArgument, "bad", &[&bad]);
+    /// assert_eq!(status.rich_details().unwrap().bad_request().unwrap().field_violations, owned);
+    /// ```
     pub fn with_owned_violations(
         mut self,
         owned: &'a [&'a [crate::pb::bad_request::FieldViolation]],
@@ -48,6 +63,11 @@ impl<'a> BadRequestRef<'a> {
     }
 
     /// True when there is nothing to list.
+    ///
+    /// ```
+    /// let empty: [&[rich_status::pb::bad_request::FieldViolation]; 1] = [&[]];
+    /// assert!(rich_status::BadRequestRef::new(&[]).with_owned_violations(&empty).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.violations.is_empty() && self.owned.iter().all(|o| o.is_empty())
     }
@@ -75,6 +95,12 @@ impl EncodeDetail for BadRequestRef<'_> {
 }
 
 /// One `google.rpc.BadRequest.FieldViolation`; see [`BadRequestRef`].
+///
+/// ```
+/// let v = rich_status::FieldViolationRef::new("email", "not an address").with_reason("INVALID_EMAIL");
+/// let status = rich_status::status(tonic::Code::InvalidArgument, "bad", &[&rich_status::BadRequestRef::new(&[v])]);
+/// assert_eq!(status.code(), tonic::Code::InvalidArgument);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct FieldViolationRef<'a> {
     field: Text<'a>,
@@ -85,6 +111,10 @@ pub struct FieldViolationRef<'a> {
 
 impl<'a> FieldViolationRef<'a> {
     /// A violation of the request field at path `field`.
+    ///
+    /// ```
+    /// let _ = rich_status::FieldViolationRef::new("items[3].price", "must be positive");
+    /// ```
     pub fn new(field: impl Into<Text<'a>>, description: impl Into<Text<'a>>) -> Self {
         FieldViolationRef {
             field: field.into(),
@@ -95,12 +125,22 @@ impl<'a> FieldViolationRef<'a> {
     }
 
     /// Sets the UPPER_SNAKE_CASE reason of the violation.
+    ///
+    /// ```
+    /// let _ = rich_status::FieldViolationRef::new("price", "negative").with_reason("NEGATIVE_PRICE");
+    /// ```
     pub fn with_reason(mut self, reason: impl Into<Text<'a>>) -> Self {
         self.reason = reason.into();
         self
     }
 
     /// Sets a message about the violation that is safe to show to an end user.
+    ///
+    /// ```
+    /// use rich_status::{FieldViolationRef, LocalizedMessageRef};
+    /// let _ = FieldViolationRef::new("price", "negative")
+    ///     .with_localized_message(LocalizedMessageRef::new("de-DE", "Preis ist negativ"));
+    /// ```
     pub fn with_localized_message(mut self, message: LocalizedMessageRef<'a>) -> Self {
         self.localized_message = Some(message);
         self

@@ -42,6 +42,12 @@ pub struct DebugInfoRef<'a> {
 
 impl<'a> DebugInfoRef<'a> {
     /// A `DebugInfo` with `stack_entries`.
+    ///
+    /// ```
+    /// use rich_status::{DebugInfoRef, Text};
+    /// let entries = [Text::str("main.rs:10"), Text::str("lib.rs:20")];
+    /// let _ = DebugInfoRef::new(&entries);
+    /// ```
     pub fn new(stack_entries: &'a [Text<'a>]) -> Self {
         DebugInfoRef {
             stack_entries,
@@ -51,12 +57,21 @@ impl<'a> DebugInfoRef<'a> {
     }
 
     /// Appends `error` and each of its sources, by `Display`, as stack entries.
+    ///
+    /// ```
+    /// let err = std::io::Error::other("disk full");
+    /// let _ = rich_status::DebugInfoRef::new(&[]).with_source_chain(&err);
+    /// ```
     pub fn with_source_chain(mut self, error: &'a (dyn Error + 'a)) -> Self {
         self.source_chain = Some(error);
         self
     }
 
     /// Sets the detail text.
+    ///
+    /// ```
+    /// let _ = rich_status::DebugInfoRef::new(&[]).with_detail("retries exhausted after 3 attempts");
+    /// ```
     pub fn with_detail(mut self, detail: impl Into<Text<'a>>) -> Self {
         self.detail = detail.into();
         self

@@ -26,6 +26,10 @@ pub struct ErrorInfoRef<'a> {
 
 impl<'a> ErrorInfoRef<'a> {
     /// An `ErrorInfo` with `reason` and `domain` and no metadata.
+    ///
+    /// ```
+    /// let _ = rich_status::ErrorInfoRef::new("API_DISABLED", "pubsub.example.com");
+    /// ```
     pub fn new(reason: impl Into<Text<'a>>, domain: impl Into<Text<'a>>) -> Self {
         ErrorInfoRef {
             reason: reason.into(),
@@ -35,6 +39,12 @@ impl<'a> ErrorInfoRef<'a> {
     }
 
     /// Sets the metadata pairs, written in the order given.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, Text};
+    /// let metadata = [("service", Text::str("pubsub.example.com"))];
+    /// let _ = ErrorInfoRef::new("API_DISABLED", "example.com").with_metadata(&metadata);
+    /// ```
     pub fn with_metadata(mut self, metadata: &'a [(&'a str, Text<'a>)]) -> Self {
         self.metadata = metadata;
         self

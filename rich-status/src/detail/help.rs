@@ -25,18 +25,34 @@ pub struct HelpRef<'a> {
 
 impl<'a> HelpRef<'a> {
     /// A `Help` listing `links`.
+    ///
+    /// ```
+    /// use rich_status::{HelpLinkRef, HelpRef};
+    /// let links = [HelpLinkRef::new("Enable the API", "https://console.example.com/apis")];
+    /// assert!(!HelpRef::new(&links).is_empty());
+    /// ```
     pub fn new(links: &'a [HelpLinkRef<'a>]) -> Self {
         HelpRef { links, owned: &[] }
     }
 
     /// Appends links held as owned prost values (say, a field of the error), after the
     /// borrowed ones.
+    ///
+    /// ```
+    /// use rich_status::{pb, HelpRef};
+    /// let owned = vec![pb::help::Link { description: "docs".into(), url: "https://example.com".into() }];
+    /// assert!(!HelpRef::new(&[]).with_owned_links(&[&owned]).is_empty());
+    /// ```
     pub fn with_owned_links(mut self, owned: &'a [&'a [crate::pb::help::Link]]) -> Self {
         self.owned = owned;
         self
     }
 
     /// True when there is nothing to list.
+    ///
+    /// ```
+    /// assert!(rich_status::HelpRef::new(&[]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.links.is_empty() && self.owned.iter().all(|o| o.is_empty())
     }
@@ -60,6 +76,11 @@ impl EncodeDetail for HelpRef<'_> {
 }
 
 /// One `google.rpc.Help.Link`; see [`HelpRef`].
+///
+/// ```
+/// let link = rich_status::HelpLinkRef::new("Status page", "https://status.example.com");
+/// let _ = rich_status::HelpRef::new(&[link]);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct HelpLinkRef<'a> {
     description: Text<'a>,
@@ -68,6 +89,10 @@ pub struct HelpLinkRef<'a> {
 
 impl<'a> HelpLinkRef<'a> {
     /// A link to `url`, described by `description`.
+    ///
+    /// ```
+    /// let _ = rich_status::HelpLinkRef::new("Quota docs", "https://example.com/quotas");
+    /// ```
     pub fn new(description: impl Into<Text<'a>>, url: impl Into<Text<'a>>) -> Self {
         HelpLinkRef {
             description: description.into(),

@@ -21,6 +21,10 @@ pub struct LocalizedMessageRef<'a> {
 
 impl<'a> LocalizedMessageRef<'a> {
     /// `message` in the BCP 47 `locale`.
+    ///
+    /// ```
+    /// let _ = rich_status::LocalizedMessageRef::new("es-MX", "Demasiadas solicitudes");
+    /// ```
     pub fn new(locale: impl Into<Text<'a>>, message: impl Into<Text<'a>>) -> Self {
         LocalizedMessageRef {
             locale: locale.into(),

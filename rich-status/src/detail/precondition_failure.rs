@@ -26,6 +26,12 @@ pub struct PreconditionFailureRef<'a> {
 
 impl<'a> PreconditionFailureRef<'a> {
     /// A `PreconditionFailure` listing `violations`.
+    ///
+    /// ```
+    /// use rich_status::{PreconditionFailureRef, PreconditionViolationRef};
+    /// let violations = [PreconditionViolationRef::new("TOS", "example.com/terms", "not accepted")];
+    /// assert!(!PreconditionFailureRef::new(&violations).is_empty());
+    /// ```
     pub fn new(violations: &'a [PreconditionViolationRef<'a>]) -> Self {
         PreconditionFailureRef {
             violations,
@@ -35,6 +41,13 @@ impl<'a> PreconditionFailureRef<'a> {
 
     /// Appends violations held as owned prost values (say, a field of the error), after the
     /// borrowed ones.
+    ///
+    /// ```
+    /// use rich_status::{pb, PreconditionFailureRef};
+    /// let owned = vec![pb::precondition_failure::Violation { r#type: "TOS".into(), ..Default::default() }];
+    /// let parts = [owned.as_slice()];
+    /// assert!(!PreconditionFailureRef::new(&[]).with_owned_violations(&parts).is_empty());
+    /// ```
     pub fn with_owned_violations(
         mut self,
         owned: &'a [&'a [crate::pb::precondition_failure::Violation]],
@@ -44,6 +57,10 @@ impl<'a> PreconditionFailureRef<'a> {
     }
 
     /// True when there is nothing to list.
+    ///
+    /// ```
+    /// assert!(rich_status::PreconditionFailureRef::new(&[]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.violations.is_empty() && self.owned.iter().all(|o| o.is_empty())
     }
@@ -68,6 +85,11 @@ impl EncodeDetail for PreconditionFailureRef<'_> {
 }
 
 /// One `google.rpc.PreconditionFailure.Violation`; see [`PreconditionFailureRef`].
+///
+/// ```
+/// let v = rich_status::PreconditionViolationRef::new("STATE", "order/42", "order is already shipped");
+/// let _ = rich_status::PreconditionFailureRef::new(&[v]);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct PreconditionViolationRef<'a> {
     kind: Text<'a>,
@@ -77,6 +99,10 @@ pub struct PreconditionViolationRef<'a> {
 
 impl<'a> PreconditionViolationRef<'a> {
     /// A violation of the precondition of type `kind` (the proto's `type`) on `subject`.
+    ///
+    /// ```
+    /// let _ = rich_status::PreconditionViolationRef::new("TOS", "example.com/terms", "not accepted");
+    /// ```
     pub fn new(
         kind: impl Into<Text<'a>>,
         subject: impl Into<Text<'a>>,

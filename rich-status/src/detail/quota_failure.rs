@@ -39,6 +39,12 @@ pub struct QuotaFailureRef<'a> {
 
 impl<'a> QuotaFailureRef<'a> {
     /// A `QuotaFailure` listing `violations`.
+    ///
+    /// ```
+    /// use rich_status::{QuotaFailureRef, QuotaViolationRef};
+    /// let violations = [QuotaViolationRef::new("project:42", "daily limit reached")];
+    /// assert!(!QuotaFailureRef::new(&violations).is_empty());
+    /// ```
     pub fn new(violations: &'a [QuotaViolationRef<'a>]) -> Self {
         QuotaFailureRef {
             violations,
@@ -48,6 +54,13 @@ impl<'a> QuotaFailureRef<'a> {
 
     /// Appends violations held as owned prost values (say, a field of the error), after the
     /// borrowed ones.
+    ///
+    /// ```
+    /// use rich_status::{pb, QuotaFailureRef};
+    /// let owned = vec![pb::quota_failure::Violation { subject: "ip: 192.0.2.1".into(), ..Default::default() }];
+    /// let parts = [owned.as_slice()];
+    /// assert!(!QuotaFailureRef::new(&[]).with_owned_violations(&parts).is_empty());
+    /// ```
     pub fn with_owned_violations(
         mut self,
         owned: &'a [&'a [crate::pb::quota_failure::Violation]],
@@ -57,6 +70,10 @@ impl<'a> QuotaFailureRef<'a> {
     }
 
     /// True when there is nothing to list.
+    ///
+    /// ```
+    /// assert!(rich_status::QuotaFailureRef::new(&[]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.violations.is_empty() && self.owned.iter().all(|o| o.is_empty())
     }
@@ -77,6 +94,11 @@ impl EncodeDetail for QuotaFailureRef<'_> {
 }
 
 /// One `google.rpc.QuotaFailure.Violation`; see [`QuotaFailureRef`] for an example.
+///
+/// ```
+/// let v = rich_status::QuotaViolationRef::new("clientip:192.0.2.1", "too many requests");
+/// let _ = rich_status::QuotaFailureRef::new(&[v]);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct QuotaViolationRef<'a> {
     subject: Text<'a>,
@@ -91,6 +113,10 @@ pub struct QuotaViolationRef<'a> {
 
 impl<'a> QuotaViolationRef<'a> {
     /// A violation of the quota on `subject`, described by `description`.
+    ///
+    /// ```
+    /// let _ = rich_status::QuotaViolationRef::new("project:42", "read quota exceeded");
+    /// ```
     pub fn new(subject: impl Into<Text<'a>>, description: impl Into<Text<'a>>) -> Self {
         QuotaViolationRef {
             subject: subject.into(),
@@ -105,36 +131,62 @@ impl<'a> QuotaViolationRef<'a> {
     }
 
     /// Sets the API service that owns the quota.
+    ///
+    /// ```
+    /// let _ = rich_status::QuotaViolationRef::new("p", "d").with_api_service("pubsub.example.com");
+    /// ```
     pub fn with_api_service(mut self, api_service: impl Into<Text<'a>>) -> Self {
         self.api_service = api_service.into();
         self
     }
 
     /// Sets the metric the quota is measured on.
+    ///
+    /// ```
+    /// let _ = rich_status::QuotaViolationRef::new("p", "d").with_quota_metric("example.com/reads");
+    /// ```
     pub fn with_quota_metric(mut self, quota_metric: impl Into<Text<'a>>) -> Self {
         self.quota_metric = quota_metric.into();
         self
     }
 
     /// Sets the quota's identifier.
+    ///
+    /// ```
+    /// let _ = rich_status::QuotaViolationRef::new("p", "d").with_quota_id("ReadsPerMinute");
+    /// ```
     pub fn with_quota_id(mut self, quota_id: impl Into<Text<'a>>) -> Self {
         self.quota_id = quota_id.into();
         self
     }
 
     /// Sets the quota's dimensions, written in the order given.
+    ///
+    /// ```
+    /// use rich_status::{QuotaViolationRef, Text};
+    /// let dimensions = [("region", Text::str("eu-west1"))];
+    /// let _ = QuotaViolationRef::new("p", "d").with_quota_dimensions(&dimensions);
+    /// ```
     pub fn with_quota_dimensions(mut self, dimensions: &'a [(&'a str, Text<'a>)]) -> Self {
         self.quota_dimensions = dimensions;
         self
     }
 
     /// Sets the enforced limit.
+    ///
+    /// ```
+    /// let _ = rich_status::QuotaViolationRef::new("p", "d").with_quota_value(100);
+    /// ```
     pub fn with_quota_value(mut self, value: i64) -> Self {
         self.quota_value = value;
         self
     }
 
     /// Sets the limit being rolled out (`Some(0)` is written; `None` is not).
+    ///
+    /// ```
+    /// let _ = rich_status::QuotaViolationRef::new("p", "d").with_future_quota_value(Some(50));
+    /// ```
     pub fn with_future_quota_value(mut self, value: Option<i64>) -> Self {
         self.future_quota_value = value;
         self

@@ -21,6 +21,10 @@ pub struct RequestInfoRef<'a> {
 
 impl<'a> RequestInfoRef<'a> {
     /// A `RequestInfo` for the request `request_id`.
+    ///
+    /// ```
+    /// let _ = rich_status::RequestInfoRef::new("req-7f3a");
+    /// ```
     pub fn new(request_id: impl Into<Text<'a>>) -> Self {
         RequestInfoRef {
             request_id: request_id.into(),
@@ -29,6 +33,10 @@ impl<'a> RequestInfoRef<'a> {
     }
 
     /// Sets data the service used to serve the request.
+    ///
+    /// ```
+    /// let _ = rich_status::RequestInfoRef::new("req-7f3a").with_serving_data("replica=3");
+    /// ```
     pub fn with_serving_data(mut self, serving_data: impl Into<Text<'a>>) -> Self {
         self.serving_data = serving_data.into();
         self

@@ -27,6 +27,10 @@ pub struct ResourceInfoRef<'a> {
 
 impl<'a> ResourceInfoRef<'a> {
     /// A `ResourceInfo` for the resource `resource_name` of kind `resource_type`.
+    ///
+    /// ```
+    /// let _ = rich_status::ResourceInfoRef::new("sql table", "orders");
+    /// ```
     pub fn new(resource_type: impl Into<Text<'a>>, resource_name: impl Into<Text<'a>>) -> Self {
         ResourceInfoRef {
             resource_type: resource_type.into(),
@@ -37,12 +41,20 @@ impl<'a> ResourceInfoRef<'a> {
     }
 
     /// Sets the resource's owner.
+    ///
+    /// ```
+    /// let _ = rich_status::ResourceInfoRef::new("bucket", "photos").with_owner("user:ada@example.com");
+    /// ```
     pub fn with_owner(mut self, owner: impl Into<Text<'a>>) -> Self {
         self.owner = owner.into();
         self
     }
 
     /// Sets what went wrong with the resource.
+    ///
+    /// ```
+    /// let _ = rich_status::ResourceInfoRef::new("bucket", "photos").with_description("needs the writer role");
+    /// ```
     pub fn with_description(mut self, description: impl Into<Text<'a>>) -> Self {
         self.description = description.into();
         self

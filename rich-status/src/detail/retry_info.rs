@@ -22,6 +22,10 @@ pub struct RetryInfoRef {
 
 impl RetryInfoRef {
     /// Retry after `delay`. Delays beyond `i64::MAX` seconds are written as that maximum.
+    ///
+    /// ```
+    /// let _ = rich_status::RetryInfoRef::new(std::time::Duration::from_secs(30));
+    /// ```
     pub fn new(delay: Duration) -> Self {
         RetryInfoRef { delay }
     }
