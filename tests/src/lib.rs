@@ -169,3 +169,53 @@ pub fn catalogue_status() -> pb::Status {
         ],
     }
 }
+
+/// The `ErrorInfo` a status carries, decoded; panics (failing the test) when it has none.
+pub fn error_info_of(status: &tonic::Status) -> pb::ErrorInfo {
+    use rich_status::StatusExt;
+    let details = status.rich_details().expect("the status details decode");
+    details
+        .error_info()
+        .cloned()
+        .expect("the status carries an ErrorInfo")
+}
+
+/// Asserts that `details` hold the whole fixture catalogue, field for field.
+pub fn assert_catalogue(details: &rich_status::Details) {
+    assert_eq!(details.code(), CODE);
+    assert_eq!(details.message(), MESSAGE);
+    assert_eq!(details.len(), 10);
+    assert_eq!(details.error_info(), Some(&error_info()));
+    assert_eq!(details.retry_info(), Some(&retry_info()));
+    assert_eq!(details.debug_info(), Some(&debug_info()));
+    assert_eq!(details.quota_failure(), Some(&quota_failure()));
+    assert_eq!(
+        details.precondition_failure(),
+        Some(&precondition_failure())
+    );
+    assert_eq!(details.bad_request(), Some(&bad_request()));
+    assert_eq!(details.request_info(), Some(&request_info()));
+    assert_eq!(details.resource_info(), Some(&resource_info()));
+    assert_eq!(details.help(), Some(&help()));
+    assert_eq!(details.localized_message(), Some(&localized_message()));
+}
+
+/// Asserts that `details` list the catalogue in the fixture's order.
+pub fn assert_catalogue_order(details: &rich_status::Details) {
+    let order: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
+    assert_eq!(
+        order,
+        [
+            "google.rpc.ErrorInfo",
+            "google.rpc.RetryInfo",
+            "google.rpc.DebugInfo",
+            "google.rpc.QuotaFailure",
+            "google.rpc.PreconditionFailure",
+            "google.rpc.BadRequest",
+            "google.rpc.RequestInfo",
+            "google.rpc.ResourceInfo",
+            "google.rpc.Help",
+            "google.rpc.LocalizedMessage",
+        ]
+    );
+}

@@ -1,44 +1,11 @@
 //! `#[derive(RichStatus)]` on the greeter's error enum from DESIGN.md: the exact status,
 //! code, message and decoded details of every variant kind.
 
-use rich_status::{RichStatus, StatusExt, pb};
+use rich_status::{StatusExt, pb};
 use tonic::{Code, Status};
 
-#[derive(Debug, thiserror::Error, RichStatus)]
-#[rich_status(domain = "repo.example.com", code = Unavailable)]
-pub enum RepoError {
-    #[error("replica {replica} is lagging")]
-    Lagging {
-        #[rich_status(metadata)]
-        replica: u32,
-    },
-}
-
-#[derive(Debug, thiserror::Error, RichStatus)]
-#[rich_status(domain = "greeter.example.com")]
-pub enum GreetError {
-    #[error("Request limit exceeded.")]
-    #[rich_status(
-        code = ResourceExhausted,
-        quota_failure(subject = "name: {name}", description = "Limit one greeting per person."),
-    )]
-    TooManyGreetings {
-        #[rich_status(metadata)]
-        name: String,
-    },
-
-    #[error("user {0} not found")]
-    #[rich_status(code = NotFound, reason = "USER_UNKNOWN")]
-    NotFound(#[rich_status(metadata = "userId")] String),
-
-    #[error("storage failed")]
-    #[rich_status(code = Internal, debug_info)]
-    Storage(#[source] std::io::Error),
-
-    #[error(transparent)]
-    #[rich_status(transparent)]
-    Repo(#[from] RepoError),
-}
+// The same enums the expansion snapshot shows (tests/expand/greeter.expanded.rs).
+include!("../expand/greeter.rs");
 
 fn details(status: &Status) -> rich_status::Details {
     status.rich_details().expect("the derived status decodes")

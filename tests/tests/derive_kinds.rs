@@ -76,12 +76,7 @@ fn generic_enum_with_lifetime_and_where_clause() {
     let status = err.to_status();
     assert_eq!(status.code(), Code::NotFound);
     assert_eq!(status.message(), "no user named ada");
-    let info = status
-        .rich_details()
-        .unwrap()
-        .error_info()
-        .cloned()
-        .unwrap();
+    let info = rich_status_tests::error_info_of(&status);
     assert_eq!(
         (info.reason.as_str(), info.domain.as_str()),
         ("NAMED", "store.example.com")
@@ -137,12 +132,7 @@ fn unit_variant_uses_the_enum_default_code_and_domain() {
     let status = Status::from(CoreError::ReadOnly);
     assert_eq!(status.code(), Code::FailedPrecondition);
     assert_eq!(status.message(), "quota table is read-only");
-    let info = status
-        .rich_details()
-        .unwrap()
-        .error_info()
-        .cloned()
-        .unwrap();
+    let info = rich_status_tests::error_info_of(&status);
     assert_eq!(
         info,
         pb::ErrorInfo {
@@ -159,12 +149,7 @@ fn transparent_nests_through_two_levels() {
     let status = Status::from(err);
     assert_eq!(status.code(), Code::Aborted);
     assert_eq!(status.message(), "shard 9 moved");
-    let info = status
-        .rich_details()
-        .unwrap()
-        .error_info()
-        .cloned()
-        .unwrap();
+    let info = rich_status_tests::error_info_of(&status);
     assert_eq!(
         (info.reason.as_str(), info.domain.as_str()),
         ("MOVED", "shards.example.com")

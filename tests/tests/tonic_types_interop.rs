@@ -81,23 +81,7 @@ fn tonic_types_details() -> ErrorDetails {
 #[test]
 fn rich_status_decodes_what_tonic_types_encodes() {
     let status = tonic::Status::with_error_details(CODE, MESSAGE, tonic_types_details());
-    let details = status.rich_details().unwrap();
-    assert_eq!(details.code(), CODE);
-    assert_eq!(details.message(), MESSAGE);
-    assert_eq!(details.error_info(), Some(&error_info()));
-    assert_eq!(details.retry_info(), Some(&retry_info()));
-    assert_eq!(details.debug_info(), Some(&debug_info()));
-    assert_eq!(details.quota_failure(), Some(&quota_failure()));
-    assert_eq!(
-        details.precondition_failure(),
-        Some(&precondition_failure())
-    );
-    assert_eq!(details.bad_request(), Some(&bad_request()));
-    assert_eq!(details.request_info(), Some(&request_info()));
-    assert_eq!(details.resource_info(), Some(&resource_info()));
-    assert_eq!(details.help(), Some(&help()));
-    assert_eq!(details.localized_message(), Some(&localized_message()));
-    assert_eq!(details.len(), 10);
+    assert_catalogue(&status.rich_details().unwrap());
 }
 
 #[test]
