@@ -1,0 +1,18 @@
+//! Generates the greeter service from `proto/helloworld/helloworld.proto` with protox, a
+//! pure-Rust protobuf compiler, so the examples build without a system `protoc`.
+
+fn main() {
+    let proto_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../proto");
+    let file = "helloworld/helloworld.proto";
+    println!("cargo:rerun-if-changed={}", proto_dir.join(file).display());
+    let descriptors = match protox::compile([file], [&proto_dir]) {
+        Ok(descriptors) => descriptors,
+        Err(error) => panic!(
+            "{} does not compile: {error:?}",
+            proto_dir.join(file).display()
+        ),
+    };
+    if let Err(error) = tonic_prost_build::configure().compile_fds(descriptors) {
+        panic!("generating the greeter service failed: {error}");
+    }
+}

@@ -1,0 +1,24 @@
+//! The greeter server: `cargo run --example greeter_server [-- --addr 127.0.0.1:50051]`.
+//!
+//! Listens on `127.0.0.1:50051` unless `--addr` or the environment variable
+//! `GREETER_ADDR` says otherwise. Set `RICH_STATUS_DEBUG_INFO=1` to send `DebugInfo`.
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let addr = address(std::env::args().skip(1), std::env::var("GREETER_ADDR").ok())?;
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    println!("greeter listening on {}", listener.local_addr()?);
+    rich_status_examples::serve(listener, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(())
+}
+
+fn address(mut args: impl Iterator<Item = String>, env: Option<String>) -> Result<String, String> {
+    match (args.next().as_deref(), args.next()) {
+        (Some("--addr"), Some(addr)) => Ok(addr),
+        (None, _) => Ok(env.unwrap_or_else(|| "127.0.0.1:50051".into())),
+        _ => Err("usage: greeter_server [--addr HOST:PORT]".into()),
+    }
+}

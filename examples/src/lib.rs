@@ -1,0 +1,184 @@
+//! The greeter of gRPC's error-details example, ported to Rust with rich-status.
+//!
+//! gRPC's example (a Python server and client using `grpcio-status`) greets each name
+//! once and answers a second greeting with `RESOURCE_EXHAUSTED`, "Request limit
+//! exceeded.", and a `QuotaFailure`. This port describes that failure, and a few more, as
+//! one error enum; the handler returns them with `?`.
+//!
+//! The examples `greeter_server`, `greeter_client` and `demo` (all three in one process)
+//! run it; the integration tests run it against Python's grpcio.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::Mutex;
+
+use rich_status::{RichStatus, pb};
+use tonic::{Request, Response, Status};
+
+/// The messages and service of `proto/helloworld/helloworld.proto`.
+pub mod proto {
+    tonic::include_proto!("helloworld");
+}
+
+use proto::greeter_server::{Greeter, GreeterServer};
+use proto::{HelloReply, HelloRequest};
+
+/// Everything that can go wrong when greeting someone.
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[rich_status(domain = "greeter.example.com")]
+pub enum GreetError {
+    /// The name was greeted before: the failure of gRPC's own example.
+    #[error("Request limit exceeded.")]
+    #[rich_status(
+        code = ResourceExhausted,
+        quota_failure(subject = "name: {name}", description = "Limit one greeting per person."),
+    )]
+    TooManyGreetings {
+        #[rich_status(metadata)]
+        name: String,
+    },
+
+    /// No name at all: a bad request that points at the field.
+    #[error("A name is required.")]
+    #[rich_status(code = InvalidArgument)]
+    EmptyName {
+        #[rich_status(detail)]
+        violations: Vec<pb::bad_request::FieldViolation>,
+    },
+
+    /// Mallory, the attacker of every security textbook, is not greeted.
+    #[error("{name} is not welcome here.")]
+    #[rich_status(code = PermissionDenied, reason = "NAME_BLOCKED")]
+    Unwelcome { name: String },
+
+    /// The guest book could not be written (it always fails for Murphy). Its `DebugInfo`
+    /// goes to clients only when `rich_status::policy` allows.
+    #[error("The guest book is unavailable.")]
+    #[rich_status(code = Unavailable, reason = "GUEST_BOOK_UNAVAILABLE", debug_info)]
+    GuestBook(#[source] std::io::Error),
+}
+
+/// The greeter service: greets each name once.
+#[derive(Debug, Default)]
+pub struct GreeterService {
+    greeted: Mutex<HashSet<String>>,
+}
+
+impl GreeterService {
+    /// Checks the name and writes it into the guest book.
+    fn greet(&self, name: &str) -> Result<String, GreetError> {
+        if name.is_empty() {
+            return Err(GreetError::EmptyName {
+                violations: vec![pb::bad_request::FieldViolation {
+                    field: "name".into(),
+                    description: "The name must not be empty.".into(),
+                    reason: "EMPTY_NAME".into(),
+                    localized_message: None,
+                }],
+            });
+        }
+        if name.starts_with("Mallory") {
+            return Err(GreetError::Unwelcome { name: name.into() });
+        }
+        if name == "Murphy" {
+            let cause = std::io::Error::other("guest book disk is full");
+            return Err(GreetError::GuestBook(cause));
+        }
+        let mut greeted = self.greeted.lock().unwrap_or_else(|e| e.into_inner());
+        if !greeted.insert(name.to_owned()) {
+            return Err(GreetError::TooManyGreetings { name: name.into() });
+        }
+        Ok(format!("Hello, {name}!"))
+    }
+}
+
+#[tonic::async_trait]
+impl Greeter for GreeterService {
+    async fn say_hello(
+        &self,
+        request: Request<HelloRequest>,
+    ) -> Result<Response<HelloReply>, Status> {
+        let name = request.into_inner().name;
+        let message = self.greet(&name)?; // GreetError -> rich tonic::Status
+        Ok(Response::new(HelloReply { message }))
+    }
+}
+
+/// Serves the greeter on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), tonic::transport::Error> {
+    tonic::transport::Server::builder()
+        .add_service(GreeterServer::new(GreeterService::default()))
+        .serve_with_incoming_shutdown(
+            tokio_stream::wrappers::TcpListenerStream::new(listener),
+            shutdown,
+        )
+        .await
+}
+
+/// A readable account of a failed call: code, message and every detail, decoded.
+pub fn describe(status: &Status) -> String {
+    use rich_status::StatusExt;
+    let mut out = format!("code: {:?}\nmessage: {}\n", status.code(), status.message());
+    match status.rich_details() {
+        Ok(details) if details.is_empty() => out.push_str("details: none\n"),
+        Ok(details) => {
+            out.push_str("details:\n");
+            for any in details.anys() {
+                out.push_str(&describe_detail(any));
+            }
+        }
+        Err(error) => out.push_str(&format!("details: unreadable ({error})\n")),
+    }
+    out
+}
+
+fn describe_detail(any: rich_status::AnyRef<'_>) -> String {
+    use rich_status::StandardDetail as D;
+    let mut out = String::new();
+    let mut line = |text: String| {
+        out.push_str("  ");
+        out.push_str(&text);
+        out.push('\n');
+    };
+    match D::from_any(any) {
+        Ok(D::ErrorInfo(info)) => {
+            line(format!(
+                "ErrorInfo: reason {:?}, domain {:?}",
+                info.reason, info.domain
+            ));
+            for (key, value) in &info.metadata {
+                line(format!("  metadata {key:?}: {value:?}"));
+            }
+        }
+        Ok(D::QuotaFailure(quota)) => {
+            line("QuotaFailure:".into());
+            for v in &quota.violations {
+                line(format!(
+                    "  violation: subject {:?}, description {:?}",
+                    v.subject, v.description
+                ));
+            }
+        }
+        Ok(D::BadRequest(bad)) => {
+            line("BadRequest:".into());
+            for v in &bad.field_violations {
+                line(format!(
+                    "  field {:?}: {:?} (reason {:?})",
+                    v.field, v.description, v.reason
+                ));
+            }
+        }
+        Ok(D::DebugInfo(debug)) => {
+            line(format!("DebugInfo: detail {:?}", debug.detail));
+            for entry in &debug.stack_entries {
+                line(format!("  stack entry: {entry:?}"));
+            }
+        }
+        Ok(other) => line(format!("{other:?}")),
+        Err(_) => line(format!("{} ({} bytes)", any.type_url(), any.value().len())),
+    }
+    out
+}
