@@ -219,3 +219,41 @@ pub fn assert_catalogue_order(details: &rich_status::Details) {
         ]
     );
 }
+
+pub mod python;
+
+/// Starts the example greeter on an ephemeral loopback port; it stops when the guard drops.
+pub async fn start_greeter() -> (std::net::SocketAddr, GreeterGuard) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        rich_status_examples::serve(listener, async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("the greeter serves");
+    });
+    (
+        addr,
+        GreeterGuard {
+            stop: Some(stop),
+            task,
+        },
+    )
+}
+
+/// Stops the greeter when dropped.
+pub struct GreeterGuard {
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for GreeterGuard {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.task.abort();
+    }
+}
