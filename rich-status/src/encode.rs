@@ -4,6 +4,7 @@
 use bytes::Bytes;
 use tonic::{Code, Status};
 
+use crate::budget::Cut;
 use crate::fields::{Fields, Slots};
 use crate::text::Text;
 
@@ -117,8 +118,12 @@ impl Anys<'_, '_> {
     /// assert_eq!(status.rich_details().unwrap().len(), 2);
     /// ```
     pub fn push_fields(&mut self, type_url: &str, body: &dyn Fn(&mut Fields<'_>)) {
+        if !self.fields.cut().keeps(type_url) {
+            // The trailer budget leaves this type out.
+            return;
+        }
         self.fields.message(3, |any| {
-            any.string(1, Text::str(type_url));
+            any.string_whole(1, Text::str(type_url));
             any.delimited(2, false, |value| body(value));
         });
     }
@@ -220,33 +225,86 @@ impl<M: prost::Message> ProstMessage for M {
 /// assert_eq!(decoded.details[0].type_url, "type.googleapis.com/google.rpc.ErrorInfo");
 /// ```
 pub fn encode_status(code: Code, message: &str, details: &[&dyn EncodeDetail]) -> Bytes {
-    let describe = |fields: &mut Fields<'_>| {
-        fields.int32(1, code as i32);
-        fields.string(2, Text::str(message));
-    };
-    let mut slots = Slots::new();
-    // Where each detail's lengths begin, so that one detail that describes itself
-    // differently in the write pass cannot put the next ones out of step.
-    let mut starts = Slots::new();
-    let mut measure = Fields::measure(&mut slots);
-    describe(&mut measure);
-    for detail in details {
-        starts.push(measure.slots_recorded());
-        encode_any(&mut measure, *detail);
-    }
-    let size = measure.measured();
+    let cut = Cut::none(message.len());
+    let measured = measure(code, message, details, cut);
+    write(code, message, details, cut, &measured)
+}
 
-    let mut buf = Vec::with_capacity(size);
-    let mut write = Fields::write(&mut buf, &slots);
-    describe(&mut write);
+/// Encodes a status within the trailer `budget` (see [`budget`](crate::budget)): the
+/// bytes, and how many bytes of `message` they keep (the outer message must be cut
+/// to the same length).
+pub(crate) fn encode_within(
+    code: Code,
+    message: &str,
+    details: &[&dyn EncodeDetail],
+    budget: usize,
+) -> (Bytes, usize) {
+    let first = measure(code, message, details, Cut::none(message.len()));
+    let cost = |measured: &Measured, kept: usize| {
+        crate::budget::trailer_cost(code as i32, &message.as_bytes()[..kept], measured.size)
+    };
+    if cost(&first, message.len()) <= budget {
+        // The usual case: the size is known from the one measure pass.
+        let cut = Cut::none(message.len());
+        return (write(code, message, details, cut, &first), message.len());
+    }
+    let cut = crate::budget::fit(message, budget, |cut| {
+        cost(&measure(code, message, details, *cut), cut.message)
+    });
+    let measured = measure(code, message, details, cut);
+    (write(code, message, details, cut, &measured), cut.message)
+}
+
+/// What the measure pass learns: the size, every length, and where each detail's
+/// lengths begin (so that one detail that describes itself differently in the write
+/// pass cannot put the next ones out of step).
+struct Measured {
+    size: usize,
+    slots: Slots,
+    starts: Slots,
+}
+
+fn describe(fields: &mut Fields<'_>, code: Code, message: &str) {
+    fields.int32(1, code as i32);
+    let kept = fields.cut().message;
+    fields.string_whole(2, Text::str(&message[..kept]));
+}
+
+fn measure(code: Code, message: &str, details: &[&dyn EncodeDetail], cut: Cut) -> Measured {
+    let mut slots = Slots::new();
+    let mut starts = Slots::new();
+    let mut fields = Fields::measure(&mut slots, cut);
+    describe(&mut fields, code, message);
+    for detail in details {
+        starts.push(fields.slots_recorded());
+        encode_any(&mut fields, *detail);
+    }
+    let size = fields.measured();
+    Measured {
+        size,
+        slots,
+        starts,
+    }
+}
+
+fn write(
+    code: Code,
+    message: &str,
+    details: &[&dyn EncodeDetail],
+    cut: Cut,
+    measured: &Measured,
+) -> Bytes {
+    let mut buf = Vec::with_capacity(measured.size);
+    let mut fields = Fields::write(&mut buf, &measured.slots, cut);
+    describe(&mut fields, code, message);
     for (index, detail) in details.iter().enumerate() {
-        let start = write.written();
-        write.seek_slot(starts.get(index).unwrap_or(usize::MAX));
-        encode_any(&mut write, *detail);
-        if write.is_inconsistent() {
+        let start = fields.written();
+        fields.seek_slot(measured.starts.get(index).unwrap_or(usize::MAX));
+        encode_any(&mut fields, *detail);
+        if fields.is_inconsistent() {
             // The detail described itself differently in the two passes; a `Status`
             // without it is still valid, a `Status` with it would not be.
-            write.truncate(start);
+            fields.truncate(start);
         }
     }
     Bytes::from(buf)
@@ -287,8 +345,18 @@ fn encode_any(fields: &mut Fields<'_>, detail: &dyn EncodeDetail) {
 /// assert_eq!(details.quota_failure().unwrap().violations[0].subject, "name: Ada");
 /// ```
 pub fn status(code: Code, message: impl Into<String>, details: &[&dyn EncodeDetail]) -> Status {
-    let message = message.into();
-    let bytes = encode_status(code, &message, details);
+    build_status(code, message.into(), details)
+}
+
+/// The `tonic::Status`, within the policy's trailer budget.
+pub(crate) fn build_status(
+    code: Code,
+    mut message: String,
+    details: &[&dyn EncodeDetail],
+) -> Status {
+    let budget = crate::policy::trailer_budget();
+    let (bytes, kept) = encode_within(code, &message, details, budget);
+    message.truncate(kept);
     Status::with_details(code, message, bytes)
 }
 

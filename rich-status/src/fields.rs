@@ -6,6 +6,7 @@
 //! the measured size, reading the recorded lengths back in the same order, so nothing is
 //! measured twice and every length prefix agrees with the bytes that follow it.
 
+use crate::budget::Cut;
 use crate::text::Text;
 
 /// Lengths recorded by the measure pass, in the order the write pass needs them.
@@ -117,16 +118,18 @@ enum Pass<'e> {
 /// ```
 pub struct Fields<'e> {
     pass: Pass<'e>,
+    cut: Cut,
 }
 
 impl<'e> Fields<'e> {
-    pub(crate) fn measure(slots: &'e mut Slots) -> Self {
+    pub(crate) fn measure(slots: &'e mut Slots, cut: Cut) -> Self {
         Fields {
             pass: Pass::Measure { size: 0, slots },
+            cut,
         }
     }
 
-    pub(crate) fn write(buf: &'e mut Vec<u8>, slots: &'e Slots) -> Self {
+    pub(crate) fn write(buf: &'e mut Vec<u8>, slots: &'e Slots, cut: Cut) -> Self {
         Fields {
             pass: Pass::Write {
                 buf,
@@ -134,7 +137,13 @@ impl<'e> Fields<'e> {
                 cursor: 0,
                 inconsistent: false,
             },
+            cut,
         }
+    }
+
+    /// What the trailer budget leaves out of this status.
+    pub(crate) fn cut(&self) -> &Cut {
+        &self.cut
     }
 
     /// The number of lengths the measure pass has recorded so far.
@@ -169,7 +178,8 @@ impl<'e> Fields<'e> {
         }
     }
 
-    /// Writes a singular `string` field; an empty value is left off the wire.
+    /// Writes a singular `string` field; an empty value is left off the wire. When the
+    /// trailer budget is tight, the text may be cut at a character boundary.
     ///
     /// ```
     /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
@@ -186,7 +196,13 @@ impl<'e> Fields<'e> {
     /// assert_eq!(details.request_info().unwrap().request_id, "req-1");
     /// ```
     pub fn string(&mut self, field: u32, value: Text<'_>) {
-        self.text(field, value, false);
+        self.text(field, value, false, self.cut.text);
+    }
+
+    /// Writes a singular `string` field that the budget never cuts (reason, domain, type
+    /// URLs, and the message, which has a cut of its own).
+    pub(crate) fn string_whole(&mut self, field: u32, value: Text<'_>) {
+        self.text(field, value, false, usize::MAX);
     }
 
     /// Writes one element of a `repeated string` field; unlike a singular field, an empty
@@ -207,12 +223,13 @@ impl<'e> Fields<'e> {
     /// assert_eq!(details.debug_info().unwrap().stack_entries, ["frame 0", ""]);
     /// ```
     pub fn repeated_string(&mut self, field: u32, value: Text<'_>) {
-        self.text(field, value, true);
+        self.text(field, value, true, self.cut.text);
     }
 
-    fn text(&mut self, field: u32, value: Text<'_>, keep_empty: bool) {
+    fn text(&mut self, field: u32, value: Text<'_>, keep_empty: bool, limit: usize) {
         if let Some(s) = value.as_str() {
             // A `&str` cannot change between the passes: no slot needed.
+            let s = &s[..crate::text::floor_char_boundary(s, limit)];
             if s.is_empty() && !keep_empty {
                 return;
             }
@@ -228,7 +245,7 @@ impl<'e> Fields<'e> {
         }
         match &mut self.pass {
             Pass::Measure { size, slots } => {
-                let len = value.measure();
+                let len = value.measure_limited(limit);
                 slots.push(len);
                 if len > 0 || keep_empty {
                     *size += key_len(field) + delimited_len(len);
@@ -344,7 +361,8 @@ impl<'e> Fields<'e> {
         self.delimited(field, true, body);
     }
 
-    /// Writes a `map<string, string>` entry.
+    /// Writes a `map<string, string>` entry. When the trailer budget is tight, the value
+    /// (never the key) may be cut at a character boundary.
     ///
     /// ```
     /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
@@ -362,7 +380,7 @@ impl<'e> Fields<'e> {
     /// ```
     pub fn map_entry(&mut self, field: u32, key: Text<'_>, value: Text<'_>) {
         self.message(field, |entry| {
-            entry.string(1, key);
+            entry.string_whole(1, key);
             entry.string(2, value);
         });
     }

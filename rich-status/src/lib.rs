@@ -134,6 +134,7 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+pub mod budget;
 mod decode;
 mod detail;
 mod encode;

@@ -13,7 +13,7 @@
 //! ```
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 /// The environment variable that turns `DebugInfo` on when [`set_debug_info`] was not
 /// called: `1` or `true` (any case) turns it on, anything else leaves it off.
@@ -61,4 +61,38 @@ pub fn debug_info_enabled() -> bool {
                 .unwrap_or(false)
         }),
     }
+}
+
+/// The default trailer budget: 7 KiB for `grpc-status`, `grpc-message` and
+/// `grpc-status-details-bin` together (see [`budget`](crate::budget)), which keeps a
+/// status under gRPC C-core's 8 KiB soft metadata limit with 1 KiB to spare for the
+/// service's own trailers.
+///
+/// ```
+/// assert_eq!(rich_status::policy::DEFAULT_TRAILER_BUDGET, 7 * 1024);
+/// ```
+pub const DEFAULT_TRAILER_BUDGET: usize = 7 * 1024;
+
+static TRAILER_BUDGET: AtomicUsize = AtomicUsize::new(DEFAULT_TRAILER_BUDGET);
+
+/// Sets the trailer budget for statuses built after the call. A budget below what the
+/// code, reason and domain need is met as nearly as they allow.
+///
+/// ```
+/// rich_status::policy::set_trailer_budget(4096);
+/// assert_eq!(rich_status::policy::trailer_budget(), 4096);
+/// # rich_status::policy::set_trailer_budget(rich_status::policy::DEFAULT_TRAILER_BUDGET);
+/// ```
+pub fn set_trailer_budget(bytes: usize) {
+    TRAILER_BUDGET.store(bytes, Ordering::Relaxed);
+}
+
+/// The trailer budget in force: [`DEFAULT_TRAILER_BUDGET`] unless
+/// [`set_trailer_budget`] changed it.
+///
+/// ```
+/// assert!(rich_status::policy::trailer_budget() > 0);
+/// ```
+pub fn trailer_budget() -> usize {
+    TRAILER_BUDGET.load(Ordering::Relaxed)
 }

@@ -50,13 +50,16 @@ pub trait RichStatus {
     /// The `tonic::Status`, with the details encoded in one pass.
     fn to_status(&self) -> Status {
         let code = self.code();
-        let message = self.message();
-        let mut bytes = None;
+        let mut message = Some(self.message());
+        let mut status = None;
         self.with_details(&mut |details| {
-            bytes = Some(crate::encode_status(code, &message, details));
+            if let Some(message) = message.take() {
+                status = Some(crate::encode::build_status(code, message, details));
+            }
         });
-        let bytes = bytes.unwrap_or_else(|| crate::encode_status(code, &message, &[]));
-        Status::with_details(code, message, bytes)
+        status.unwrap_or_else(|| {
+            crate::encode::build_status(code, message.take().unwrap_or_default(), &[])
+        })
     }
 }
 

@@ -91,6 +91,22 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// The number of UTF-8 bytes the value formats to, cut to at most `limit` at a
+    /// character boundary.
+    pub(crate) fn measure_limited(&self, limit: usize) -> usize {
+        if limit == usize::MAX {
+            return self.measure();
+        }
+        match self.0 {
+            Repr::Str(s) => floor_char_boundary(s, limit),
+            Repr::Display(d) => {
+                let mut counter = LimitedCounter { count: 0, limit };
+                let _ = fmt::write(&mut counter, format_args!("{d}"));
+                counter.count
+            }
+        }
+    }
+
     /// Appends the value to `buf`, exactly `len` bytes of it (the measured length).
     pub(crate) fn write_exact(&self, buf: &mut Vec<u8>, len: usize) {
         match self.0 {
@@ -174,6 +190,24 @@ impl fmt::Write for Counter {
     }
 }
 
+/// Counts the bytes a `Display` writes, up to a limit at a char boundary.
+struct LimitedCounter {
+    count: usize,
+    limit: usize,
+}
+
+impl fmt::Write for LimitedCounter {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.count + s.len() <= self.limit {
+            self.count += s.len();
+            Ok(())
+        } else {
+            self.count += floor_char_boundary(s, self.limit - self.count);
+            Err(fmt::Error)
+        }
+    }
+}
+
 /// Writes at most `remaining` bytes, cutting at a char boundary; once cut, writes nothing more.
 struct Exact<'b> {
     buf: &'b mut Vec<u8>,
@@ -246,6 +280,17 @@ mod tests {
             f.write_str("part")?;
             Err(fmt::Error)
         }
+    }
+
+    #[test]
+    fn limited_measure_cuts_at_a_char_boundary() {
+        assert_eq!(Text::str("héllo").measure_limited(2), 1);
+        assert_eq!(Text::str("héllo").measure_limited(3), 3);
+        let n = 123456u32;
+        assert_eq!(Text::display(&n).measure_limited(4), 4);
+        let s = "aé";
+        assert_eq!(Text::display(&s).measure_limited(2), 1);
+        assert_eq!(Text::display(&s).measure_limited(usize::MAX), 3);
     }
 
     #[test]

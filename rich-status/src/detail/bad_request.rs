@@ -78,7 +78,8 @@ impl EncodeDetail for BadRequestRef<'_> {
         type_url::BAD_REQUEST
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
-        for violation in self.violations {
+        let keep = fields.cut().violations;
+        for violation in self.violations.iter().take(keep) {
             fields.message(1, |v| {
                 v.string(1, violation.field);
                 v.string(2, violation.description);
@@ -88,9 +89,31 @@ impl EncodeDetail for BadRequestRef<'_> {
                 }
             });
         }
-        for owned in self.owned.iter().flat_map(|o| o.iter()) {
-            fields.message(1, |m| m.prost_fields(owned));
+        let owned = self.owned.iter().flat_map(|o| o.iter());
+        for owned in owned.take(keep.saturating_sub(self.violations.len())) {
+            fields.message(1, |v| {
+                v.string(1, Text::from(&owned.field));
+                v.string(2, Text::from(&owned.description));
+                v.string(3, Text::from(&owned.reason));
+                if let Some(localized) = &owned.localized_message {
+                    v.message(4, |m| {
+                        LocalizedMessageRef::new(&localized.locale, &localized.message)
+                            .encode_fields(m)
+                    });
+                }
+            });
         }
+    }
+}
+
+impl EncodeDetail for crate::pb::BadRequest {
+    fn type_url(&self) -> &str {
+        type_url::BAD_REQUEST
+    }
+    fn encode_fields(&self, fields: &mut Fields<'_>) {
+        BadRequestRef::new(&[])
+            .with_owned_violations(&[&self.field_violations])
+            .encode_fields(fields);
     }
 }
 

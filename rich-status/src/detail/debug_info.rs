@@ -83,15 +83,35 @@ impl EncodeDetail for DebugInfoRef<'_> {
         type_url::DEBUG_INFO
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
-        for entry in self.stack_entries {
+        let keep = fields.cut().stack_entries;
+        for entry in self.stack_entries.iter().take(keep) {
             fields.repeated_string(1, *entry);
         }
         let mut next = self.source_chain;
-        while let Some(error) = next {
+        let mut kept = self.stack_entries.len().min(keep);
+        while let Some(error) = next.filter(|_| kept < keep) {
             fields.repeated_string(1, Text::display(&error));
             next = error.source();
+            kept += 1;
         }
-        fields.string(2, self.detail);
+        if fields.cut().debug_detail {
+            fields.string(2, self.detail);
+        }
+    }
+}
+
+impl EncodeDetail for crate::pb::DebugInfo {
+    fn type_url(&self) -> &str {
+        type_url::DEBUG_INFO
+    }
+    fn encode_fields(&self, fields: &mut Fields<'_>) {
+        let keep = fields.cut().stack_entries;
+        for entry in self.stack_entries.iter().take(keep) {
+            fields.repeated_string(1, Text::from(entry));
+        }
+        if fields.cut().debug_detail {
+            fields.string(2, Text::from(&self.detail));
+        }
     }
 }
 

@@ -56,10 +56,50 @@ impl EncodeDetail for ErrorInfoRef<'_> {
         type_url::ERROR_INFO
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
-        fields.string(1, self.reason);
-        fields.string(2, self.domain);
-        for (key, value) in self.metadata {
-            fields.map_entry(3, Text::str(key), *value);
+        write_error_info(
+            fields,
+            self.reason,
+            self.domain,
+            self.metadata.iter().map(|(k, v)| (Text::str(k), *v)),
+        );
+    }
+}
+
+/// `ErrorInfo`'s fields: reason and domain always whole; metadata unless the budget
+/// keeps ErrorInfo alone; then the budget's mark of what it left out.
+pub(crate) fn write_error_info<'t>(
+    fields: &mut Fields<'_>,
+    reason: Text<'_>,
+    domain: Text<'_>,
+    metadata: impl Iterator<Item = (Text<'t>, Text<'t>)>,
+) {
+    fields.string_whole(1, reason);
+    fields.string_whole(2, domain);
+    if !fields.cut().only_error_info {
+        for (key, value) in metadata {
+            fields.map_entry(3, key, value);
         }
+    }
+    if let Some(marker) = fields.cut().marker() {
+        fields.message(3, |entry| {
+            entry.string_whole(1, Text::str(crate::budget::TRUNCATED_KEY));
+            entry.string_whole(2, Text::display(&marker));
+        });
+    }
+}
+
+impl EncodeDetail for crate::pb::ErrorInfo {
+    fn type_url(&self) -> &str {
+        type_url::ERROR_INFO
+    }
+    fn encode_fields(&self, fields: &mut Fields<'_>) {
+        write_error_info(
+            fields,
+            Text::from(&self.reason),
+            Text::from(&self.domain),
+            self.metadata
+                .iter()
+                .map(|(k, v)| (Text::from(k), Text::from(v))),
+        );
     }
 }

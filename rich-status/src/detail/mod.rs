@@ -94,7 +94,9 @@ pub mod type_url {
     pub const LOCALIZED_MESSAGE: &str = "type.googleapis.com/google.rpc.LocalizedMessage";
 }
 
-/// The owned prost types encode as they are, under their standard type URL.
+/// The owned prost types without lists encode as they are, under their standard type
+/// URL. (`ErrorInfo`, `DebugInfo` and the violation lists are written field by field
+/// in their own files, so that the trailer budget can cut them.)
 macro_rules! owned_detail {
     ($($ty:ident => $url:ident,)*) => {$(
         impl EncodeDetail for pb::$ty {
@@ -109,12 +111,7 @@ macro_rules! owned_detail {
 }
 
 owned_detail! {
-    ErrorInfo => ERROR_INFO,
     RetryInfo => RETRY_INFO,
-    DebugInfo => DEBUG_INFO,
-    QuotaFailure => QUOTA_FAILURE,
-    PreconditionFailure => PRECONDITION_FAILURE,
-    BadRequest => BAD_REQUEST,
     RequestInfo => REQUEST_INFO,
     ResourceInfo => RESOURCE_INFO,
     Help => HELP,

@@ -71,15 +71,24 @@ impl EncodeDetail for PreconditionFailureRef<'_> {
         type_url::PRECONDITION_FAILURE
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
-        for violation in self.violations {
+        let keep = fields.cut().violations;
+        let borrowed = self
+            .violations
+            .iter()
+            .map(|v| (v.kind, v.subject, v.description));
+        let owned = self.owned.iter().flat_map(|o| o.iter()).map(|v| {
+            (
+                Text::from(&v.r#type),
+                Text::from(&v.subject),
+                Text::from(&v.description),
+            )
+        });
+        for (kind, subject, description) in borrowed.chain(owned).take(keep) {
             fields.message(1, |v| {
-                v.string(1, violation.kind);
-                v.string(2, violation.subject);
-                v.string(3, violation.description);
+                v.string(1, kind);
+                v.string(2, subject);
+                v.string(3, description);
             });
-        }
-        for owned in self.owned.iter().flat_map(|o| o.iter()) {
-            fields.message(1, |m| m.prost_fields(owned));
         }
     }
 }
@@ -113,5 +122,16 @@ impl<'a> PreconditionViolationRef<'a> {
             subject: subject.into(),
             description: description.into(),
         }
+    }
+}
+
+impl EncodeDetail for crate::pb::PreconditionFailure {
+    fn type_url(&self) -> &str {
+        type_url::PRECONDITION_FAILURE
+    }
+    fn encode_fields(&self, fields: &mut Fields<'_>) {
+        PreconditionFailureRef::new(&[])
+            .with_owned_violations(&[&self.violations])
+            .encode_fields(fields);
     }
 }

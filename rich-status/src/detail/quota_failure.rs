@@ -84,11 +84,13 @@ impl EncodeDetail for QuotaFailureRef<'_> {
         type_url::QUOTA_FAILURE
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
-        for violation in self.violations {
+        let keep = fields.cut().violations;
+        for violation in self.violations.iter().take(keep) {
             fields.message(1, |v| violation.encode_fields(v));
         }
-        for owned in self.owned.iter().flat_map(|o| o.iter()) {
-            fields.message(1, |m| m.prost_fields(owned));
+        let owned = self.owned.iter().flat_map(|o| o.iter());
+        for owned in owned.take(keep.saturating_sub(self.violations.len())) {
+            fields.message(1, |v| write_owned_violation(v, owned));
         }
     }
 }
@@ -203,5 +205,30 @@ impl<'a> QuotaViolationRef<'a> {
         }
         fields.int64(7, self.quota_value);
         fields.optional_int64(8, self.future_quota_value);
+    }
+}
+
+/// An owned violation's fields, so that the trailer budget can cut its text.
+fn write_owned_violation(fields: &mut Fields<'_>, v: &crate::pb::quota_failure::Violation) {
+    fields.string(1, Text::from(&v.subject));
+    fields.string(2, Text::from(&v.description));
+    fields.string(3, Text::from(&v.api_service));
+    fields.string(4, Text::from(&v.quota_metric));
+    fields.string(5, Text::from(&v.quota_id));
+    for (key, value) in &v.quota_dimensions {
+        fields.map_entry(6, Text::from(key), Text::from(value));
+    }
+    fields.int64(7, v.quota_value);
+    fields.optional_int64(8, v.future_quota_value);
+}
+
+impl EncodeDetail for crate::pb::QuotaFailure {
+    fn type_url(&self) -> &str {
+        type_url::QUOTA_FAILURE
+    }
+    fn encode_fields(&self, fields: &mut Fields<'_>) {
+        QuotaFailureRef::new(&[])
+            .with_owned_violations(&[&self.violations])
+            .encode_fields(fields);
     }
 }

@@ -1,0 +1,287 @@
+//! The trailer budget: how the encoder keeps a status small enough to arrive.
+//!
+//! gRPC C-core (Python, Ruby, C++, ...) drops trailers over its 8 KiB soft metadata limit
+//! at random and over 16 KiB always, and hyper (tonic's HTTP/2) refuses header lists over
+//! 16 KiB: the client then sees `RESOURCE_EXHAUSTED` or `INTERNAL` instead of the error
+//! the server sent. So the encoder measures what it will send, the three trailers
+//! `grpc-status`, `grpc-message` (percent-encoded) and `grpc-status-details-bin`
+//! (base64), each counted as HTTP/2 counts a header: name, value and 32 bytes, and when
+//! that exceeds the budget ([`policy::trailer_budget`](crate::policy::trailer_budget))
+//! it leaves things out, in this order, until it fits:
+//!
+//! 1. `DebugInfo` stack entries, from the last one back;
+//! 2. the `DebugInfo` detail text;
+//! 3. optional details: everything but `ErrorInfo`, `QuotaFailure`, `BadRequest`,
+//!    `PreconditionFailure`, `RetryInfo` and `DebugInfo` (so `Help`,
+//!    `LocalizedMessage`, `RequestInfo`, `ResourceInfo` and a service's own messages);
+//! 4. violations beyond the first of each `QuotaFailure`, `BadRequest` and
+//!    `PreconditionFailure`;
+//! 5. text in the details (metadata values, violation subjects and descriptions, ...),
+//!    cut to a common length at a character boundary;
+//! 6. the message, cut at a character boundary in `grpc-message` and in the details
+//!    alike, so they stay equal;
+//! 7. every detail but `ErrorInfo`, and its metadata.
+//!
+//! The code, `ErrorInfo.reason` and `ErrorInfo.domain` always survive. When anything was
+//! left out, `ErrorInfo.metadata["richStatusTruncated"]` lists what, e.g.
+//! `debugInfo.stackEntries,debugInfo.detail`.
+
+use std::fmt;
+
+use crate::detail::type_url;
+
+/// The metadata key that lists what the budget left out.
+pub const TRUNCATED_KEY: &str = "richStatusTruncated";
+
+/// What the encoder leaves out of one status.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cut {
+    /// `DebugInfo` stack entries kept, at most.
+    pub(crate) stack_entries: usize,
+    pub(crate) debug_detail: bool,
+    pub(crate) optional_details: bool,
+    /// Violations kept per detail, at most.
+    pub(crate) violations: usize,
+    /// Bytes kept of each text value in the details, at most.
+    pub(crate) text: usize,
+    /// Bytes of the message kept.
+    pub(crate) message: usize,
+    /// Bytes of the whole message.
+    pub(crate) full_message: usize,
+    pub(crate) only_error_info: bool,
+}
+
+impl Cut {
+    /// Nothing left out of a status whose message is `message_len` bytes.
+    pub(crate) fn none(message_len: usize) -> Self {
+        Cut {
+            stack_entries: usize::MAX,
+            debug_detail: true,
+            optional_details: true,
+            violations: usize::MAX,
+            text: usize::MAX,
+            message: message_len,
+            full_message: message_len,
+            only_error_info: false,
+        }
+    }
+
+    pub(crate) fn is_none(&self) -> bool {
+        self.stack_entries == usize::MAX
+            && self.debug_detail
+            && self.optional_details
+            && self.violations == usize::MAX
+            && self.text == usize::MAX
+            && self.message == self.full_message
+            && !self.only_error_info
+    }
+
+    /// Whether an `Any` of this type is written at all.
+    pub(crate) fn keeps(&self, url: &str) -> bool {
+        if url == type_url::ERROR_INFO {
+            return true;
+        }
+        if self.only_error_info {
+            return false;
+        }
+        match url {
+            type_url::DEBUG_INFO => self.stack_entries > 0 || self.debug_detail,
+            type_url::QUOTA_FAILURE
+            | type_url::BAD_REQUEST
+            | type_url::PRECONDITION_FAILURE
+            | type_url::RETRY_INFO => true,
+            _ => self.optional_details,
+        }
+    }
+
+    /// The `richStatusTruncated` value, when anything was left out.
+    pub(crate) fn marker(&self) -> Option<Marker> {
+        (!self.is_none()).then_some(Marker(*self))
+    }
+}
+
+/// Lists what a [`Cut`] leaves out, comma-separated.
+#[derive(Clone, Copy)]
+pub(crate) struct Marker(Cut);
+
+impl fmt::Display for Marker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.0;
+        let parts = [
+            (c.stack_entries != usize::MAX, "debugInfo.stackEntries"),
+            (!c.debug_detail, "debugInfo.detail"),
+            (!c.optional_details, "details"),
+            (c.violations != usize::MAX, "violations"),
+            (c.text != usize::MAX, "text"),
+            (c.message != c.full_message, "message"),
+            (c.only_error_info, "allButErrorInfo"),
+        ];
+        let mut first = true;
+        for (_, name) in parts.iter().filter(|(cut, _)| *cut) {
+            if !first {
+                f.write_str(",")?;
+            }
+            f.write_str(name)?;
+            first = false;
+        }
+        Ok(())
+    }
+}
+
+/// The cut that fits a status into `budget`: nothing, when it fits already, or else the
+/// least that the order in the module docs allows. `cost(cut)` measures the status with
+/// a cut and returns what its trailers cost.
+pub(crate) fn fit(message: &str, budget: usize, mut cost: impl FnMut(&Cut) -> usize) -> Cut {
+    let mut cut = Cut::none(message.len());
+    let mut fits = |cut: &Cut| cost(cut) <= budget;
+    if fits(&cut) {
+        return cut;
+    }
+    // 1. DebugInfo stack entries, from the end.
+    cut.stack_entries = 0;
+    if fits(&cut) {
+        cut.stack_entries = largest(MAX_COUNT, |k| {
+            fits(&Cut {
+                stack_entries: k,
+                ..cut
+            })
+        });
+        return cut;
+    }
+    // 2. to 4., one step each.
+    cut.debug_detail = false;
+    if fits(&cut) {
+        return cut;
+    }
+    cut.optional_details = false;
+    if fits(&cut) {
+        return cut;
+    }
+    cut.violations = 1;
+    if fits(&cut) {
+        return cut;
+    }
+    // 5. text in the details.
+    cut.text = 0;
+    if fits(&cut) {
+        cut.text = largest(MAX_COUNT, |t| fits(&Cut { text: t, ..cut }));
+        return cut;
+    }
+    // 6. the message.
+    cut.message = 0;
+    if fits(&cut) {
+        cut.message = fit_message(message, |m| fits(&Cut { message: m, ..cut }));
+        return cut;
+    }
+    // 7. ErrorInfo's reason and domain alone; then as much message as fits beside them.
+    cut.only_error_info = true;
+    cut.message = fit_message(message, |m| fits(&Cut { message: m, ..cut }));
+    cut
+}
+
+/// Counts and lengths are searched up to this; nothing real is larger.
+const MAX_COUNT: usize = 1 << 30;
+
+/// The largest `n` in `0..=max` with `fits(n)`, given `fits(0)` and that `fits` holds
+/// below any `n` it holds for: doubling, then bisection.
+fn largest(max: usize, mut fits: impl FnMut(usize) -> bool) -> usize {
+    let mut lo = 0;
+    let mut hi = 1;
+    while hi <= max && fits(hi) {
+        lo = hi;
+        hi *= 2;
+    }
+    let mut hi = hi.min(max + 1);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The longest prefix of `message`, ending at a char boundary, that fits.
+fn fit_message(message: &str, mut fits: impl FnMut(usize) -> bool) -> usize {
+    let bytes = largest(message.len(), |m| {
+        fits(crate::text::floor_char_boundary(message, m))
+    });
+    crate::text::floor_char_boundary(message, bytes)
+}
+
+/// Bytes of `message` once percent-encoded as tonic writes `grpc-message`.
+pub(crate) fn percent_encoded_len(message: &[u8]) -> usize {
+    message
+        .iter()
+        .map(|&b| match b {
+            0x00..=0x1f
+            | 0x7f..=0xff
+            | b' '
+            | b'"'
+            | b'#'
+            | b'%'
+            | b'<'
+            | b'>'
+            | b'`'
+            | b'?'
+            | b'{'
+            | b'}' => 3,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// What the three trailers of a status cost against the budget, counted as HTTP/2
+/// counts a header list: name, value and 32 bytes of overhead per entry.
+pub(crate) fn trailer_cost(code: i32, message: &[u8], details_len: usize) -> usize {
+    const ENTRY: usize = 32;
+    let status = "grpc-status".len() + code.to_string().len() + ENTRY;
+    let message = if message.is_empty() {
+        0
+    } else {
+        "grpc-message".len() + percent_encoded_len(message) + ENTRY
+    };
+    let details = if details_len == 0 {
+        0
+    } else {
+        // Unpadded base64, as tonic writes binary headers.
+        "grpc-status-details-bin".len() + (details_len * 4).div_ceil(3) + ENTRY
+    };
+    status + message + details
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding_counts_what_tonic_escapes() {
+        assert_eq!(percent_encoded_len(b"plain-text_1.2"), 14);
+        assert_eq!(percent_encoded_len(b"a b%c"), 1 + 3 + 1 + 3 + 1);
+        assert_eq!(percent_encoded_len("é\n".as_bytes()), 9);
+    }
+
+    #[test]
+    fn cost_counts_names_values_and_overhead() {
+        // grpc-status: "8"; grpc-message: "ok"; details: 3 bytes -> "AAAA".
+        assert_eq!(
+            trailer_cost(8, b"ok", 3),
+            (11 + 1 + 32) + (12 + 2 + 32) + (23 + 4 + 32)
+        );
+        assert_eq!(trailer_cost(0, b"", 0), 11 + 1 + 32);
+    }
+
+    #[test]
+    fn marker_lists_what_was_cut() {
+        let mut cut = Cut::none(10);
+        assert!(cut.marker().is_none());
+        cut.debug_detail = false;
+        cut.message = 4;
+        assert_eq!(
+            cut.marker().unwrap().to_string(),
+            "debugInfo.detail,message"
+        );
+    }
+}
