@@ -49,6 +49,20 @@ pub(crate) struct Cut {
     /// Bytes of the whole message.
     pub(crate) full_message: usize,
     pub(crate) only_error_info: bool,
+    /// What the mark lists: `None` while searching (every step applied so far, an upper
+    /// bound of its length), then what the measure pass saw cut.
+    pub(crate) effects: Option<u8>,
+}
+
+/// One bit per step of the order, for what a measure pass saw cut.
+pub(crate) mod effect {
+    pub(crate) const STACK_ENTRIES: u8 = 1;
+    pub(crate) const DEBUG_DETAIL: u8 = 1 << 1;
+    pub(crate) const DETAILS: u8 = 1 << 2;
+    pub(crate) const VIOLATIONS: u8 = 1 << 3;
+    pub(crate) const TEXT: u8 = 1 << 4;
+    pub(crate) const MESSAGE: u8 = 1 << 5;
+    pub(crate) const ALL_BUT_ERROR_INFO: u8 = 1 << 6;
 }
 
 impl Cut {
@@ -63,61 +77,73 @@ impl Cut {
             message: message_len,
             full_message: message_len,
             only_error_info: false,
+            effects: None,
         }
     }
 
-    pub(crate) fn is_none(&self) -> bool {
-        self.stack_entries == usize::MAX
-            && self.debug_detail
-            && self.optional_details
-            && self.violations == usize::MAX
-            && self.text == usize::MAX
-            && self.message == self.full_message
-            && !self.only_error_info
+    /// The steps applied so far, as effect bits.
+    fn applied(&self) -> u8 {
+        let steps = [
+            (self.stack_entries != usize::MAX, effect::STACK_ENTRIES),
+            (!self.debug_detail, effect::DEBUG_DETAIL),
+            (!self.optional_details, effect::DETAILS),
+            (self.violations != usize::MAX, effect::VIOLATIONS),
+            (self.text != usize::MAX, effect::TEXT),
+            (self.message != self.full_message, effect::MESSAGE),
+            (self.only_error_info, effect::ALL_BUT_ERROR_INFO),
+        ];
+        steps
+            .iter()
+            .filter(|(on, _)| *on)
+            .fold(0, |bits, (_, bit)| bits | bit)
     }
 
-    /// Whether an `Any` of this type is written at all.
-    pub(crate) fn keeps(&self, url: &str) -> bool {
+    /// Which step leaves an `Any` of this type out (an effect bit), or 0.
+    pub(crate) fn skipped_by(&self, url: &str) -> u8 {
         if url == type_url::ERROR_INFO {
-            return true;
+            return 0;
         }
         if self.only_error_info {
-            return false;
+            return effect::ALL_BUT_ERROR_INFO;
         }
         match url {
-            type_url::DEBUG_INFO => self.stack_entries > 0 || self.debug_detail,
-            type_url::QUOTA_FAILURE
+            type_url::DEBUG_INFO if self.stack_entries == 0 && !self.debug_detail => {
+                effect::STACK_ENTRIES | effect::DEBUG_DETAIL
+            }
+            type_url::DEBUG_INFO
+            | type_url::QUOTA_FAILURE
             | type_url::BAD_REQUEST
             | type_url::PRECONDITION_FAILURE
-            | type_url::RETRY_INFO => true,
-            _ => self.optional_details,
+            | type_url::RETRY_INFO => 0,
+            _ if !self.optional_details => effect::DETAILS,
+            _ => 0,
         }
     }
 
     /// The `richStatusTruncated` value, when anything was left out.
     pub(crate) fn marker(&self) -> Option<Marker> {
-        (!self.is_none()).then_some(Marker(*self))
+        let bits = self.effects.unwrap_or_else(|| self.applied());
+        (bits != 0).then_some(Marker(bits))
     }
 }
 
-/// Lists what a [`Cut`] leaves out, comma-separated.
+/// Lists what was cut, comma-separated, in the order of the steps.
 #[derive(Clone, Copy)]
-pub(crate) struct Marker(Cut);
+pub(crate) struct Marker(u8);
 
 impl fmt::Display for Marker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let c = &self.0;
         let parts = [
-            (c.stack_entries != usize::MAX, "debugInfo.stackEntries"),
-            (!c.debug_detail, "debugInfo.detail"),
-            (!c.optional_details, "details"),
-            (c.violations != usize::MAX, "violations"),
-            (c.text != usize::MAX, "text"),
-            (c.message != c.full_message, "message"),
-            (c.only_error_info, "allButErrorInfo"),
+            (effect::STACK_ENTRIES, "debugInfo.stackEntries"),
+            (effect::DEBUG_DETAIL, "debugInfo.detail"),
+            (effect::DETAILS, "details"),
+            (effect::VIOLATIONS, "violations"),
+            (effect::TEXT, "text"),
+            (effect::MESSAGE, "message"),
+            (effect::ALL_BUT_ERROR_INFO, "allButErrorInfo"),
         ];
         let mut first = true;
-        for (_, name) in parts.iter().filter(|(cut, _)| *cut) {
+        for (_, name) in parts.iter().filter(|(bit, _)| self.0 & bit != 0) {
             if !first {
                 f.write_str(",")?;
             }

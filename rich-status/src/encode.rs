@@ -118,8 +118,10 @@ impl Anys<'_, '_> {
     /// assert_eq!(status.rich_details().unwrap().len(), 2);
     /// ```
     pub fn push_fields(&mut self, type_url: &str, body: &dyn Fn(&mut Fields<'_>)) {
-        if !self.fields.cut().keeps(type_url) {
+        let skipped = self.fields.cut().skipped_by(type_url);
+        if skipped != 0 {
             // The trailer budget leaves this type out.
+            self.fields.note(skipped);
             return;
         }
         self.fields.message(3, |any| {
@@ -248,9 +250,12 @@ pub(crate) fn encode_within(
         let cut = Cut::none(message.len());
         return (write(code, message, details, cut, &first), message.len());
     }
-    let cut = crate::budget::fit(message, budget, |cut| {
+    let mut cut = crate::budget::fit(message, budget, |cut| {
         cost(&measure(code, message, details, *cut), cut.message)
     });
+    // The search sized the mark as listing every step it applied; it lists what the
+    // status really lost, which is never longer.
+    cut.effects = Some(measure(code, message, details, cut).effects);
     let measured = measure(code, message, details, cut);
     (write(code, message, details, cut, &measured), cut.message)
 }
@@ -262,11 +267,16 @@ struct Measured {
     size: usize,
     slots: Slots,
     starts: Slots,
+    /// What the budget's cut removed.
+    effects: u8,
 }
 
 fn describe(fields: &mut Fields<'_>, code: Code, message: &str) {
     fields.int32(1, code as i32);
     let kept = fields.cut().message;
+    if kept < message.len() {
+        fields.note(crate::budget::effect::MESSAGE);
+    }
     fields.string_whole(2, Text::str(&message[..kept]));
 }
 
@@ -280,10 +290,12 @@ fn measure(code: Code, message: &str, details: &[&dyn EncodeDetail], cut: Cut) -
         encode_any(&mut fields, *detail);
     }
     let size = fields.measured();
+    let effects = fields.effects();
     Measured {
         size,
         slots,
         starts,
+        effects,
     }
 }
 
@@ -348,16 +360,40 @@ pub fn status(code: Code, message: impl Into<String>, details: &[&dyn EncodeDeta
     build_status(code, message.into(), details)
 }
 
-/// The `tonic::Status`, within the policy's trailer budget.
-pub(crate) fn build_status(
+/// Like [`status`], with a trailer budget of its own instead of the policy's: for a call
+/// whose other trailers leave more or less room. See [`budget`](crate::budget) for what
+/// is left out, and in which order, when the status would not fit.
+///
+/// ```
+/// use rich_status::{DebugInfoRef, ErrorInfoRef, StatusExt, Text};
+///
+/// let long = "frame ".repeat(1000);
+/// let entries = [Text::str(&long)];
+/// let status = rich_status::status_with_budget(
+///     tonic::Code::Internal,
+///     "storage failed",
+///     &[&ErrorInfoRef::new("STORAGE", "example.com"), &DebugInfoRef::new(&entries)],
+///     1024,
+/// );
+/// let details = status.rich_details().unwrap();
+/// assert_eq!(details.error_info().unwrap().metadata["richStatusTruncated"], "debugInfo.stackEntries");
+/// assert!(details.debug_info().unwrap().stack_entries.is_empty());
+/// ```
+pub fn status_with_budget(
     code: Code,
-    mut message: String,
+    message: impl Into<String>,
     details: &[&dyn EncodeDetail],
+    budget: usize,
 ) -> Status {
-    let budget = crate::policy::trailer_budget();
+    let mut message = message.into();
     let (bytes, kept) = encode_within(code, &message, details, budget);
     message.truncate(kept);
     Status::with_details(code, message, bytes)
+}
+
+/// The `tonic::Status`, within the policy's trailer budget.
+pub(crate) fn build_status(code: Code, message: String, details: &[&dyn EncodeDetail]) -> Status {
+    status_with_budget(code, message, details, crate::policy::trailer_budget())
 }
 
 /// A user's own prost message (one with [`prost::Name`]), packed as a detail.

@@ -119,6 +119,8 @@ enum Pass<'e> {
 pub struct Fields<'e> {
     pass: Pass<'e>,
     cut: Cut,
+    /// What the budget's cut really removed, seen while measuring (effect bits).
+    effects: u8,
 }
 
 impl<'e> Fields<'e> {
@@ -126,6 +128,7 @@ impl<'e> Fields<'e> {
         Fields {
             pass: Pass::Measure { size: 0, slots },
             cut,
+            effects: 0,
         }
     }
 
@@ -138,7 +141,18 @@ impl<'e> Fields<'e> {
                 inconsistent: false,
             },
             cut,
+            effects: 0,
         }
+    }
+
+    /// Records that the budget's cut removed something (an effect bit).
+    pub(crate) fn note(&mut self, effect: u8) {
+        self.effects |= effect;
+    }
+
+    /// What the budget's cut removed, as far as this pass has seen.
+    pub(crate) fn effects(&self) -> u8 {
+        self.effects
     }
 
     /// What the trailer budget leaves out of this status.
@@ -227,9 +241,12 @@ impl<'e> Fields<'e> {
     }
 
     fn text(&mut self, field: u32, value: Text<'_>, keep_empty: bool, limit: usize) {
-        if let Some(s) = value.as_str() {
+        if let Some(full) = value.as_str() {
             // A `&str` cannot change between the passes: no slot needed.
-            let s = &s[..crate::text::floor_char_boundary(s, limit)];
+            let s = &full[..crate::text::floor_char_boundary(full, limit)];
+            if s.len() < full.len() {
+                self.note(crate::budget::effect::TEXT);
+            }
             if s.is_empty() && !keep_empty {
                 return;
             }
@@ -245,8 +262,11 @@ impl<'e> Fields<'e> {
         }
         match &mut self.pass {
             Pass::Measure { size, slots } => {
-                let len = value.measure_limited(limit);
+                let (len, was_cut) = value.measure_limited(limit);
                 slots.push(len);
+                if was_cut {
+                    self.effects |= crate::budget::effect::TEXT;
+                }
                 if len > 0 || keep_empty {
                     *size += key_len(field) + delimited_len(len);
                 }

@@ -153,7 +153,9 @@ pub use detail::{
     LocalizedMessageRef, PreconditionFailureRef, PreconditionViolationRef, QuotaFailureRef,
     QuotaViolationRef, RequestInfoRef, ResourceInfoRef, RetryInfoRef, type_url,
 };
-pub use encode::{Anys, EncodeDetail, Packed, PackedAll, ProstMessage, encode_status, status};
+pub use encode::{
+    Anys, EncodeDetail, Packed, PackedAll, ProstMessage, encode_status, status, status_with_budget,
+};
 pub use error::{DecodeError, DecodeErrorKind};
 pub use fields::Fields;
 pub use rich_status::RichStatus;

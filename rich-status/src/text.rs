@@ -92,17 +92,24 @@ impl<'a> Text<'a> {
     }
 
     /// The number of UTF-8 bytes the value formats to, cut to at most `limit` at a
-    /// character boundary.
-    pub(crate) fn measure_limited(&self, limit: usize) -> usize {
+    /// character boundary, and whether that cut anything.
+    pub(crate) fn measure_limited(&self, limit: usize) -> (usize, bool) {
         if limit == usize::MAX {
-            return self.measure();
+            return (self.measure(), false);
         }
         match self.0 {
-            Repr::Str(s) => floor_char_boundary(s, limit),
+            Repr::Str(s) => {
+                let len = floor_char_boundary(s, limit);
+                (len, len < s.len())
+            }
             Repr::Display(d) => {
-                let mut counter = LimitedCounter { count: 0, limit };
+                let mut counter = LimitedCounter {
+                    count: 0,
+                    limit,
+                    hit: false,
+                };
                 let _ = fmt::write(&mut counter, format_args!("{d}"));
-                counter.count
+                (counter.count, counter.hit)
             }
         }
     }
@@ -194,6 +201,7 @@ impl fmt::Write for Counter {
 struct LimitedCounter {
     count: usize,
     limit: usize,
+    hit: bool,
 }
 
 impl fmt::Write for LimitedCounter {
@@ -203,6 +211,7 @@ impl fmt::Write for LimitedCounter {
             Ok(())
         } else {
             self.count += floor_char_boundary(s, self.limit - self.count);
+            self.hit = true;
             Err(fmt::Error)
         }
     }
@@ -284,13 +293,14 @@ mod tests {
 
     #[test]
     fn limited_measure_cuts_at_a_char_boundary() {
-        assert_eq!(Text::str("héllo").measure_limited(2), 1);
-        assert_eq!(Text::str("héllo").measure_limited(3), 3);
+        assert_eq!(Text::str("héllo").measure_limited(2), (1, true));
+        assert_eq!(Text::str("héllo").measure_limited(30), (6, false));
         let n = 123456u32;
-        assert_eq!(Text::display(&n).measure_limited(4), 4);
+        assert_eq!(Text::display(&n).measure_limited(4), (4, true));
+        assert_eq!(Text::display(&n).measure_limited(6), (6, false));
         let s = "aé";
-        assert_eq!(Text::display(&s).measure_limited(2), 1);
-        assert_eq!(Text::display(&s).measure_limited(usize::MAX), 3);
+        assert_eq!(Text::display(&s).measure_limited(2), (1, true));
+        assert_eq!(Text::display(&s).measure_limited(usize::MAX), (3, false));
     }
 
     #[test]

@@ -220,6 +220,7 @@ pub fn assert_catalogue_order(details: &rich_status::Details) {
     );
 }
 
+pub mod big_errors;
 pub mod python;
 
 /// Starts the example greeter on an ephemeral loopback port; it stops when the guard drops.
@@ -247,6 +248,15 @@ pub async fn start_greeter() -> (std::net::SocketAddr, GreeterGuard) {
 pub struct GreeterGuard {
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
+}
+
+impl GreeterGuard {
+    fn new(stop: tokio::sync::oneshot::Sender<()>, task: tokio::task::JoinHandle<()>) -> Self {
+        GreeterGuard {
+            stop: Some(stop),
+            task,
+        }
+    }
 }
 
 impl Drop for GreeterGuard {

@@ -79,6 +79,9 @@ impl EncodeDetail for BadRequestRef<'_> {
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
         let keep = fields.cut().violations;
+        if self.violations.len() + self.owned.iter().map(|o| o.len()).sum::<usize>() > keep {
+            fields.note(crate::budget::effect::VIOLATIONS);
+        }
         for violation in self.violations.iter().take(keep) {
             fields.message(1, |v| {
                 v.string(1, violation.field);

@@ -94,8 +94,13 @@ impl EncodeDetail for DebugInfoRef<'_> {
             next = error.source();
             kept += 1;
         }
+        if self.stack_entries.len() > keep || next.is_some() {
+            fields.note(crate::budget::effect::STACK_ENTRIES);
+        }
         if fields.cut().debug_detail {
             fields.string(2, self.detail);
+        } else if self.detail.as_str() != Some("") {
+            fields.note(crate::budget::effect::DEBUG_DETAIL);
         }
     }
 }
@@ -109,8 +114,13 @@ impl EncodeDetail for crate::pb::DebugInfo {
         for entry in self.stack_entries.iter().take(keep) {
             fields.repeated_string(1, Text::from(entry));
         }
+        if self.stack_entries.len() > keep {
+            fields.note(crate::budget::effect::STACK_ENTRIES);
+        }
         if fields.cut().debug_detail {
             fields.string(2, Text::from(&self.detail));
+        } else if !self.detail.is_empty() {
+            fields.note(crate::budget::effect::DEBUG_DETAIL);
         }
     }
 }

@@ -71,7 +71,7 @@ pub(crate) fn write_error_info<'t>(
     fields: &mut Fields<'_>,
     reason: Text<'_>,
     domain: Text<'_>,
-    metadata: impl Iterator<Item = (Text<'t>, Text<'t>)>,
+    mut metadata: impl Iterator<Item = (Text<'t>, Text<'t>)>,
 ) {
     fields.string_whole(1, reason);
     fields.string_whole(2, domain);
@@ -79,6 +79,8 @@ pub(crate) fn write_error_info<'t>(
         for (key, value) in metadata {
             fields.map_entry(3, key, value);
         }
+    } else if metadata.next().is_some() {
+        fields.note(crate::budget::effect::ALL_BUT_ERROR_INFO);
     }
     if let Some(marker) = fields.cut().marker() {
         fields.message(3, |entry| {

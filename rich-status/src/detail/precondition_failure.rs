@@ -72,6 +72,9 @@ impl EncodeDetail for PreconditionFailureRef<'_> {
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
         let keep = fields.cut().violations;
+        if self.violations.len() + self.owned.iter().map(|o| o.len()).sum::<usize>() > keep {
+            fields.note(crate::budget::effect::VIOLATIONS);
+        }
         let borrowed = self
             .violations
             .iter()

@@ -85,6 +85,9 @@ impl EncodeDetail for QuotaFailureRef<'_> {
     }
     fn encode_fields(&self, fields: &mut Fields<'_>) {
         let keep = fields.cut().violations;
+        if self.violations.len() + self.owned.iter().map(|o| o.len()).sum::<usize>() > keep {
+            fields.note(crate::budget::effect::VIOLATIONS);
+        }
         for violation in self.violations.iter().take(keep) {
             fields.message(1, |v| violation.encode_fields(v));
         }

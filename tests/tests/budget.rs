@@ -1,0 +1,292 @@
+//! The trailer budget: oversized errors still arrive, with code, message (equal on both
+//! sides), reason and domain, cut in the documented order, from a tonic client and from
+//! Python's grpcio alike.
+
+use rich_status::budget::TRUNCATED_KEY;
+use rich_status::{
+    DebugInfoRef, ErrorInfoRef, HelpLinkRef, HelpRef, QuotaFailureRef, QuotaViolationRef,
+    StatusExt, Text, policy,
+};
+use rich_status_examples::proto::HelloRequest;
+use rich_status_examples::proto::greeter_client::GreeterClient;
+use rich_status_tests::big_errors::{self, DOMAIN, text};
+use rich_status_tests::python::python;
+use tonic::{Code, Status};
+
+/// What the status's trailers cost, counted as the budget counts them (and as HTTP/2
+/// counts a header list): name, value and 32 bytes per entry, as tonic writes them.
+fn trailer_cost(status: &Status) -> usize {
+    let mut headers = http::HeaderMap::new();
+    status.add_header(&mut headers).unwrap();
+    headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 32)
+        .sum()
+}
+
+fn marker(status: &Status) -> Option<String> {
+    let details = status.rich_details().unwrap();
+    details.error_info()?.metadata.get(TRUNCATED_KEY).cloned()
+}
+
+const CASES: &[usize] = &[0, 4 * 1024, 8 * 1024, 16 * 1024, 100 * 1024, 1024 * 1024];
+
+#[test]
+fn every_oversized_error_fits_the_budget_and_keeps_what_must_survive() {
+    policy::set_debug_info(true);
+    let mut requests: Vec<String> = Vec::new();
+    for n in CASES {
+        requests.push(format!("debug:{n}"));
+        requests.push(format!("meta:{n}"));
+    }
+    requests.push(format!("message:{}", 100 * 1024));
+    for request in requests {
+        let error = big_errors::BigError::for_name(&request).unwrap();
+        let status = Status::from(error);
+        assert!(
+            trailer_cost(&status) <= policy::DEFAULT_TRAILER_BUDGET,
+            "{request}: {} bytes",
+            trailer_cost(&status)
+        );
+        let details = status.rich_details().expect("code and message agree");
+        let info = details.error_info().unwrap();
+        assert_eq!(info.domain, DOMAIN, "{request}");
+        match request.split(':').next().unwrap() {
+            "debug" => {
+                assert_eq!(
+                    (status.code(), info.reason.as_str()),
+                    (Code::Internal, "STORAGE_FAILED")
+                );
+                assert_eq!(status.message(), "storage failed");
+            }
+            "meta" => {
+                assert_eq!(
+                    (status.code(), info.reason.as_str()),
+                    (Code::ResourceExhausted, "BIG_METADATA")
+                );
+                // Whatever is kept of the value is its beginning, cut at a char boundary.
+                let n: usize = request[5..].parse().unwrap();
+                assert!(text(n).starts_with(&info.metadata["value"]), "{request}");
+            }
+            _ => {
+                assert_eq!(
+                    (status.code(), info.reason.as_str()),
+                    (Code::InvalidArgument, "BIG_MESSAGE")
+                );
+                assert!(text(100 * 1024).starts_with(status.message()));
+                assert!(
+                    status.message().len() > 1000,
+                    "as much message as fits is kept"
+                );
+                assert_eq!(info.metadata[TRUNCATED_KEY], "message");
+            }
+        }
+    }
+}
+
+#[test]
+fn small_errors_are_not_touched() {
+    let status = Status::from(big_errors::BigError::for_name("meta:100").unwrap());
+    assert_eq!(marker(&status), None);
+    let details = status.rich_details().unwrap();
+    assert_eq!(details.error_info().unwrap().metadata["value"], text(100));
+}
+
+#[test]
+fn stack_entries_go_first_from_the_end() {
+    let entries: Vec<String> = (0..100)
+        .map(|i| format!("frame {i:03} {}", "x".repeat(90)))
+        .collect();
+    let texts: Vec<Text<'_>> = entries.iter().map(Text::from).collect();
+    let status = rich_status::status(
+        Code::Internal,
+        "deep",
+        &[
+            &ErrorInfoRef::new("DEEP", "stack.example.com"),
+            &DebugInfoRef::new(&texts).with_detail("the detail"),
+        ],
+    );
+    assert!(trailer_cost(&status) <= policy::DEFAULT_TRAILER_BUDGET);
+    let details = status.rich_details().unwrap();
+    let debug = details.debug_info().unwrap();
+    let kept = debug.stack_entries.len();
+    assert!(kept > 10 && kept < 100, "kept {kept}");
+    assert_eq!(debug.stack_entries[..], entries[..kept]);
+    assert_eq!(debug.detail, "the detail");
+    assert_eq!(marker(&status).as_deref(), Some("debugInfo.stackEntries"));
+}
+
+/// The order of the module docs: each smaller budget cuts a longer prefix of it.
+const ORDER: &[&str] = &[
+    "debugInfo.stackEntries",
+    "debugInfo.detail",
+    "details",
+    "violations",
+    "text",
+    "message",
+    "allButErrorInfo",
+];
+
+#[test]
+fn cuts_follow_the_documented_order() {
+    let big = "y".repeat(1500);
+    let entries = [Text::from(&big)];
+    let metadata = [("note", Text::from(&big))];
+    let violations = [
+        QuotaViolationRef::new("first", Text::from(&big)),
+        QuotaViolationRef::new("second", Text::from(&big)),
+    ];
+    let links = [HelpLinkRef::new(
+        Text::from(&big),
+        "https://help.example.com",
+    )];
+    let message = "m".repeat(1500);
+    let mut seen = Vec::new();
+    let budgets = (250..20_000).rev().step_by(250).chain([200, 100, 0]);
+    for budget in budgets {
+        let status = rich_status::status_with_budget(
+            Code::ResourceExhausted,
+            message.clone(),
+            &[
+                &ErrorInfoRef::new("ORDERED", "order.example.com").with_metadata(&metadata),
+                &QuotaFailureRef::new(&violations),
+                &HelpRef::new(&links),
+                &DebugInfoRef::new(&entries).with_detail(Text::from(&big)),
+            ],
+            budget,
+        );
+        let details = status.rich_details().expect("code and message agree");
+        let info = details.error_info().unwrap();
+        assert_eq!(
+            (info.reason.as_str(), info.domain.as_str()),
+            ("ORDERED", "order.example.com")
+        );
+        let cut: Vec<&str> = info
+            .metadata
+            .get(TRUNCATED_KEY)
+            .map(|m| m.split(',').collect())
+            .unwrap_or_default();
+        // The mark lists what was cut in the documented order; short of the last step
+        // (which subsumes the others), everything this status has is cut in order, so
+        // what is cut is a prefix of the order.
+        let steps: Vec<usize> = cut
+            .iter()
+            .map(|c| {
+                ORDER
+                    .iter()
+                    .position(|o| o == c)
+                    .expect("a documented step")
+            })
+            .collect();
+        assert!(
+            steps.windows(2).all(|w| w[0] < w[1]),
+            "budget {budget}: {cut:?}"
+        );
+        let reached = steps.last().map_or(0, |s| s + 1);
+        if reached < ORDER.len() {
+            assert_eq!(cut[..], ORDER[..cut.len()], "budget {budget}");
+            assert!(trailer_cost(&status) <= budget, "budget {budget}");
+        }
+        if cut.contains(&"details") || cut.contains(&"allButErrorInfo") {
+            assert!(details.help().is_none());
+        }
+        if cut.contains(&"violations") {
+            assert_eq!(details.quota_failure().unwrap().violations.len(), 1);
+        }
+        if cut.contains(&"allButErrorInfo") {
+            assert_eq!(details.len(), 1);
+        }
+        seen.push(reached);
+    }
+    // Smaller budgets never cut less, and every step of the order was reached.
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    for step in 0..=ORDER.len() {
+        assert!(
+            seen.contains(&step),
+            "no budget stopped at step {step}: {seen:?}"
+        );
+    }
+}
+
+/// Every request, 200 times, with a tonic client; returns how many arrived intact.
+async fn tonic_intact(
+    addr: std::net::SocketAddr,
+    request: &str,
+    code: Code,
+    reason: &str,
+) -> usize {
+    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut intact = 0;
+    for _ in 0..200 {
+        let mut client = GreeterClient::new(channel.clone());
+        let status = client
+            .say_hello(HelloRequest {
+                name: request.into(),
+            })
+            .await
+            .unwrap_err();
+        let ok = status.code() == code
+            && status
+                .rich_details()
+                .ok()
+                .and_then(|d| d.error_info().cloned())
+                .is_some_and(|i| i.reason == reason && i.domain == DOMAIN);
+        intact += usize::from(ok);
+    }
+    intact
+}
+
+fn requests() -> Vec<(String, Code, &'static str)> {
+    let mut all = Vec::new();
+    for n in CASES {
+        all.push((format!("debug:{n}"), Code::Internal, "STORAGE_FAILED"));
+        all.push((format!("meta:{n}"), Code::ResourceExhausted, "BIG_METADATA"));
+    }
+    all.push((
+        format!("message:{}", 100 * 1024),
+        Code::InvalidArgument,
+        "BIG_MESSAGE",
+    ));
+    all
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_hundred_of_two_hundred_arrive_at_a_tonic_client() {
+    policy::set_debug_info(true);
+    let (addr, _server) = big_errors::start().await;
+    for (request, code, reason) in requests() {
+        assert_eq!(
+            tonic_intact(addr, &request, code, reason).await,
+            200,
+            "{request}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_hundred_of_two_hundred_arrive_at_a_grpcio_client() {
+    policy::set_debug_info(true);
+    let (addr, _server) = big_errors::start().await;
+    for (request, code, reason) in requests() {
+        let args = [
+            format!("127.0.0.1:{}", addr.port()),
+            request.clone(),
+            "200".into(),
+            (code as i32).to_string(),
+            reason.into(),
+            DOMAIN.into(),
+        ];
+        let out = tokio::task::spawn_blocking(move || {
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            python().run("budget_client.py", &refs)
+        })
+        .await
+        .unwrap();
+        let result: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(result["intact"], 200, "{request}: {result}");
+    }
+}
