@@ -123,7 +123,6 @@ async fn main() {
         ] {
             let name = format!("{how}:{n}");
             let (intact, entry) = if client == "grpcio" {
-                let addr = addr;
                 tokio::task::spawn_blocking(move || grpcio_client(addr, &name))
                     .await
                     .unwrap()
