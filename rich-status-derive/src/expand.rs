@@ -92,11 +92,15 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
                 #message
             }
 
-            #[allow(unused_variables)]
+            #[allow(unused_variables, unused_imports)]
             fn with_details(
                 &self,
                 __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
             ) {
+                use ::rich_status::__private::{
+                    ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
+                    ViaViolations as _,
+                };
                 #details
             }
         }
@@ -218,8 +222,8 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
         quote!(::rich_status::ErrorInfoRef::new(#reason, #domain))
     } else {
         let pairs = rich.metadata.iter().map(|(key, index)| {
-            let binding = &variant.fields[*index].binding;
-            quote!((#key, ::rich_status::Text::display(#binding)))
+            let text = field_text(&variant.fields[*index]);
+            quote!((#key, #text))
         });
         statements.push(quote!(let __metadata = [#(#pairs),*];));
         quote!(::rich_status::ErrorInfoRef::new(#reason, #domain).with_metadata(&__metadata))
@@ -238,14 +242,7 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
             let dispatch = quote_spanned! {field.ty.span()=>
                 (&&&&::rich_status::__private::Wrap(#binding)).rich_status_detail()
             };
-            statements.push(quote! {
-                let #name = {
-                    use ::rich_status::__private::{
-                        ViaList as _, ViaMessage as _, ViaOption as _, ViaViolations as _,
-                    };
-                    #dispatch
-                };
-            });
+            statements.push(quote!(let #name = #dispatch;));
             name
         })
         .collect();
@@ -347,6 +344,12 @@ impl Entry {
     }
 }
 
+/// A field as `Text`: string types as they are, others through `Display`.
+fn field_text(field: &Field<'_>) -> TokenStream {
+    let binding = &field.binding;
+    quote!((&&::rich_status::__private::TextOf(#binding)).rich_status_text())
+}
+
 /// Names the `Display` wrappers of templates: `__text0`, `__text1`, ...
 #[derive(Default)]
 struct Texts {
@@ -370,8 +373,7 @@ impl Texts {
             return quote!(::rich_status::Text::str(#text));
         }
         if let Some(field) = template.single_field(variant) {
-            let binding = &field.binding;
-            return quote!(::rich_status::Text::display(#binding));
+            return field_text(field);
         }
         let name = format_ident!("__text{}", self.next);
         self.next += 1;

@@ -81,6 +81,18 @@ impl Cut {
         }
     }
 
+    /// True when nothing is cut (the usual case, checked first).
+    #[inline]
+    fn is_whole(&self) -> bool {
+        self.stack_entries == usize::MAX
+            && self.text == usize::MAX
+            && self.violations == usize::MAX
+            && self.message == self.full_message
+            && self.debug_detail
+            && self.optional_details
+            && !self.only_error_info
+    }
+
     /// The steps applied so far, as effect bits.
     fn applied(&self) -> u8 {
         let steps = [
@@ -122,6 +134,9 @@ impl Cut {
 
     /// The `richStatusTruncated` value, when anything was left out.
     pub(crate) fn marker(&self) -> Option<Marker> {
+        if self.effects.is_none() && self.is_whole() {
+            return None;
+        }
         let bits = self.effects.unwrap_or_else(|| self.applied());
         (bits != 0).then_some(Marker(bits))
     }
@@ -263,7 +278,11 @@ pub(crate) fn percent_encoded_len(message: &[u8]) -> usize {
 /// counts a header list: name, value and 32 bytes of overhead per entry.
 pub(crate) fn trailer_cost(code: i32, message: &[u8], details_len: usize) -> usize {
     const ENTRY: usize = 32;
-    let status = "grpc-status".len() + code.to_string().len() + ENTRY;
+    let digits = code
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |d| d as usize + 1);
+    let status = "grpc-status".len() + digits + usize::from(code < 0) + ENTRY;
     let message = if message.is_empty() {
         0
     } else {
@@ -297,6 +316,8 @@ mod tests {
             (11 + 1 + 32) + (12 + 2 + 32) + (23 + 4 + 32)
         );
         assert_eq!(trailer_cost(0, b"", 0), 11 + 1 + 32);
+        assert_eq!(trailer_cost(16, b"", 0), 11 + 2 + 32);
+        assert_eq!(trailer_cost(-1, b"", 0), 11 + 2 + 32);
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub(crate) struct Slots {
 }
 
 impl Slots {
-    const INLINE: usize = 48;
+    const INLINE: usize = 32;
 
     pub(crate) fn new() -> Self {
         Slots {
@@ -146,6 +146,7 @@ impl<'e> Fields<'e> {
     }
 
     /// Records that the budget's cut removed something (an effect bit).
+    #[inline]
     pub(crate) fn note(&mut self, effect: u8) {
         self.effects |= effect;
     }
@@ -156,6 +157,7 @@ impl<'e> Fields<'e> {
     }
 
     /// What the trailer budget leaves out of this status.
+    #[inline]
     pub(crate) fn cut(&self) -> &Cut {
         &self.cut
     }
@@ -209,12 +211,14 @@ impl<'e> Fields<'e> {
     /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
     /// assert_eq!(details.request_info().unwrap().request_id, "req-1");
     /// ```
+    #[inline]
     pub fn string(&mut self, field: u32, value: Text<'_>) {
         self.text(field, value, false, self.cut.text);
     }
 
     /// Writes a singular `string` field that the budget never cuts (reason, domain, type
     /// URLs, and the message, which has a cut of its own).
+    #[inline]
     pub(crate) fn string_whole(&mut self, field: u32, value: Text<'_>) {
         self.text(field, value, false, usize::MAX);
     }
@@ -236,10 +240,12 @@ impl<'e> Fields<'e> {
     /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
     /// assert_eq!(details.debug_info().unwrap().stack_entries, ["frame 0", ""]);
     /// ```
+    #[inline]
     pub fn repeated_string(&mut self, field: u32, value: Text<'_>) {
         self.text(field, value, true, self.cut.text);
     }
 
+    #[inline]
     fn text(&mut self, field: u32, value: Text<'_>, keep_empty: bool, limit: usize) {
         if let Some(full) = value.as_str() {
             // A `&str` cannot change between the passes: no slot needed.
@@ -298,6 +304,7 @@ impl<'e> Fields<'e> {
     /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
     /// assert_eq!(details.quota_failure().unwrap().violations[0].quota_value, -5);
     /// ```
+    #[inline]
     pub fn int64(&mut self, field: u32, value: i64) {
         if value != 0 {
             self.varint_field(field, value as u64);
@@ -319,6 +326,7 @@ impl<'e> Fields<'e> {
     /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
     /// assert_eq!(details.retry_info().unwrap().retry_delay.unwrap().nanos, 500);
     /// ```
+    #[inline]
     pub fn int32(&mut self, field: u32, value: i32) {
         if value != 0 {
             // Negative int32 values are sign-extended to ten bytes, as protobuf requires.
@@ -341,12 +349,14 @@ impl<'e> Fields<'e> {
     /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
     /// assert_eq!(details.quota_failure().unwrap().violations[0].future_quota_value, Some(0));
     /// ```
+    #[inline]
     pub fn optional_int64(&mut self, field: u32, value: Option<i64>) {
         if let Some(value) = value {
             self.varint_field(field, value as u64);
         }
     }
 
+    #[inline]
     fn varint_field(&mut self, field: u32, value: u64) {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += key_len(field) + varint_len(value),
@@ -377,6 +387,7 @@ impl<'e> Fields<'e> {
     /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
     /// assert_eq!(details.help().unwrap().links[0].url, "https://example.com");
     /// ```
+    #[inline]
     pub fn message(&mut self, field: u32, body: impl FnOnce(&mut Fields<'_>)) {
         self.delimited(field, true, body);
     }
@@ -398,6 +409,7 @@ impl<'e> Fields<'e> {
     /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
     /// assert_eq!(details.error_info().unwrap().metadata["userId"], "42");
     /// ```
+    #[inline]
     pub fn map_entry(&mut self, field: u32, key: Text<'_>, value: Text<'_>) {
         self.message(field, |entry| {
             entry.string_whole(1, key);
@@ -434,6 +446,7 @@ impl<'e> Fields<'e> {
 
     /// A length-delimited field. `keep_empty` is false for a `bytes` field (such as
     /// `Any.value`), which proto3 leaves off the wire when empty.
+    #[inline]
     pub(crate) fn delimited(
         &mut self,
         field: u32,
@@ -506,6 +519,7 @@ impl<'e> Fields<'e> {
         }
     }
 
+    #[inline]
     fn next_slot(&mut self) -> Option<usize> {
         let Pass::Write {
             slots,
@@ -539,23 +553,28 @@ pub(crate) const WIRE_START_GROUP: u8 = 3;
 pub(crate) const WIRE_END_GROUP: u8 = 4;
 pub(crate) const WIRE_I32: u8 = 5;
 
+#[inline]
 pub(crate) fn varint_len(value: u64) -> usize {
     // Each byte carries 7 bits; zero still takes one byte.
     (64 - (value | 1).leading_zeros() as usize).div_ceil(7)
 }
 
+#[inline]
 fn key_len(field: u32) -> usize {
     varint_len(u64::from(field) << 3)
 }
 
+#[inline]
 fn delimited_len(len: usize) -> usize {
     varint_len(len as u64) + len
 }
 
+#[inline]
 fn put_key(buf: &mut Vec<u8>, field: u32, wire_type: u8) {
     put_varint(buf, (u64::from(field) << 3) | u64::from(wire_type));
 }
 
+#[inline]
 pub(crate) fn put_varint(buf: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         buf.push((value as u8) | 0x80);

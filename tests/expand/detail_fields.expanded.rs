@@ -22,29 +22,25 @@ impl ::rich_status::RichStatus for RateLimited {
             Self { .. } => ::std::string::String::from("rate limited"),
         }
     }
-    #[allow(unused_variables)]
+    #[allow(unused_variables, unused_imports)]
     fn with_details(
         &self,
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
+        use ::rich_status::__private::{
+            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
+            ViaViolations as _,
+        };
         match self {
             Self { account, more, retry } => {
                 let __error_info = ::rich_status::ErrorInfoRef::new(
                     "RATE_LIMITED",
                     "bank.example.com",
                 );
-                let __field_detail0 = {
-                    use ::rich_status::__private::{
-                        ViaList as _, ViaMessage as _, ViaOption as _, ViaViolations as _,
-                    };
-                    (&&&&::rich_status::__private::Wrap(more)).rich_status_detail()
-                };
-                let __field_detail1 = {
-                    use ::rich_status::__private::{
-                        ViaList as _, ViaMessage as _, ViaOption as _, ViaViolations as _,
-                    };
-                    (&&&&::rich_status::__private::Wrap(retry)).rich_status_detail()
-                };
+                let __field_detail0 = (&&&&::rich_status::__private::Wrap(more))
+                    .rich_status_detail();
+                let __field_detail1 = (&&&&::rich_status::__private::Wrap(retry))
+                    .rich_status_detail();
                 let __field_details = ::rich_status::__private::FieldDetails::new(
                     [
                         &__field_detail0 as &dyn ::rich_status::__private::FieldDetail,

@@ -18,14 +18,23 @@ impl ::rich_status::RichStatus for RepoError {
             Self::Lagging { .. } => ::rich_status::__private::display_message(self),
         }
     }
-    #[allow(unused_variables)]
+    #[allow(unused_variables, unused_imports)]
     fn with_details(
         &self,
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
+        use ::rich_status::__private::{
+            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
+            ViaViolations as _,
+        };
         match self {
             Self::Lagging { replica } => {
-                let __metadata = [("replica", ::rich_status::Text::display(replica))];
+                let __metadata = [
+                    (
+                        "replica",
+                        (&&::rich_status::__private::TextOf(replica)).rich_status_text(),
+                    ),
+                ];
                 let __error_info = ::rich_status::ErrorInfoRef::new(
                         "LAGGING",
                         "repo.example.com",
@@ -87,14 +96,23 @@ impl ::rich_status::RichStatus for GreetError {
             Self::Repo(_0) => ::rich_status::RichStatus::message(_0),
         }
     }
-    #[allow(unused_variables)]
+    #[allow(unused_variables, unused_imports)]
     fn with_details(
         &self,
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
+        use ::rich_status::__private::{
+            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
+            ViaViolations as _,
+        };
         match self {
             Self::TooManyGreetings { name } => {
-                let __metadata = [("name", ::rich_status::Text::display(name))];
+                let __metadata = [
+                    (
+                        "name",
+                        (&&::rich_status::__private::TextOf(name)).rich_status_text(),
+                    ),
+                ];
                 let __error_info = ::rich_status::ErrorInfoRef::new(
                         "TOO_MANY_GREETINGS",
                         "greeter.example.com",
@@ -115,7 +133,12 @@ impl ::rich_status::RichStatus for GreetError {
                 __details(&[&__error_info, &__quota_failure]);
             }
             Self::NotFound(_0) => {
-                let __metadata = [("userId", ::rich_status::Text::display(_0))];
+                let __metadata = [
+                    (
+                        "userId",
+                        (&&::rich_status::__private::TextOf(_0)).rich_status_text(),
+                    ),
+                ];
                 let __error_info = ::rich_status::ErrorInfoRef::new(
                         "USER_UNKNOWN",
                         "greeter.example.com",

@@ -26,14 +26,23 @@ impl ::rich_status::RichStatus for AccountLocked {
             }
         }
     }
-    #[allow(unused_variables)]
+    #[allow(unused_variables, unused_imports)]
     fn with_details(
         &self,
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
+        use ::rich_status::__private::{
+            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
+            ViaViolations as _,
+        };
         match self {
             Self { id, until } => {
-                let __metadata = [("accountId", ::rich_status::Text::display(id))];
+                let __metadata = [
+                    (
+                        "accountId",
+                        (&&::rich_status::__private::TextOf(id)).rich_status_text(),
+                    ),
+                ];
                 let __error_info = ::rich_status::ErrorInfoRef::new(
                         "ACCOUNT_LOCKED",
                         "accounts.example.com",
@@ -81,14 +90,23 @@ where
             Self::Disabled => ::std::string::String::from("lookups are switched off"),
         }
     }
-    #[allow(unused_variables)]
+    #[allow(unused_variables, unused_imports)]
     fn with_details(
         &self,
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
+        use ::rich_status::__private::{
+            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
+            ViaViolations as _,
+        };
         match self {
             Self::Named { kind, name } => {
-                let __metadata = [("name", ::rich_status::Text::display(name))];
+                let __metadata = [
+                    (
+                        "name",
+                        (&&::rich_status::__private::TextOf(name)).rich_status_text(),
+                    ),
+                ];
                 let __error_info = ::rich_status::ErrorInfoRef::new(
                         "NAMED",
                         "store.example.com",

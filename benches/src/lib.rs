@@ -1,0 +1,253 @@
+//! The errors the benchmarks encode, each built four ways from the same value: derived
+//! (`Status::from`), tonic-types' hand-built `ErrorDetails`, a prost-built
+//! `google.rpc.Status`, and a bare `Status::new`. The first three produce the same bytes
+//! (checked before timing).
+
+use std::collections::HashMap;
+
+use prost::{Message, Name};
+use rich_status::{RichStatus, pb};
+use tonic::Status;
+use tonic_types::{ErrorDetails, StatusExt as _};
+
+/// One link of a source chain, for the DebugInfo stack entries.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Frame(pub &'static str, #[source] pub Option<Box<Frame>>);
+
+/// A three-entry source chain.
+pub fn frames() -> Frame {
+    Frame(
+        "greeter::limiter::check (src/limiter.rs:42)",
+        Some(Box::new(Frame(
+            "greeter::service::say_hello (src/service.rs:17)",
+            Some(Box::new(Frame(
+                "tonic::server::unary (tonic/src/server.rs:301)",
+                None,
+            ))),
+        ))),
+    )
+}
+
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[rich_status(domain = "greeter.example.com")]
+pub enum BenchError {
+    /// The greeter's error: ErrorInfo with one metadata pair, one quota violation, and a
+    /// three-entry DebugInfo (sent: the benchmarks turn the policy on).
+    #[error("Request limit exceeded.")]
+    #[rich_status(
+        code = ResourceExhausted,
+        quota_failure(subject = "name: {name}", description = "Limit one greeting per person."),
+        debug_info,
+    )]
+    TooManyGreetings {
+        #[rich_status(metadata)]
+        name: String,
+        #[source]
+        cause: Frame,
+    },
+
+    /// ErrorInfo only.
+    #[error("user not found")]
+    #[rich_status(code = NotFound, reason = "USER_UNKNOWN")]
+    NotFound {
+        #[rich_status(metadata = "userId")]
+        user_id: String,
+    },
+
+    /// Eight metadata pairs and ten violations.
+    #[error("quota exceeded")]
+    #[rich_status(code = ResourceExhausted, reason = "QUOTA_EXCEEDED")]
+    Wide {
+        #[rich_status(metadata)]
+        project: String,
+        #[rich_status(metadata)]
+        region: String,
+        #[rich_status(metadata)]
+        service: String,
+        #[rich_status(metadata)]
+        method: String,
+        #[rich_status(metadata)]
+        user: String,
+        #[rich_status(metadata)]
+        tier: String,
+        #[rich_status(metadata)]
+        limit: u32,
+        #[rich_status(metadata)]
+        window: String,
+        #[rich_status(detail)]
+        violations: Vec<pb::quota_failure::Violation>,
+    },
+}
+
+pub fn greeter() -> BenchError {
+    BenchError::TooManyGreetings {
+        name: "Alice".into(),
+        cause: frames(),
+    }
+}
+
+pub fn error_info_only() -> BenchError {
+    BenchError::NotFound {
+        user_id: "u-4242".into(),
+    }
+}
+
+pub fn wide() -> BenchError {
+    BenchError::Wide {
+        project: "projects/4242".into(),
+        region: "eu-west1".into(),
+        service: "greeter.example.com".into(),
+        method: "SayHello".into(),
+        user: "alice@example.com".into(),
+        tier: "free".into(),
+        limit: 100,
+        window: "1m".into(),
+        violations: (0..10)
+            .map(|i| pb::quota_failure::Violation {
+                subject: format!("clientip:192.0.2.{i}"),
+                description: "Limit 100 requests per minute.".into(),
+                ..Default::default()
+            })
+            .collect(),
+    }
+}
+
+/// The error's DebugInfo as tonic-types and prost take it: the source chain's `Display`s
+/// and the error's `Debug`.
+fn debug_parts(error: &BenchError) -> (Vec<String>, String) {
+    let mut entries = Vec::new();
+    let mut next = std::error::Error::source(error);
+    while let Some(e) = next {
+        entries.push(e.to_string());
+        next = e.source();
+    }
+    (entries, format!("{error:?}"))
+}
+
+/// The same status through tonic-types: `ErrorDetails`, then `with_error_details`.
+pub fn tonic_types(error: &BenchError) -> Status {
+    let message = error.to_string();
+    let mut details = ErrorDetails::new();
+    match error {
+        BenchError::TooManyGreetings { name, .. } => {
+            details.set_error_info(
+                "TOO_MANY_GREETINGS",
+                "greeter.example.com",
+                HashMap::from([("name".to_string(), name.clone())]),
+            );
+            details.add_quota_failure_violation(
+                format!("name: {name}"),
+                "Limit one greeting per person.",
+            );
+            let (entries, detail) = debug_parts(error);
+            details.set_debug_info(entries, detail);
+        }
+        BenchError::NotFound { user_id } => {
+            details.set_error_info(
+                "USER_UNKNOWN",
+                "greeter.example.com",
+                HashMap::from([("userId".to_string(), user_id.clone())]),
+            );
+        }
+        BenchError::Wide { violations, .. } => {
+            details.set_error_info(
+                "QUOTA_EXCEEDED",
+                "greeter.example.com",
+                wide_metadata(error),
+            );
+            for v in violations {
+                details.add_quota_failure_violation(v.subject.clone(), v.description.clone());
+            }
+        }
+    }
+    Status::with_error_details(error.code(), message, details)
+}
+
+fn wide_metadata(error: &BenchError) -> HashMap<String, String> {
+    let BenchError::Wide {
+        project,
+        region,
+        service,
+        method,
+        user,
+        tier,
+        limit,
+        window,
+        ..
+    } = error
+    else {
+        unreachable!()
+    };
+    HashMap::from([
+        ("project".to_string(), project.clone()),
+        ("region".to_string(), region.clone()),
+        ("service".to_string(), service.clone()),
+        ("method".to_string(), method.clone()),
+        ("user".to_string(), user.clone()),
+        ("tier".to_string(), tier.clone()),
+        ("limit".to_string(), limit.to_string()),
+        ("window".to_string(), window.clone()),
+    ])
+}
+
+fn any<M: Message + Name>(message: &M) -> prost_types::Any {
+    prost_types::Any {
+        type_url: M::type_url(),
+        value: message.encode_to_vec(),
+    }
+}
+
+/// The same status built as a prost `google.rpc.Status`, then `Status::with_details`.
+pub fn prost_built(error: &BenchError) -> Status {
+    let message = error.to_string();
+    let mut details = Vec::new();
+    match error {
+        BenchError::TooManyGreetings { name, .. } => {
+            details.push(any(&pb::ErrorInfo {
+                reason: "TOO_MANY_GREETINGS".into(),
+                domain: "greeter.example.com".into(),
+                metadata: [("name".to_string(), name.clone())].into(),
+            }));
+            details.push(any(&pb::QuotaFailure {
+                violations: vec![pb::quota_failure::Violation {
+                    subject: format!("name: {name}"),
+                    description: "Limit one greeting per person.".into(),
+                    ..Default::default()
+                }],
+            }));
+            let (stack_entries, detail) = debug_parts(error);
+            details.push(any(&pb::DebugInfo {
+                stack_entries,
+                detail,
+            }));
+        }
+        BenchError::NotFound { user_id } => details.push(any(&pb::ErrorInfo {
+            reason: "USER_UNKNOWN".into(),
+            domain: "greeter.example.com".into(),
+            metadata: [("userId".to_string(), user_id.clone())].into(),
+        })),
+        BenchError::Wide { violations, .. } => {
+            details.push(any(&pb::ErrorInfo {
+                reason: "QUOTA_EXCEEDED".into(),
+                domain: "greeter.example.com".into(),
+                metadata: wide_metadata(error).into_iter().collect(),
+            }));
+            details.push(any(&pb::QuotaFailure {
+                violations: violations.clone(),
+            }));
+        }
+    }
+    let code = error.code();
+    let status = pb::Status {
+        code: code as i32,
+        message: message.clone(),
+        details,
+    };
+    Status::with_details(code, message, status.encode_to_vec().into())
+}
+
+/// A bare status: code and message, no details.
+pub fn bare(error: &BenchError) -> Status {
+    Status::new(error.code(), error.to_string())
+}
