@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Compile time of #[derive(RichStatus)]: a crate with one 100-variant enum deriving
+# thiserror::Error and RichStatus, against the same enum deriving thiserror::Error only.
+# Dependencies are built first; then each crate alone is rebuilt 7 times (after touching
+# its source) and the median wall time is reported.
+#
+#   bash benches/compile_time.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work="$root/target/compile-time"
+mkdir -p "$work"
+
+generate() { # name derives
+  local dir="$work/$1"
+  mkdir -p "$dir/src"
+  cat > "$dir/Cargo.toml" <<TOML
+[package]
+name = "$1"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+thiserror = "2"
+rich-status = { path = "$root/rich-status" }
+
+[workspace]
+TOML
+  {
+    echo "#[derive(Debug, $2)]"
+    echo '#[rich_status(domain = "bench.example.com", code = Internal)]' | { [ "$1" = with_rich_status ] && cat || true; }
+    echo "pub enum BigError {"
+    for i in $(seq 0 99); do
+      echo "    #[error(\"failure {0} number $i for {name}\")]"
+      if [ "$1" = with_rich_status ]; then
+        echo "    #[rich_status(quota_failure(subject = \"name: {name}\", description = \"limit $i\"))]"
+        echo "    Failure$i { #[rich_status(metadata)] name: String, code: u32 },"
+      else
+        echo "    Failure$i { name: String, code: u32 },"
+      fi
+    done
+    echo "}"
+  } > "$dir/src/lib.rs"
+  # thiserror needs the {0}-free form for struct variants: use the field names.
+  sed -i 's/failure {0} number/failure {code} number/' "$dir/src/lib.rs"
+  if [ "$1" = with_rich_status ]; then
+    sed -i '1i use rich_status::RichStatus;' "$dir/src/lib.rs"
+  fi
+}
+
+generate thiserror_only "thiserror::Error"
+generate with_rich_status "thiserror::Error, RichStatus"
+
+median_build() { # name [noop]
+  local dir="$work/$1" times=()
+  (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo build -q)  # dependencies
+  for _ in 1 2 3 4 5 6 7; do
+    [ "${2:-}" = noop ] || touch "$dir/src/lib.rs"
+    local start end
+    start=$(date +%s%N)
+    (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo build -q)
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 4p
+}
+
+a=$(median_build thiserror_only)
+b=$(median_build with_rich_status)
+noop=$(median_build thiserror_only noop)
+echo "thiserror only:          ${a} ms (median of 7 rebuilds of the crate)"
+echo "thiserror + RichStatus:  ${b} ms"
+echo "cargo with nothing to do: ${noop} ms"
+awk -v a="$a" -v b="$b" -v n="$noop" 'BEGIN {
+  printf "ratio:                   %.2fx (%.2fx without cargo'"'"'s fixed cost)\n", b / a, (b - n) / (a - n)
+}'
