@@ -6,6 +6,7 @@ use tonic::{Code, Status};
 
 use crate::budget::Cut;
 use crate::fields::{Fields, Slots};
+use crate::text::Arena;
 use crate::text::Text;
 
 /// A detail message that the encoder packs into the status as a `google.protobuf.Any`.
@@ -228,8 +229,9 @@ impl<M: prost::Message> ProstMessage for M {
 /// ```
 pub fn encode_status(code: Code, message: &str, details: &[&dyn EncodeDetail]) -> Bytes {
     let cut = Cut::none(message.len());
-    let measured = measure(code, message, details, cut);
-    write(code, message, details, cut, &measured)
+    let mut arena = None;
+    let measured = measure(code, message, details, cut, &mut arena);
+    write(code, message, details, cut, &measured, &arena)
 }
 
 /// Encodes a status within the trailer `budget` (see [`budget`](crate::budget)): the
@@ -241,23 +243,33 @@ pub(crate) fn encode_within(
     details: &[&dyn EncodeDetail],
     budget: usize,
 ) -> (Bytes, usize) {
-    let first = measure(code, message, details, Cut::none(message.len()));
+    let mut arena = None;
+    let first = measure(code, message, details, Cut::none(message.len()), &mut arena);
     let cost = |measured: &Measured, kept: usize| {
         crate::budget::trailer_cost(code as i32, &message.as_bytes()[..kept], measured.size)
     };
     if cost(&first, message.len()) <= budget {
         // The usual case: the size is known from the one measure pass.
         let cut = Cut::none(message.len());
-        return (write(code, message, details, cut, &first), message.len());
+        return (
+            write(code, message, details, cut, &first, &arena),
+            message.len(),
+        );
     }
     let mut cut = crate::budget::fit(message, budget, |cut| {
-        cost(&measure(code, message, details, *cut), cut.message)
+        cost(
+            &measure(code, message, details, *cut, &mut arena),
+            cut.message,
+        )
     });
     // The search sized the mark as listing every step it applied; it lists what the
     // status really lost, which is never longer.
-    cut.effects = Some(measure(code, message, details, cut).effects);
-    let measured = measure(code, message, details, cut);
-    (write(code, message, details, cut, &measured), cut.message)
+    cut.effects = Some(measure(code, message, details, cut, &mut arena).effects);
+    let measured = measure(code, message, details, cut, &mut arena);
+    (
+        write(code, message, details, cut, &measured, &arena),
+        cut.message,
+    )
 }
 
 /// What the measure pass learns: the size, every length, and where each detail's
@@ -280,10 +292,16 @@ fn describe(fields: &mut Fields<'_>, code: Code, message: &str) {
     fields.string_whole(2, Text::str(&message[..kept]));
 }
 
-fn measure(code: Code, message: &str, details: &[&dyn EncodeDetail], cut: Cut) -> Measured {
+fn measure(
+    code: Code,
+    message: &str,
+    details: &[&dyn EncodeDetail],
+    cut: Cut,
+    arena: &mut Option<Arena>,
+) -> Measured {
     let mut slots = Slots::new();
     let mut starts = Slots::new();
-    let mut fields = Fields::measure(&mut slots, cut);
+    let mut fields = Fields::measure(&mut slots, cut, arena);
     describe(&mut fields, code, message);
     for detail in details {
         starts.push(fields.slots_recorded());
@@ -305,9 +323,10 @@ fn write(
     details: &[&dyn EncodeDetail],
     cut: Cut,
     measured: &Measured,
+    arena: &Option<Arena>,
 ) -> Bytes {
     let mut buf = Vec::with_capacity(measured.size);
-    let mut fields = Fields::write(&mut buf, &measured.slots, cut);
+    let mut fields = Fields::write(&mut buf, &measured.slots, cut, arena);
     describe(&mut fields, code, message);
     for (index, detail) in details.iter().enumerate() {
         let start = fields.written();

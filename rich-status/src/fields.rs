@@ -7,7 +7,7 @@
 //! measured twice and every length prefix agrees with the bytes that follow it.
 
 use crate::budget::Cut;
-use crate::text::Text;
+use crate::text::{Arena, Text};
 
 /// Lengths recorded by the measure pass, in the order the write pass needs them.
 ///
@@ -72,10 +72,12 @@ enum Pass<'e> {
     Measure {
         size: usize,
         slots: &'e mut Slots,
+        arena: &'e mut Option<Arena>,
     },
     Write {
         buf: &'e mut Vec<u8>,
         slots: &'e Slots,
+        arena: &'e Option<Arena>,
         cursor: usize,
         /// Set when the description disagreed with the measure pass.
         inconsistent: bool,
@@ -124,19 +126,32 @@ pub struct Fields<'e> {
 }
 
 impl<'e> Fields<'e> {
-    pub(crate) fn measure(slots: &'e mut Slots, cut: Cut) -> Self {
+    pub(crate) fn measure(slots: &'e mut Slots, cut: Cut, arena: &'e mut Option<Arena>) -> Self {
+        if let Some(arena) = arena {
+            arena.clear();
+        }
         Fields {
-            pass: Pass::Measure { size: 0, slots },
+            pass: Pass::Measure {
+                size: 0,
+                slots,
+                arena,
+            },
             cut,
             effects: 0,
         }
     }
 
-    pub(crate) fn write(buf: &'e mut Vec<u8>, slots: &'e Slots, cut: Cut) -> Self {
+    pub(crate) fn write(
+        buf: &'e mut Vec<u8>,
+        slots: &'e Slots,
+        cut: Cut,
+        arena: &'e Option<Arena>,
+    ) -> Self {
         Fields {
             pass: Pass::Write {
                 buf,
                 slots,
+                arena,
                 cursor: 0,
                 inconsistent: false,
             },
@@ -267,9 +282,10 @@ impl<'e> Fields<'e> {
             return;
         }
         match &mut self.pass {
-            Pass::Measure { size, slots } => {
-                let (len, was_cut) = value.measure_limited(limit);
+            Pass::Measure { size, slots, arena } => {
+                let (len, was_cut, kept_at) = value.capture(limit, arena);
                 slots.push(len);
+                slots.push(kept_at.unwrap_or(usize::MAX));
                 if was_cut {
                     self.effects |= crate::budget::effect::TEXT;
                 }
@@ -278,12 +294,21 @@ impl<'e> Fields<'e> {
                 }
             }
             Pass::Write { .. } => {
-                let Some(len) = self.next_slot() else { return };
+                let (Some(len), Some(kept_at)) = (self.next_slot(), self.next_slot()) else {
+                    return;
+                };
                 if len > 0 || keep_empty {
-                    let buf = self.buf();
+                    let Pass::Write { buf, arena, .. } = &mut self.pass else {
+                        unreachable!("a pass never changes kind")
+                    };
                     put_key(buf, field, WIRE_LEN);
                     put_varint(buf, len as u64);
-                    value.write_exact(buf, len);
+                    match arena {
+                        Some(arena) if kept_at != usize::MAX => {
+                            buf.extend_from_slice(arena.get(kept_at, len));
+                        }
+                        _ => value.write_exact(buf, len),
+                    }
                 }
             }
         }
@@ -454,11 +479,11 @@ impl<'e> Fields<'e> {
         body: impl FnOnce(&mut Fields<'_>),
     ) {
         match &mut self.pass {
-            Pass::Measure { size, slots } => {
+            Pass::Measure { size, slots, .. } => {
                 let slot = slots.push(0);
                 let start = *size;
                 body(self);
-                let Pass::Measure { size, slots } = &mut self.pass else {
+                let Pass::Measure { size, slots, .. } = &mut self.pass else {
                     unreachable!("a pass never changes kind")
                 };
                 let len = *size - start;

@@ -114,6 +114,44 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// Measures the value like [`measure_limited`](Self::measure_limited), keeping the
+    /// formatted bytes in `arena` when they fit: the returned offset locates them there,
+    /// so the write pass copies instead of formatting again.
+    pub(crate) fn capture(
+        &self,
+        limit: usize,
+        arena: &mut Option<Arena>,
+    ) -> (usize, bool, Option<usize>) {
+        let Repr::Display(d) = self.0 else {
+            let (len, was_cut) = self.measure_limited(limit);
+            return (len, was_cut, None);
+        };
+        // Made on the first `Display` value: statuses of plain strings never pay for it.
+        let arena = arena.get_or_insert_with(Arena::new);
+        let start = arena.used;
+        let mut capture = Capture {
+            arena,
+            count: 0,
+            limit,
+            hit: false,
+            kept: true,
+        };
+        let _ = fmt::write(&mut capture, format_args!("{d}"));
+        let Capture {
+            arena,
+            count,
+            hit,
+            kept,
+            ..
+        } = capture;
+        if kept {
+            (count, hit, Some(start))
+        } else {
+            arena.used = start;
+            (count, hit, None)
+        }
+    }
+
     /// Appends the value to `buf`, exactly `len` bytes of it (the measured length).
     pub(crate) fn write_exact(&self, buf: &mut Vec<u8>, len: usize) {
         match self.0 {
@@ -194,6 +232,75 @@ impl fmt::Write for Counter {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.0 += s.len();
         Ok(())
+    }
+}
+
+/// Formatted text kept between the two passes of one encode, on the stack: each
+/// `Display` value is formatted once, into here, and copied when written.
+pub(crate) struct Arena {
+    bytes: [u8; Arena::SIZE],
+    used: usize,
+}
+
+impl Arena {
+    const SIZE: usize = 1024;
+
+    pub(crate) fn new() -> Self {
+        Arena {
+            bytes: [0; Arena::SIZE],
+            used: 0,
+        }
+    }
+
+    /// Forgets what it holds, for a new measure pass.
+    pub(crate) fn clear(&mut self) {
+        self.used = 0;
+    }
+
+    /// The `len` bytes kept at `offset`.
+    pub(crate) fn get(&self, offset: usize, len: usize) -> &[u8] {
+        &self.bytes[offset..offset + len]
+    }
+}
+
+/// Formats into an [`Arena`] while counting, up to a limit cut at a char boundary; gives
+/// up keeping (but goes on counting) once the arena is full.
+struct Capture<'a> {
+    arena: &'a mut Arena,
+    count: usize,
+    limit: usize,
+    hit: bool,
+    kept: bool,
+}
+
+impl Capture<'_> {
+    fn keep(&mut self, s: &str) {
+        if !self.kept {
+            return;
+        }
+        let end = self.arena.used + s.len();
+        if end > Arena::SIZE {
+            self.kept = false;
+        } else {
+            self.arena.bytes[self.arena.used..end].copy_from_slice(s.as_bytes());
+            self.arena.used = end;
+        }
+    }
+}
+
+impl fmt::Write for Capture<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.count + s.len() <= self.limit {
+            self.keep(s);
+            self.count += s.len();
+            Ok(())
+        } else {
+            let part = &s[..floor_char_boundary(s, self.limit - self.count)];
+            self.keep(part);
+            self.count += part.len();
+            self.hit = true;
+            Err(fmt::Error)
+        }
     }
 }
 
@@ -301,6 +408,31 @@ mod tests {
         let s = "aé";
         assert_eq!(Text::display(&s).measure_limited(2), (1, true));
         assert_eq!(Text::display(&s).measure_limited(usize::MAX), (3, false));
+    }
+
+    #[test]
+    fn capture_keeps_the_bytes_it_measured() {
+        let mut arena = None;
+        // A `&str` needs no arena, and does not make one.
+        assert_eq!(
+            Text::str("abc").capture(usize::MAX, &mut arena),
+            (3, false, None)
+        );
+        assert!(arena.is_none());
+        let n = 123456u32;
+        let (len, cut, at) = Text::display(&n).capture(usize::MAX, &mut arena);
+        assert_eq!((len, cut), (6, false));
+        assert_eq!(arena.as_ref().unwrap().get(at.unwrap(), len), b"123456");
+        let s = "aé";
+        let (len, cut, at) = Text::display(&s).capture(2, &mut arena);
+        assert_eq!((len, cut), (1, true));
+        assert_eq!(arena.as_ref().unwrap().get(at.unwrap(), len), b"a");
+        // Too large for the arena: measured, not kept, and the arena is unchanged.
+        let big = "x".repeat(Arena::SIZE + 1);
+        let used = arena.as_ref().unwrap().used;
+        let measured = Text::display(&big).capture(usize::MAX, &mut arena);
+        assert_eq!(measured, (Arena::SIZE + 1, false, None));
+        assert_eq!(arena.as_ref().unwrap().used, used);
     }
 
     #[test]
