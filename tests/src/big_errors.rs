@@ -93,20 +93,13 @@ impl Greeter for BigErrors {
 
 /// Starts the service on an ephemeral loopback port; it stops when the guard drops.
 pub async fn start() -> (std::net::SocketAddr, crate::GreeterGuard) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
+    crate::start_server(|listener, shutdown| {
         tonic::transport::Server::builder()
             .add_service(GreeterServer::new(BigErrors))
             .serve_with_incoming_shutdown(
                 tokio_stream::wrappers::TcpListenerStream::new(listener),
-                async {
-                    let _ = stopped.await;
-                },
+                shutdown,
             )
-            .await
-            .expect("the service serves");
-    });
-    (addr, crate::GreeterGuard::new(stop, task))
+    })
+    .await
 }

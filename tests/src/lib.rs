@@ -225,24 +225,29 @@ pub mod python;
 
 /// Starts the example greeter on an ephemeral loopback port; it stops when the guard drops.
 pub async fn start_greeter() -> (std::net::SocketAddr, GreeterGuard) {
+    start_server(|listener, shutdown| rich_status_examples::serve(listener, shutdown)).await
+}
+
+/// Binds an ephemeral loopback port and runs `serve` on it (given the listener and a
+/// future that completes at shutdown) until the returned guard drops.
+pub async fn start_server<F, S>(serve: F) -> (std::net::SocketAddr, GreeterGuard)
+where
+    F: FnOnce(tokio::net::TcpListener, ShutdownSignal) -> S,
+    S: std::future::Future<Output = Result<(), tonic::transport::Error>> + Send + 'static,
+{
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        rich_status_examples::serve(listener, async {
-            let _ = stopped.await;
-        })
-        .await
-        .expect("the greeter serves");
+    let shutdown: ShutdownSignal = Box::pin(async {
+        let _ = stopped.await;
     });
-    (
-        addr,
-        GreeterGuard {
-            stop: Some(stop),
-            task,
-        },
-    )
+    let server = serve(listener, shutdown);
+    let task = tokio::spawn(async move { server.await.expect("the server serves") });
+    (addr, GreeterGuard::new(stop, task))
 }
+
+/// Completes when a server started by [`start_server`] should stop.
+pub type ShutdownSignal = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
 
 /// Stops the greeter when dropped.
 pub struct GreeterGuard {
