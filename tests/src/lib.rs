@@ -225,7 +225,7 @@ pub mod python;
 
 /// Starts the example greeter on an ephemeral loopback port; it stops when the guard drops.
 pub async fn start_greeter() -> (std::net::SocketAddr, GreeterGuard) {
-    start_server(|listener, shutdown| rich_status_examples::serve(listener, shutdown)).await
+    start_server(rich_status_examples::serve).await
 }
 
 /// Binds an ephemeral loopback port and runs `serve` on it (given the listener and a
