@@ -31,16 +31,25 @@ pub struct Attrs {
 
 pub enum DetailAttr {
     DebugInfo,
-    QuotaFailure(QuotaViolationAttr),
+    Standard(StandardAttr),
 }
 
-/// One `quota_failure(subject = "...", description = "...")`.
-pub struct QuotaViolationAttr {
+/// One standard detail attribute, e.g. `quota_failure(subject = "...", description = "...")`.
+pub struct StandardAttr {
+    pub kind: &'static DetailKind,
     pub span: Span,
     /// An unknown key was reported inside; no further complaints about this one.
     pub had_unknown_key: bool,
-    pub subject: Option<LitStr>,
-    pub description: Option<LitStr>,
+    /// `(key, value)` in the order written.
+    pub args: Vec<(&'static str, ArgValue)>,
+}
+
+/// What a detail attribute's key is set to.
+pub enum ArgValue {
+    /// A format string over the variant's fields.
+    Str(LitStr),
+    /// A field of the variant (`retry_info(delay = field)`).
+    Field(Ident),
 }
 
 /// Keys on a field.
@@ -139,9 +148,9 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
                 } else {
                     out.details.push(DetailAttr::DebugInfo);
                 }
-            } else if is_key(&meta, QUOTA_FAILURE) {
+            } else if let Some(kind) = DETAIL_KINDS.iter().find(|k| is_key(&meta, k.name)) {
                 out.details
-                    .push(DetailAttr::QuotaFailure(parse_quota_failure(cx, &meta)?));
+                    .push(DetailAttr::Standard(parse_standard(cx, &meta, kind)?));
             }
             Ok(())
         });
@@ -152,32 +161,53 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
     out
 }
 
-fn parse_quota_failure(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<QuotaViolationAttr> {
+fn parse_standard(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    kind: &'static DetailKind,
+) -> syn::Result<StandardAttr> {
     let span = meta
         .path
         .get_ident()
         .map_or_else(Span::call_site, Ident::span);
-    let mut violation = QuotaViolationAttr {
+    let mut attr = StandardAttr {
+        kind,
         span,
         had_unknown_key: false,
-        subject: None,
-        description: None,
+        args: Vec::new(),
     };
+    if !meta.input.peek(syn::token::Paren) {
+        // `help` alone: no arguments, reported with the others by `valid`.
+        return Ok(attr);
+    }
+    let fork = meta.input.fork();
+    let content;
+    syn::parenthesized!(content in fork);
+    if content.is_empty() {
+        // `help()`: the same.
+        let _: proc_macro2::TokenTree = meta.input.parse()?;
+        return Ok(attr);
+    }
     meta.parse_nested_meta(|inner| {
-        if inner.path.is_ident("subject") {
-            let lit: LitStr = inner.value()?.parse()?;
-            set_once(cx, &mut violation.subject, lit, &inner, "subject");
-        } else if inner.path.is_ident("description") {
-            let lit: LitStr = inner.value()?.parse()?;
-            set_once(cx, &mut violation.description, lit, &inner, "description");
+        let Some(key) = kind.keys.iter().find(|k| inner.path.is_ident(k)) else {
+            cx.push(unknown_key(&inner, kind.keys));
+            attr.had_unknown_key = true;
+            return skip_value(&inner);
+        };
+        let input = inner.value()?;
+        let value = if input.peek(LitStr) {
+            ArgValue::Str(input.parse()?)
         } else {
-            cx.push(unknown_key(&inner, &["subject", "description"]));
-            violation.had_unknown_key = true;
-            skip_value(&inner)?;
+            ArgValue::Field(input.parse()?)
+        };
+        if attr.args.iter().any(|(k, _)| k == key) {
+            cx.error_spanned_by(&inner.path, format!("duplicate `{key}` in `{}`", kind.name));
+        } else {
+            attr.args.push((key, value));
         }
         Ok(())
     })?;
-    Ok(violation)
+    Ok(attr)
 }
 
 pub fn parse_field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {

@@ -10,7 +10,7 @@ use syn::{DeriveInput, WherePredicate};
 use crate::ast::{Field, Input, Style, Variant};
 use crate::ctxt::Ctxt;
 use crate::fmt::Template;
-use crate::valid::{self, DetailPlan, Plan, RichPlan};
+use crate::valid::{self, Arg, DetailPlan, Plan, RichPlan};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
@@ -248,44 +248,60 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
         .collect();
 
     let mut list = vec![Entry::Always(format_ident!("__error_info"))];
-    let quota_merged = rich
+    let merged_bits: Vec<TokenStream> = rich
         .details
         .iter()
-        .any(|d| matches!(d, DetailPlan::QuotaFailure(_)));
+        .filter_map(|d| match d {
+            DetailPlan::Standard { kind, .. } => list_kind(kind.name),
+            DetailPlan::DebugInfo => None,
+        })
+        .map(|list| {
+            let bit = format_ident!("{}", list.merged_bit);
+            quote!(::rich_status::__private::#bit)
+        })
+        .collect();
+    let merged = if merged_bits.is_empty() {
+        quote!(0)
+    } else {
+        quote!(#(#merged_bits)|*)
+    };
     if !field_details.is_empty() {
         statements.push(quote! {
             let __field_details = ::rich_status::__private::FieldDetails::new(
                 [#(&#field_details as &dyn ::rich_status::__private::FieldDetail),*],
-                #quota_merged,
+                #merged,
             );
         });
     }
     for detail in &rich.details {
         match detail {
-            DetailPlan::QuotaFailure(violations) => {
-                let items: Vec<TokenStream> = violations
+            DetailPlan::Standard { kind, items } => {
+                let local = format_ident!("__{}", kind.name);
+                let views: Vec<TokenStream> = items
                     .iter()
-                    .map(|v| {
-                        let subject = texts.text(v.subject.as_ref(), variant, &mut statements);
-                        let description =
-                            texts.text(v.description.as_ref(), variant, &mut statements);
-                        quote!(::rich_status::QuotaViolationRef::new(#subject, #description))
+                    .map(|item| {
+                        standard_view(kind.name, item, variant, &mut texts, &mut statements)
                     })
                     .collect();
-                statements.push(quote!(let __quota_violations = [#(#items),*];));
-                let quota_failure = if field_details.is_empty() {
-                    quote!(::rich_status::QuotaFailureRef::new(&__quota_violations))
-                } else {
-                    statements.push(quote! {
-                        let __quota_owned = __field_details.quota_violations();
-                    });
-                    quote! {
-                        ::rich_status::QuotaFailureRef::new(&__quota_violations)
-                            .with_owned_violations(&__quota_owned)
+                let detail = match list_kind(kind.name) {
+                    Some(list) => {
+                        let items_local = format_ident!("__{}_items", kind.name);
+                        let list_view = format_ident!("{}", list.view);
+                        statements.push(quote!(let #items_local = [#(#views),*];));
+                        let mut detail = quote!(::rich_status::#list_view::new(&#items_local));
+                        if !field_details.is_empty() {
+                            let owned = format_ident!("__{}_owned", kind.name);
+                            let from_fields = format_ident!("{}", list.from_fields);
+                            let append = format_ident!("{}", list.append);
+                            statements.push(quote!(let #owned = __field_details.#from_fields();));
+                            detail = quote!(#detail.#append(&#owned));
+                        }
+                        detail
                     }
+                    None => quote!(#(#views)*),
                 };
-                statements.push(quote!(let __quota_failure = #quota_failure;));
-                list.push(Entry::Always(format_ident!("__quota_failure")));
+                statements.push(quote!(let #local = #detail;));
+                list.push(Entry::Always(local));
             }
             DetailPlan::DebugInfo => {
                 statements.push(debug_info(variant));
@@ -315,6 +331,121 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
             #call
         }
     }
+}
+
+/// A detail made of a list (violations or links), which `detail` fields can add to.
+struct ListKind {
+    /// The view of the whole detail in `rich_status`.
+    view: &'static str,
+    /// The `FieldDetails` method that gathers the fields' owned items.
+    from_fields: &'static str,
+    /// The view's method that appends them.
+    append: &'static str,
+    /// The `FieldDetails` merged bit, named in `rich_status::__private`.
+    merged_bit: &'static str,
+}
+
+/// The list kinds, by attribute name; `None` for single details.
+fn list_kind(name: &str) -> Option<ListKind> {
+    let (view, from_fields, append, merged_bit) = match name {
+        "quota_failure" => (
+            "QuotaFailureRef",
+            "quota_violations",
+            "with_owned_violations",
+            "MERGED_QUOTA",
+        ),
+        "precondition_failure" => (
+            "PreconditionFailureRef",
+            "precondition_violations",
+            "with_owned_violations",
+            "MERGED_PRECONDITION",
+        ),
+        "bad_request" => (
+            "BadRequestRef",
+            "field_violations",
+            "with_owned_violations",
+            "MERGED_BAD_REQUEST",
+        ),
+        "help" => ("HelpRef", "help_links", "with_owned_links", "MERGED_HELP"),
+        _ => return None,
+    };
+    Some(ListKind {
+        view,
+        from_fields,
+        append,
+        merged_bit,
+    })
+}
+
+/// The view of one standard detail attribute: for a list kind, one violation or link;
+/// otherwise the whole detail. Keys not given are empty.
+fn standard_view(
+    kind: &str,
+    item: &[(&'static str, Arg)],
+    variant: &Variant<'_>,
+    texts: &mut Texts,
+    statements: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let mut text = |key: &str| -> TokenStream {
+        match item.iter().find(|(k, _)| *k == key).map(|(_, arg)| arg) {
+            Some(Arg::Text(template)) => texts.text(Some(template), variant, statements),
+            _ => quote!(::rich_status::Text::EMPTY),
+        }
+    };
+    let given = |key: &str| item.iter().any(|(k, _)| *k == key);
+    let (view, required, optional): (&str, &[&str], &[(&str, &str)]) = match kind {
+        "quota_failure" => (
+            "QuotaViolationRef",
+            &["subject", "description"],
+            &[
+                ("api_service", "with_api_service"),
+                ("quota_metric", "with_quota_metric"),
+                ("quota_id", "with_quota_id"),
+            ],
+        ),
+        "precondition_failure" => (
+            "PreconditionViolationRef",
+            &["type", "subject", "description"],
+            &[],
+        ),
+        "bad_request" => (
+            "FieldViolationRef",
+            &["field", "description"],
+            &[("reason", "with_reason")],
+        ),
+        "help" => ("HelpLinkRef", &["description", "url"], &[]),
+        "resource_info" => (
+            "ResourceInfoRef",
+            &["resource_type", "resource_name"],
+            &[("owner", "with_owner"), ("description", "with_description")],
+        ),
+        "request_info" => (
+            "RequestInfoRef",
+            &["request_id"],
+            &[("serving_data", "with_serving_data")],
+        ),
+        "localized_message" => ("LocalizedMessageRef", &["locale", "message"], &[]),
+        _ => {
+            let delay = match item.first().map(|(_, arg)| arg) {
+                Some(Arg::Nanos(nanos)) => quote!(::core::time::Duration::from_nanos(#nanos)),
+                Some(Arg::Field(index)) => {
+                    let binding = &variant.fields[*index].binding;
+                    quote!(*#binding)
+                }
+                _ => quote!(::core::time::Duration::ZERO),
+            };
+            return quote!(::rich_status::RetryInfoRef::new(#delay));
+        }
+    };
+    let view = format_ident!("{view}");
+    let args: Vec<TokenStream> = required.iter().map(|key| text(key)).collect();
+    let mut out = quote!(::rich_status::#view::new(#(#args),*));
+    for (key, method) in optional.iter().filter(|(key, _)| given(key)) {
+        let method = format_ident!("{method}");
+        let value = text(key);
+        out = quote!(#out.#method(#value));
+    }
+    out
 }
 
 /// One place in a variant's list of details.
@@ -461,11 +592,7 @@ fn where_clause(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> Option<syn::WhereC
                 }
                 let mut templates: Vec<&Template> = rich.message.iter().collect();
                 for detail in &rich.details {
-                    if let DetailPlan::QuotaFailure(violations) = detail {
-                        for v in violations {
-                            templates.extend(v.subject.iter().chain(v.description.iter()));
-                        }
-                    }
+                    templates.extend(detail.templates());
                 }
                 let mut display: Vec<usize> = rich.metadata.iter().map(|(_, i)| *i).collect();
                 let mut debug = Vec::new();

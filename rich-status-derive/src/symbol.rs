@@ -10,7 +10,75 @@ pub const TRANSPARENT: &str = "transparent";
 pub const METADATA: &str = "metadata";
 pub const DETAIL: &str = "detail";
 pub const DEBUG_INFO: &str = "debug_info";
-pub const QUOTA_FAILURE: &str = "quota_failure";
+
+/// A standard detail that a variant attribute describes with `key = "template"` pairs.
+pub struct DetailKind {
+    /// The attribute's name, e.g. `quota_failure`.
+    pub name: &'static str,
+    /// The keys it takes, in the order of the view's constructor.
+    pub keys: &'static [&'static str],
+    /// Whether it may be given more than once (each one a violation or link).
+    pub repeatable: bool,
+}
+
+pub const QUOTA_FAILURE: &DetailKind = &DetailKind {
+    name: "quota_failure",
+    keys: &[
+        "subject",
+        "description",
+        "api_service",
+        "quota_metric",
+        "quota_id",
+    ],
+    repeatable: true,
+};
+pub const PRECONDITION_FAILURE: &DetailKind = &DetailKind {
+    name: "precondition_failure",
+    keys: &["type", "subject", "description"],
+    repeatable: true,
+};
+pub const BAD_REQUEST: &DetailKind = &DetailKind {
+    name: "bad_request",
+    keys: &["field", "description", "reason"],
+    repeatable: true,
+};
+pub const HELP: &DetailKind = &DetailKind {
+    name: "help",
+    keys: &["description", "url"],
+    repeatable: true,
+};
+pub const RESOURCE_INFO: &DetailKind = &DetailKind {
+    name: "resource_info",
+    keys: &["resource_type", "resource_name", "owner", "description"],
+    repeatable: false,
+};
+pub const REQUEST_INFO: &DetailKind = &DetailKind {
+    name: "request_info",
+    keys: &["request_id", "serving_data"],
+    repeatable: false,
+};
+pub const LOCALIZED_MESSAGE: &DetailKind = &DetailKind {
+    name: "localized_message",
+    keys: &["locale", "message"],
+    repeatable: false,
+};
+pub const RETRY_INFO: &DetailKind = &DetailKind {
+    name: "retry_info",
+    keys: &["delay"],
+    repeatable: false,
+};
+
+/// Every detail attribute with `key = value` arguments.
+pub const DETAIL_KINDS: &[&DetailKind] = &[
+    QUOTA_FAILURE,
+    PRECONDITION_FAILURE,
+    BAD_REQUEST,
+    HELP,
+    RESOURCE_INFO,
+    REQUEST_INFO,
+    LOCALIZED_MESSAGE,
+    RETRY_INFO,
+];
 
 /// Keys accepted on an enum.
 pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN];
@@ -22,7 +90,14 @@ pub const VARIANT_KEYS: &[&str] = &[
     MESSAGE,
     TRANSPARENT,
     DEBUG_INFO,
-    QUOTA_FAILURE,
+    "quota_failure",
+    "precondition_failure",
+    "bad_request",
+    "help",
+    "resource_info",
+    "request_info",
+    "localized_message",
+    "retry_info",
 ];
 /// Keys accepted on a field.
 pub const FIELD_KEYS: &[&str] = &[METADATA, DETAIL];

@@ -6,11 +6,11 @@ use proc_macro2::Span;
 use syn::{Ident, LitStr};
 
 use crate::ast::{Field, Input, Variant};
-use crate::attr::DetailAttr;
+use crate::attr::{ArgValue, DetailAttr, StandardAttr};
 use crate::case;
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, Template};
-use crate::symbol::CODES;
+use crate::symbol::{CODES, DetailKind};
 
 pub enum Plan<'v, 'a> {
     /// Everything comes from the one field's own `RichStatus`.
@@ -37,13 +37,34 @@ pub struct RichPlan<'v, 'a> {
 
 pub enum DetailPlan {
     DebugInfo,
-    /// All `quota_failure(...)` of the variant, as one `QuotaFailure`.
-    QuotaFailure(Vec<QuotaViolationPlan>),
+    /// A standard detail; for a repeatable kind, every attribute of the variant is one
+    /// item (a violation or a link) of the one detail.
+    Standard {
+        kind: &'static DetailKind,
+        items: Vec<Vec<(&'static str, Arg)>>,
+    },
 }
 
-pub struct QuotaViolationPlan {
-    pub subject: Option<Template>,
-    pub description: Option<Template>,
+pub enum Arg {
+    Text(Template),
+    /// `retry_info(delay = "30s")`, in nanoseconds.
+    Nanos(u64),
+    /// `retry_info(delay = field)`: the index of a `Duration` field.
+    Field(usize),
+}
+
+impl DetailPlan {
+    /// The templates it writes, for inferring bounds on generic fields.
+    pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        let items: &[Vec<(&'static str, Arg)>] = match self {
+            DetailPlan::Standard { items, .. } => items,
+            DetailPlan::DebugInfo => &[],
+        };
+        items.iter().flatten().filter_map(|(_, arg)| match arg {
+            Arg::Text(t) => Some(t),
+            _ => None,
+        })
+    }
 }
 
 pub fn validate<'v, 'a>(cx: &Ctxt, input: &'v Input<'a>) -> Vec<Plan<'v, 'a>> {
@@ -169,26 +190,25 @@ fn validate_variant<'v, 'a>(
     for detail in &attrs.details {
         match detail {
             DetailAttr::DebugInfo => details.push(DetailPlan::DebugInfo),
-            DetailAttr::QuotaFailure(attr) => {
-                let violation = QuotaViolationPlan {
-                    subject: attr.subject.as_ref().and_then(|l| template(cx, l, variant)),
-                    description: attr
-                        .description
-                        .as_ref()
-                        .and_then(|l| template(cx, l, variant)),
+            DetailAttr::Standard(attr) => {
+                let Some(item) = standard_item(cx, attr, variant) else {
+                    continue;
                 };
-                if attr.subject.is_none() && attr.description.is_none() && !attr.had_unknown_key {
-                    cx.error_at(
+                let existing = details.iter_mut().find(|d| {
+                    matches!(d, DetailPlan::Standard { kind, .. } if kind.name == attr.kind.name)
+                });
+                match existing {
+                    Some(DetailPlan::Standard { items, .. }) if attr.kind.repeatable => {
+                        items.push(item)
+                    }
+                    Some(_) => cx.error_at(
                         attr.span,
-                        "`quota_failure` needs `subject = \"...\"` and/or `description = \"...\"`",
-                    );
-                }
-                match details
-                    .iter_mut()
-                    .find(|d| matches!(d, DetailPlan::QuotaFailure(_)))
-                {
-                    Some(DetailPlan::QuotaFailure(violations)) => violations.push(violation),
-                    _ => details.push(DetailPlan::QuotaFailure(vec![violation])),
+                        format!("duplicate `{}` attribute", attr.kind.name),
+                    ),
+                    None => details.push(DetailPlan::Standard {
+                        kind: attr.kind,
+                        items: vec![item],
+                    }),
                 }
             }
         }
@@ -205,6 +225,90 @@ fn validate_variant<'v, 'a>(
         detail_fields,
         details,
     }))
+}
+
+/// One standard detail attribute's arguments, checked.
+fn standard_item(
+    cx: &Ctxt,
+    attr: &StandardAttr,
+    variant: &Variant<'_>,
+) -> Option<Vec<(&'static str, Arg)>> {
+    let kind = attr.kind;
+    if attr.args.is_empty() {
+        if !attr.had_unknown_key {
+            let keys: Vec<String> = kind
+                .keys
+                .iter()
+                .map(|k| format!("`{k} = \"...\"`"))
+                .collect();
+            cx.error_at(
+                attr.span,
+                format!("`{}` needs {}", kind.name, keys.join(" or ")),
+            );
+        }
+        return None;
+    }
+    let mut item = Vec::new();
+    for (key, value) in &attr.args {
+        let arg = match (kind.name, value) {
+            ("retry_info", ArgValue::Str(lit)) => match parse_duration(&lit.value()) {
+                Some(nanos) => Arg::Nanos(nanos),
+                None => {
+                    cx.error_spanned_by(
+                        lit,
+                        "`delay` must be a duration such as \"30s\", \"1.5s\", \"250ms\" or \"2m\", or a `Duration` field",
+                    );
+                    continue;
+                }
+            },
+            ("retry_info", ArgValue::Field(ident)) => {
+                match variant.fields.iter().position(|f| f.binding == *ident) {
+                    Some(index) => Arg::Field(index),
+                    None => {
+                        cx.error_spanned_by(
+                            ident,
+                            format!("`{ident}` is not a field of `{}`", variant.ident),
+                        );
+                        continue;
+                    }
+                }
+            }
+            (_, ArgValue::Str(lit)) => match template(cx, lit, variant) {
+                Some(t) => Arg::Text(t),
+                None => continue,
+            },
+            (_, ArgValue::Field(ident)) => {
+                cx.error_spanned_by(
+                    ident,
+                    format!(
+                        "`{key}` takes a string, a format string over the fields: `{key} = \"{{{ident}}}\"`"
+                    ),
+                );
+                continue;
+            }
+        };
+        item.push((*key, arg));
+    }
+    Some(item)
+}
+
+/// `"30s"`, `"1.5s"`, `"250ms"`, `"100us"`, `"2m"`, `"1h"` in nanoseconds.
+fn parse_duration(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (number, unit) = text.split_at(split);
+    let scale: f64 = match unit {
+        "ns" => 1.0,
+        "us" | "µs" => 1e3,
+        "ms" => 1e6,
+        "s" => 1e9,
+        "m" => 60e9,
+        "h" => 3600e9,
+        _ => return None,
+    };
+    let value: f64 = number.parse().ok()?;
+    let nanos = (value * scale).round();
+    (nanos.is_finite() && nanos >= 0.0 && nanos <= u64::MAX as f64).then_some(nanos as u64)
 }
 
 fn reason_rule(reason: &str) -> String {

@@ -60,14 +60,25 @@
 //! | variant, struct | `reason = "..."` | `ErrorInfo.reason`; default: the name in UPPER_SNAKE_CASE. Must match `[A-Z][A-Z0-9_]+[A-Z0-9]`, at most 63 characters |
 //! | variant, struct | `domain = "..."` | overrides the enum's domain |
 //! | variant, struct | `message = "..."` | the client-facing message, a template over the fields (`{name}`, `{0}`, `{id:?}`); default: `Display` |
-//! | variant, struct | `quota_failure(subject = "...", description = "...")` | one `QuotaFailure` violation; repeat it for more |
+//! | variant, struct | `quota_failure(subject = "...", description = "...")` | one `QuotaFailure` violation (also `api_service`, `quota_metric`, `quota_id`); repeat it for more |
+//! | variant, struct | `bad_request(field = "...", description = "...", reason = "...")` | one `BadRequest` field violation; repeatable |
+//! | variant, struct | `precondition_failure(type = "...", subject = "...", description = "...")` | one `PreconditionFailure` violation; repeatable |
+//! | variant, struct | `help(description = "...", url = "...")` | one `Help` link; repeatable |
+//! | variant, struct | `resource_info(resource_type = "...", resource_name = "...", owner = "...", description = "...")` | a `ResourceInfo` |
+//! | variant, struct | `request_info(request_id = "...", serving_data = "...")` | a `RequestInfo` |
+//! | variant, struct | `localized_message(locale = "...", message = "...")` | a `LocalizedMessage` |
+//! | variant, struct | `retry_info(delay = "30s")` or `retry_info(delay = field)` | a `RetryInfo`; the delay is a literal (`ns`, `us`, `ms`, `s`, `m`, `h`) or a `Duration` field |
 //! | variant, struct | `debug_info` | a `DebugInfo` with the backtrace field's frames, the source chain, and the error's `Debug`; sent only when [`policy`] allows |
 //! | variant | `transparent` | code, message and details all come from the single field's own `RichStatus` |
 //! | field | `metadata` / `metadata = "key"` | `ErrorInfo.metadata[key] = field.to_string()`; key defaults to the field name in lowerCamelCase |
 //! | field | `detail` | a prost message with `prost::Name` (from [`pb`] or the service's own) packed as an `Any`; an `Option` or `Vec` of one packs zero or more; a `Vec` of `QuotaFailure`/`PreconditionFailure` violations, `BadRequest` field violations or `Help` links joins that detail |
 //!
-//! Every variant gets an `ErrorInfo`, first among its details; the attribute details
-//! follow in the order written, then what `detail` fields hold, in field order. Nothing from a field reaches the wire unless the field is named in the
+//! Every string of these attributes is a template over the variant's fields, as in
+//! thiserror (`"name: {name}"`, `"{0}"`, `"{id:?}"`). Every variant gets an `ErrorInfo`,
+//! first among its details; the attribute details follow in the order written (the
+//! repeated ones as one detail, at the place of the first), then what `detail` fields
+//! hold, in field order; a field's violations or links join the attribute detail of
+//! their kind. Nothing from a field reaches the wire unless the field is named in the
 //! message, a template, or marked: a password field never leaks by default. Every
 //! mistake in the attributes is a compile error at its span, all reported at once.
 //!

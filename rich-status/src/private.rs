@@ -264,27 +264,41 @@ impl FieldDetail for PackedOne<'_> {
     }
 }
 
-/// A variant's `detail` fields together: written as the merged `QuotaFailure` (unless an
-/// attribute's `QuotaFailure` took the violations already), `PreconditionFailure`,
-/// `BadRequest` and `Help`, each only when it lists anything, then the packed messages
-/// in field order.
+/// A variant's `detail` fields together: written as the merged `QuotaFailure`,
+/// `PreconditionFailure`, `BadRequest` and `Help` (each unless an attribute's detail of
+/// that kind took the fields' violations or links already, and only when it lists
+/// anything), then the packed messages in field order.
 pub struct FieldDetails<'a, const N: usize> {
     fields: [&'a dyn FieldDetail; N],
-    quota_merged: bool,
+    merged: u8,
 }
 
+/// `merged` bits of [`FieldDetails::new`]: the variant's own detail of that kind takes
+/// the fields' violations or links.
+pub const MERGED_QUOTA: u8 = 1;
+pub const MERGED_PRECONDITION: u8 = 1 << 1;
+pub const MERGED_BAD_REQUEST: u8 = 1 << 2;
+pub const MERGED_HELP: u8 = 1 << 3;
+
 impl<'a, const N: usize> FieldDetails<'a, N> {
-    /// `quota_merged`: the variant's `quota_failure` attribute takes the fields'
-    /// violations through [`quota_violations`](Self::quota_violations).
-    pub fn new(fields: [&'a dyn FieldDetail; N], quota_merged: bool) -> Self {
-        FieldDetails {
-            fields,
-            quota_merged,
-        }
+    pub fn new(fields: [&'a dyn FieldDetail; N], merged: u8) -> Self {
+        FieldDetails { fields, merged }
     }
 
     pub fn quota_violations(&self) -> [&'a [crate::pb::quota_failure::Violation]; N] {
         self.fields.map(|f| f.quota_violations())
+    }
+
+    pub fn precondition_violations(&self) -> [&'a [crate::pb::precondition_failure::Violation]; N] {
+        self.fields.map(|f| f.precondition_violations())
+    }
+
+    pub fn field_violations(&self) -> [&'a [crate::pb::bad_request::FieldViolation]; N] {
+        self.fields.map(|f| f.field_violations())
+    }
+
+    pub fn help_links(&self) -> [&'a [crate::pb::help::Link]; N] {
+        self.fields.map(|f| f.help_links())
     }
 }
 
@@ -294,24 +308,25 @@ impl<const N: usize> EncodeDetail for FieldDetails<'_, N> {
     }
     fn encode_fields(&self, _: &mut crate::Fields<'_>) {}
     fn encode_anys(&self, anys: &mut crate::Anys<'_, '_>) {
+        let unmerged = |bit: u8| self.merged & bit == 0;
         let quota = self.quota_violations();
         let quota = QuotaFailureRef::new(&[]).with_owned_violations(&quota);
-        if !self.quota_merged && !quota.is_empty() {
+        if unmerged(MERGED_QUOTA) && !quota.is_empty() {
             anys.push(&quota);
         }
-        let preconditions = self.fields.map(|f| f.precondition_violations());
+        let preconditions = self.precondition_violations();
         let preconditions = PreconditionFailureRef::new(&[]).with_owned_violations(&preconditions);
-        if !preconditions.is_empty() {
+        if unmerged(MERGED_PRECONDITION) && !preconditions.is_empty() {
             anys.push(&preconditions);
         }
-        let bad_request = self.fields.map(|f| f.field_violations());
+        let bad_request = self.field_violations();
         let bad_request = BadRequestRef::new(&[]).with_owned_violations(&bad_request);
-        if !bad_request.is_empty() {
+        if unmerged(MERGED_BAD_REQUEST) && !bad_request.is_empty() {
             anys.push(&bad_request);
         }
-        let links = self.fields.map(|f| f.help_links());
+        let links = self.help_links();
         let help = HelpRef::new(&[]).with_owned_links(&links);
-        if !help.is_empty() {
+        if unmerged(MERGED_HELP) && !help.is_empty() {
             anys.push(&help);
         }
         for field in &self.fields {

@@ -46,22 +46,22 @@ impl ::rich_status::RichStatus for RateLimited {
                         &__field_detail0 as &dyn ::rich_status::__private::FieldDetail,
                         &__field_detail1 as &dyn ::rich_status::__private::FieldDetail,
                     ],
-                    true,
+                    ::rich_status::__private::MERGED_QUOTA,
                 );
                 let __text0 = ::rich_status::__private::Fmt(|
                     __formatter: &mut ::core::fmt::Formatter<'_>|
                 ::core::write!(__formatter, "account: {account}"));
-                let __quota_violations = [
+                let __quota_failure_items = [
                     ::rich_status::QuotaViolationRef::new(
                         ::rich_status::Text::display(&__text0),
                         ::rich_status::Text::EMPTY,
                     ),
                 ];
-                let __quota_owned = __field_details.quota_violations();
+                let __quota_failure_owned = __field_details.quota_violations();
                 let __quota_failure = ::rich_status::QuotaFailureRef::new(
-                        &__quota_violations,
+                        &__quota_failure_items,
                     )
-                    .with_owned_violations(&__quota_owned);
+                    .with_owned_violations(&__quota_failure_owned);
                 __details(&[&__error_info, &__quota_failure, &__field_details]);
             }
         }

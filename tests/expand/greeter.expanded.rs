@@ -121,14 +121,14 @@ impl ::rich_status::RichStatus for GreetError {
                 let __text0 = ::rich_status::__private::Fmt(|
                     __formatter: &mut ::core::fmt::Formatter<'_>|
                 ::core::write!(__formatter, "name: {name}"));
-                let __quota_violations = [
+                let __quota_failure_items = [
                     ::rich_status::QuotaViolationRef::new(
                         ::rich_status::Text::display(&__text0),
                         ::rich_status::Text::str("Limit one greeting per person."),
                     ),
                 ];
                 let __quota_failure = ::rich_status::QuotaFailureRef::new(
-                    &__quota_violations,
+                    &__quota_failure_items,
                 );
                 __details(&[&__error_info, &__quota_failure]);
             }
