@@ -32,6 +32,8 @@ pub struct Attrs {
 pub enum DetailAttr {
     DebugInfo,
     Standard(StandardAttr),
+    /// `details = path::to::fn`: details computed at run time.
+    Hook(syn::Path),
 }
 
 /// One standard detail attribute, e.g. `quota_failure(subject = "...", description = "...")`.
@@ -148,6 +150,9 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
                 } else {
                     out.details.push(DetailAttr::DebugInfo);
                 }
+            } else if is_key(&meta, DETAILS) {
+                let path: syn::Path = meta.value()?.parse()?;
+                out.details.push(DetailAttr::Hook(path));
             } else if let Some(kind) = DETAIL_KINDS.iter().find(|k| is_key(&meta, k.name)) {
                 out.details
                     .push(DetailAttr::Standard(parse_standard(cx, &meta, kind)?));

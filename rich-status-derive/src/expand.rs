@@ -253,7 +253,7 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
         .iter()
         .filter_map(|d| match d {
             DetailPlan::Standard { kind, .. } => list_kind(kind.name),
-            DetailPlan::DebugInfo => None,
+            DetailPlan::DebugInfo | DetailPlan::Hook(_) => None,
         })
         .map(|list| {
             let bit = format_ident!("{}", list.merged_bit);
@@ -306,6 +306,13 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
             DetailPlan::DebugInfo => {
                 statements.push(debug_info(variant));
                 list.push(Entry::DebugInfo(format_ident!("__debug_info")));
+            }
+            DetailPlan::Hook(path) => {
+                let local = format_ident!("__details_hook{}", list.len());
+                statements.push(quote_spanned! {path.span()=>
+                    let #local = ::rich_status::__private::Hook { error: self, hook: #path };
+                });
+                list.push(Entry::Always(local));
             }
         }
     }

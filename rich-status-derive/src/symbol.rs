@@ -10,6 +10,7 @@ pub const TRANSPARENT: &str = "transparent";
 pub const METADATA: &str = "metadata";
 pub const DETAIL: &str = "detail";
 pub const DEBUG_INFO: &str = "debug_info";
+pub const DETAILS: &str = "details";
 
 /// A standard detail that a variant attribute describes with `key = "template"` pairs.
 pub struct DetailKind {
@@ -90,6 +91,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     MESSAGE,
     TRANSPARENT,
     DEBUG_INFO,
+    DETAILS,
     "quota_failure",
     "precondition_failure",
     "bad_request",

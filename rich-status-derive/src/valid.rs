@@ -37,6 +37,8 @@ pub struct RichPlan<'v, 'a> {
 
 pub enum DetailPlan {
     DebugInfo,
+    /// `details = path::to::fn`.
+    Hook(syn::Path),
     /// A standard detail; for a repeatable kind, every attribute of the variant is one
     /// item (a violation or a link) of the one detail.
     Standard {
@@ -58,7 +60,7 @@ impl DetailPlan {
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
         let items: &[Vec<(&'static str, Arg)>] = match self {
             DetailPlan::Standard { items, .. } => items,
-            DetailPlan::DebugInfo => &[],
+            DetailPlan::DebugInfo | DetailPlan::Hook(_) => &[],
         };
         items.iter().flatten().filter_map(|(_, arg)| match arg {
             Arg::Text(t) => Some(t),
@@ -190,6 +192,7 @@ fn validate_variant<'v, 'a>(
     for detail in &attrs.details {
         match detail {
             DetailAttr::DebugInfo => details.push(DetailPlan::DebugInfo),
+            DetailAttr::Hook(path) => details.push(DetailPlan::Hook(path.clone())),
             DetailAttr::Standard(attr) => {
                 let Some(item) = standard_item(cx, attr, variant) else {
                     continue;

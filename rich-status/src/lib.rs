@@ -69,6 +69,7 @@
 //! | variant, struct | `localized_message(locale = "...", message = "...")` | a `LocalizedMessage` |
 //! | variant, struct | `retry_info(delay = "30s")` or `retry_info(delay = field)` | a `RetryInfo`; the delay is a literal (`ns`, `us`, `ms`, `s`, `m`, `h`) or a `Duration` field |
 //! | variant, struct | `debug_info` | a `DebugInfo` with the backtrace field's frames, the source chain, and the error's `Debug`; sent only when [`policy`] allows |
+//! | variant, struct | `details = path::to::fn` | details computed at run time: `fn(&E, &mut rich_status::Anys)` writes them (it runs in both encoder passes, so it must write the same both times) |
 //! | variant | `transparent` | code, message and details all come from the single field's own `RichStatus` |
 //! | field | `metadata` / `metadata = "key"` | `ErrorInfo.metadata[key] = field.to_string()`; key defaults to the field name in lowerCamelCase |
 //! | field | `detail` | a prost message with `prost::Name` (from [`pb`] or the service's own) packed as an `Any`; an `Option` or `Vec` of one packs zero or more; a `Vec` of `QuotaFailure`/`PreconditionFailure` violations, `BadRequest` field violations or `Help` links joins that detail |

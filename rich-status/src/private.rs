@@ -376,3 +376,21 @@ impl<'a, T: fmt::Display> ViaDisplay<'a> for TextOf<'a, T> {
         Text::display(self.0)
     }
 }
+
+/// A variant's `details = path::to::fn` hook: details computed at run time, written by
+/// the function straight into the status. It runs in both encoder passes, so it must
+/// write the same details both times.
+pub struct Hook<'a, E> {
+    pub error: &'a E,
+    pub hook: fn(&E, &mut crate::Anys<'_, '_>),
+}
+
+impl<E> EncodeDetail for Hook<'_, E> {
+    fn type_url(&self) -> &str {
+        ""
+    }
+    fn encode_fields(&self, _: &mut crate::Fields<'_>) {}
+    fn encode_anys(&self, anys: &mut crate::Anys<'_, '_>) {
+        (self.hook)(self.error, anys)
+    }
+}

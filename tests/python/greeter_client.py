@@ -15,6 +15,7 @@ import json
 import sys
 
 import grpc
+from google.protobuf import json_format
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
@@ -54,7 +55,9 @@ def unpack(any_detail):
             if name == "DebugInfo":
                 return {"type": name, "stack_entries": list(message.stack_entries),
                         "detail": message.detail}
-            return {"type": name}
+            # The others, every field, as protobuf's JSON mapping names them.
+            fields = json_format.MessageToDict(message, preserving_proto_field_name=True)
+            return {"type": name, **fields}
     return {"type_url": any_detail.type_url}
 
 

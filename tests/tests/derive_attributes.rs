@@ -185,3 +185,43 @@ fn precondition_resource_and_request_info() {
         })
     );
 }
+
+/// Details computed at run time: here, a request id the error does not hold.
+fn request_details(error: &Traced, anys: &mut rich_status::Anys<'_, '_>) {
+    let id = format!("req-{}", error.attempt * 100);
+    anys.push(&rich_status::RequestInfoRef::new(&id));
+    anys.push(&rich_status::LocalizedMessageRef::new(
+        "en",
+        "Please retry.",
+    ));
+}
+
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[error("attempt {attempt} failed")]
+#[rich_status(
+    domain = "shop.example.com",
+    code = Aborted,
+    retry_info(delay = "2s"),
+    details = request_details,
+    help(description = "Why", url = "https://docs.example.com/aborted"),
+)]
+pub struct Traced {
+    attempt: u32,
+}
+
+#[test]
+fn a_details_hook_writes_in_its_place_among_the_attributes() {
+    let d = Status::from(Traced { attempt: 3 }).rich_details().unwrap();
+    assert_eq!(
+        order(&d),
+        [
+            "google.rpc.ErrorInfo",
+            "google.rpc.RetryInfo",
+            "google.rpc.RequestInfo",
+            "google.rpc.LocalizedMessage",
+            "google.rpc.Help"
+        ]
+    );
+    assert_eq!(d.request_info().unwrap().request_id, "req-300");
+    assert_eq!(d.localized_message().unwrap().message, "Please retry.");
+}
