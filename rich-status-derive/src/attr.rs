@@ -25,6 +25,8 @@ pub struct Attrs {
     pub reason: Option<LitStr>,
     pub message: Option<LitStr>,
     pub transparent: Option<Span>,
+    /// `decode`: also generate `TryFrom<&tonic::Status>`.
+    pub decode: Option<Span>,
     /// `debug_info` and the other detail attributes, in the order written.
     pub details: Vec<DetailAttr>,
 }
@@ -149,6 +151,16 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
                     cx.error_spanned_by(&meta.path, "duplicate `debug_info` attribute");
                 } else {
                     out.details.push(DetailAttr::DebugInfo);
+                }
+            } else if is_key(&meta, DECODE) {
+                let span = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(Span::call_site, Ident::span);
+                if place == Place::Variant {
+                    cx.error_at(span, "`decode` goes on the enum, not on a variant");
+                } else {
+                    set_once(cx, &mut out.decode, span, &meta, DECODE);
                 }
             } else if is_key(&meta, DETAILS) {
                 let path: syn::Path = meta.value()?.parse()?;

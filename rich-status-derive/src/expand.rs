@@ -65,6 +65,12 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let where_clause = where_clause(input, plans);
 
+    let decode = if input.attrs.decode.is_some() {
+        decode_impl(input, plans)
+    } else {
+        TokenStream::new()
+    };
+
     let (code, message, details) = if plans.is_empty() {
         // An enum without variants has no values; its methods can never run.
         let body = quote!(match *self {});
@@ -113,6 +119,112 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
                 ::rich_status::RichStatus::to_status(&error)
             }
         }
+
+        #decode
+    }
+}
+
+/// `impl TryFrom<&tonic::Status>`, for `#[rich_status(decode)]`: the variant by
+/// `ErrorInfo` domain and reason, then each `transparent` variant's inner type.
+fn decode_impl(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
+    let ident = input.ident;
+    let arms = plans.iter().filter_map(|plan| match plan {
+        Plan::Rich(rich) => {
+            let (domain, reason) = (&rich.domain, &rich.reason);
+            let value = rebuild(rich);
+            Some(quote!((#domain, #reason) => return ::core::result::Result::Ok(#value),))
+        }
+        Plan::Transparent { .. } => None,
+    });
+    let inner = plans.iter().filter_map(|plan| match plan {
+        Plan::Transparent { variant, field } => {
+            let ty = field.ty;
+            let path = path(variant);
+            let value = match variant.style {
+                Style::Named => {
+                    let name = &field.binding;
+                    quote!(#path { #name: inner })
+                }
+                _ => quote!(#path(inner)),
+            };
+            Some(quote! {
+                if let ::core::result::Result::Ok(inner) =
+                    <#ty as ::core::convert::TryFrom<&::rich_status::__private::Status>>::try_from(status)
+                {
+                    return ::core::result::Result::Ok(#value);
+                }
+            })
+        }
+        Plan::Rich(_) => None,
+    });
+    quote! {
+        #[automatically_derived]
+        impl ::core::convert::TryFrom<&::rich_status::__private::Status> for #ident {
+            type Error = ::rich_status::FromStatusError;
+
+            fn try_from(
+                status: &::rich_status::__private::Status,
+            ) -> ::core::result::Result<Self, Self::Error> {
+                use ::rich_status::__private::{
+                    RebuildList as _, RebuildMessage as _, RebuildOption as _,
+                    RebuildViolations as _,
+                };
+                let __decoded = ::rich_status::__private::Decoded::new(status)?;
+                match (__decoded.domain(), __decoded.reason()) {
+                    #(#arms)*
+                    _ => {}
+                }
+                #(#inner)*
+                ::core::result::Result::Err(__decoded.no_match())
+            }
+        }
+    }
+}
+
+/// The variant, its fields rebuilt from the details.
+fn rebuild(rich: &RichPlan<'_, '_>) -> TokenStream {
+    let variant = rich.variant;
+    let count = |name: &str| -> usize {
+        rich.details
+            .iter()
+            .map(|d| match d {
+                DetailPlan::Standard { kind, items } if kind.name == name => items.len(),
+                _ => 0,
+            })
+            .sum()
+    };
+    let skip = [
+        count("quota_failure"),
+        count("precondition_failure"),
+        count("bad_request"),
+        count("help"),
+    ];
+    let values = variant.fields.iter().enumerate().map(|(index, field)| {
+        let name = field.name();
+        let ty = field.ty;
+        if let Some((key, _)) = rich.metadata.iter().find(|(_, i)| *i == index) {
+            quote!(__decoded.metadata(#key, #name)?)
+        } else if rich.detail_fields.contains(&index) {
+            quote_spanned! {ty.span()=>
+                (&&&&::rich_status::__private::RebuildOf::<#ty>::NEW)
+                    .rich_status_rebuild(&__decoded, [#(#skip),*], #name)?
+            }
+        } else if field.is_backtrace {
+            quote!(::std::backtrace::Backtrace::disabled())
+        } else {
+            quote_spanned! {ty.span()=>
+                <#ty as ::rich_status::__private::RebuildDefault>::rebuild_default()
+            }
+        }
+    });
+    let path = path(variant);
+    match variant.style {
+        Style::Named => {
+            let names = variant.fields.iter().map(|f| &f.binding);
+            quote!(#path { #(#names: #values),* })
+        }
+        Style::Tuple => quote!(#path(#(#values),*)),
+        Style::Unit => path,
     }
 }
 

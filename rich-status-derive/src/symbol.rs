@@ -11,6 +11,7 @@ pub const METADATA: &str = "metadata";
 pub const DETAIL: &str = "detail";
 pub const DEBUG_INFO: &str = "debug_info";
 pub const DETAILS: &str = "details";
+pub const DECODE: &str = "decode";
 
 /// A standard detail that a variant attribute describes with `key = "template"` pairs.
 pub struct DetailKind {
@@ -82,7 +83,7 @@ pub const DETAIL_KINDS: &[&DetailKind] = &[
 ];
 
 /// Keys accepted on an enum.
-pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN];
+pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE];
 /// Keys accepted on an enum variant.
 pub const VARIANT_KEYS: &[&str] = &[
     CODE,
@@ -92,6 +93,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     TRANSPARENT,
     DEBUG_INFO,
     DETAILS,
+    DECODE,
     "quota_failure",
     "precondition_failure",
     "bad_request",

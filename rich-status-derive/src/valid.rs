@@ -74,11 +74,32 @@ pub fn validate<'v, 'a>(cx: &Ctxt, input: &'v Input<'a>) -> Vec<Plan<'v, 'a>> {
     if let Some(code) = input.attrs.code.as_ref().filter(|_| is_enum) {
         check_code(cx, code);
     }
-    input
+    let plans: Vec<Plan<'v, 'a>> = input
         .variants()
         .iter()
         .filter_map(|variant| validate_variant(cx, input, variant))
-        .collect()
+        .collect();
+    if let Some(span) = input.attrs.decode {
+        if input.generics.params.iter().next().is_some() {
+            cx.error_at(span, "`decode` does not support generic types yet");
+        }
+        let mut seen: Vec<(String, &str, &Ident)> = Vec::new();
+        for plan in &plans {
+            let Plan::Rich(rich) = plan else { continue };
+            let key = (rich.domain.value(), rich.reason.as_str());
+            if let Some((_, _, first)) = seen.iter().find(|(d, r, _)| *d == key.0 && *r == key.1) {
+                cx.error_spanned_by(
+                    rich.variant.ident,
+                    format!(
+                        "`decode` cannot tell `{}` from `{first}`: both have domain {:?} and reason {:?}",
+                        rich.variant.ident, key.0, key.1
+                    ),
+                );
+            }
+            seen.push((key.0.clone(), &rich.reason, rich.variant.ident));
+        }
+    }
+    plans
 }
 
 fn check_code(cx: &Ctxt, code: &Ident) -> bool {

@@ -394,3 +394,130 @@ impl<E> EncodeDetail for Hook<'_, E> {
         (self.hook)(self.error, anys)
     }
 }
+
+pub use crate::from_status::Decoded;
+
+/// Rebuilds a `#[rich_status(detail)]` field from the details, by the field's type
+/// (autoref specialization, as for encoding: `(&&&&RebuildOf::<T>::NEW)`): violations or
+/// links after those the variant's attributes wrote, then `Vec<M>`, `Option<M>`, `M`.
+pub struct RebuildOf<T>(std::marker::PhantomData<T>);
+
+impl<T> RebuildOf<T> {
+    pub const NEW: Self = RebuildOf(std::marker::PhantomData);
+}
+
+pub trait RebuildViolations<T> {
+    fn rich_status_rebuild(
+        &self,
+        d: &Decoded<'_>,
+        skip: [usize; 4],
+        field: &'static str,
+    ) -> Result<T, crate::FromStatusError>;
+}
+
+/// The order of the counts in `skip`: items the variant's attributes wrote, per kind.
+pub const SKIP_QUOTA: usize = 0;
+pub const SKIP_PRECONDITION: usize = 1;
+pub const SKIP_BAD_REQUEST: usize = 2;
+pub const SKIP_HELP: usize = 3;
+
+macro_rules! rebuild_violations {
+    ($($ty:ty => $skip:ident, |$details:ident| $list:expr,)*) => {$(
+        impl RebuildViolations<Vec<$ty>> for &&&RebuildOf<Vec<$ty>> {
+            fn rich_status_rebuild(
+                &self,
+                d: &Decoded<'_>,
+                skip: [usize; 4],
+                _field: &'static str,
+            ) -> Result<Vec<$ty>, crate::FromStatusError> {
+                let $details = d.details();
+                let skip = skip[$skip];
+                Ok($list.map(|l| l.iter().skip(skip).cloned().collect()).unwrap_or_default())
+            }
+        }
+    )*};
+}
+
+rebuild_violations! {
+    crate::pb::quota_failure::Violation => SKIP_QUOTA, |d| d.quota_failure().map(|q| &q.violations),
+    crate::pb::precondition_failure::Violation => SKIP_PRECONDITION, |d| d.precondition_failure().map(|p| &p.violations),
+    crate::pb::bad_request::FieldViolation => SKIP_BAD_REQUEST, |d| d.bad_request().map(|b| &b.field_violations),
+    crate::pb::help::Link => SKIP_HELP, |d| d.help().map(|h| &h.links),
+}
+
+pub trait RebuildList<T> {
+    fn rich_status_rebuild(
+        &self,
+        d: &Decoded<'_>,
+        skip: [usize; 4],
+        field: &'static str,
+    ) -> Result<T, crate::FromStatusError>;
+}
+
+impl<M: DetailMessage + Default> RebuildList<Vec<M>> for &&RebuildOf<Vec<M>> {
+    fn rich_status_rebuild(
+        &self,
+        d: &Decoded<'_>,
+        _skip: [usize; 4],
+        field: &'static str,
+    ) -> Result<Vec<M>, crate::FromStatusError> {
+        d.take_all::<M>(field)
+    }
+}
+
+pub trait RebuildOption<T> {
+    fn rich_status_rebuild(
+        &self,
+        d: &Decoded<'_>,
+        skip: [usize; 4],
+        field: &'static str,
+    ) -> Result<T, crate::FromStatusError>;
+}
+
+impl<M: DetailMessage + Default> RebuildOption<Option<M>> for &RebuildOf<Option<M>> {
+    fn rich_status_rebuild(
+        &self,
+        d: &Decoded<'_>,
+        _skip: [usize; 4],
+        field: &'static str,
+    ) -> Result<Option<M>, crate::FromStatusError> {
+        d.take_one::<M>(field)
+    }
+}
+
+pub trait RebuildMessage<T> {
+    fn rich_status_rebuild(
+        &self,
+        d: &Decoded<'_>,
+        skip: [usize; 4],
+        field: &'static str,
+    ) -> Result<T, crate::FromStatusError>;
+}
+
+impl<M: DetailMessage + Default> RebuildMessage<M> for RebuildOf<M> {
+    fn rich_status_rebuild(
+        &self,
+        d: &Decoded<'_>,
+        _skip: [usize; 4],
+        field: &'static str,
+    ) -> Result<M, crate::FromStatusError> {
+        d.take_one::<M>(field)?
+            .ok_or_else(|| d.field_error(field, format_args!("no {} detail", M::full_name())))
+    }
+}
+
+/// A field that is neither metadata nor a detail: rebuilt as its type's default.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be rebuilt by `#[rich_status(decode)]`",
+    label = "neither `metadata` nor `detail`, and no `Default`",
+    note = "decode rebuilds a field from ErrorInfo metadata (`#[rich_status(metadata)]`, parsed with `FromStr`), from a packed detail (`#[rich_status(detail)]`), or as its type's `Default`"
+)]
+pub trait RebuildDefault {
+    fn rebuild_default() -> Self;
+}
+
+impl<T: Default> RebuildDefault for T {
+    fn rebuild_default() -> Self {
+        T::default()
+    }
+}

@@ -1,6 +1,6 @@
 use rich_status::{RichStatus, pb};
 #[derive(Debug, RichStatus)]
-#[rich_status(domain = "bank.example.com", code = ResourceExhausted)]
+#[rich_status(domain = "bank.example.com", code = ResourceExhausted, decode)]
 #[rich_status(message = "rate limited", quota_failure(subject = "account: {account}"))]
 pub struct RateLimited {
     pub account: String,
@@ -71,5 +71,43 @@ impl ::rich_status::RichStatus for RateLimited {
 impl ::core::convert::From<RateLimited> for ::rich_status::__private::Status {
     fn from(error: RateLimited) -> Self {
         ::rich_status::RichStatus::to_status(&error)
+    }
+}
+#[automatically_derived]
+impl ::core::convert::TryFrom<&::rich_status::__private::Status> for RateLimited {
+    type Error = ::rich_status::FromStatusError;
+    fn try_from(
+        status: &::rich_status::__private::Status,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        use ::rich_status::__private::{
+            RebuildList as _, RebuildMessage as _, RebuildOption as _,
+            RebuildViolations as _,
+        };
+        let __decoded = ::rich_status::__private::Decoded::new(status)?;
+        match (__decoded.domain(), __decoded.reason()) {
+            ("bank.example.com", "RATE_LIMITED") => {
+                return ::core::result::Result::Ok(Self {
+                    account: <String as ::rich_status::__private::RebuildDefault>::rebuild_default(),
+                    more: (&&&&::rich_status::__private::RebuildOf::<
+                        Vec<pb::quota_failure::Violation>,
+                    >::NEW)
+                        .rich_status_rebuild(
+                            &__decoded,
+                            [1usize, 0usize, 0usize, 0usize],
+                            "more",
+                        )?,
+                    retry: (&&&&::rich_status::__private::RebuildOf::<
+                        Option<pb::RetryInfo>,
+                    >::NEW)
+                        .rich_status_rebuild(
+                            &__decoded,
+                            [1usize, 0usize, 0usize, 0usize],
+                            "retry",
+                        )?,
+                });
+            }
+            _ => {}
+        }
+        ::core::result::Result::Err(__decoded.no_match())
     }
 }

@@ -1,7 +1,7 @@
 use rich_status::{RichStatus, pb};
 
 #[derive(Debug, RichStatus)]
-#[rich_status(domain = "bank.example.com", code = ResourceExhausted)]
+#[rich_status(domain = "bank.example.com", code = ResourceExhausted, decode)]
 #[rich_status(message = "rate limited", quota_failure(subject = "account: {account}"))]
 pub struct RateLimited {
     pub account: String,

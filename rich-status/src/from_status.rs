@@ -1,0 +1,255 @@
+//! Reading a `tonic::Status` back into the error enum that produced it:
+//! `#[rich_status(decode)]` generates `impl TryFrom<&tonic::Status>` on top of these.
+
+use std::fmt;
+
+use tonic::Status;
+
+use crate::{DecodeError, Details, StatusExt};
+
+/// Why a status could not be turned back into an error enum; it keeps the status.
+///
+/// ```
+/// use rich_status::{FromStatusErrorKind, RichStatus};
+///
+/// #[derive(Debug, thiserror::Error, RichStatus)]
+/// #[rich_status(domain = "users.example.com", code = NotFound, decode)]
+/// enum UserError {
+///     #[error("user {id} not found")]
+///     Unknown {
+///         #[rich_status(metadata)]
+///         id: u64,
+///     },
+/// }
+///
+/// let other = tonic::Status::not_found("plain");
+/// let err = UserError::try_from(&other).unwrap_err();
+/// assert!(matches!(err.kind(), FromStatusErrorKind::NoErrorInfo));
+/// assert_eq!(err.status().message(), "plain");
+/// ```
+#[derive(Debug, Clone)]
+pub struct FromStatusError {
+    kind: FromStatusErrorKind,
+    status: Box<Status>,
+}
+
+/// What went wrong; see [`FromStatusError`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum FromStatusErrorKind {
+    /// The details could not be read.
+    Details(DecodeError),
+    /// The status carries no `ErrorInfo`, so nothing names a variant.
+    NoErrorInfo,
+    /// No variant has this domain and reason.
+    NoMatch {
+        /// `ErrorInfo.domain`.
+        domain: String,
+        /// `ErrorInfo.reason`.
+        reason: String,
+    },
+    /// The variant matched, but one of its fields could not be rebuilt.
+    Field {
+        /// The field, as written in the enum.
+        field: &'static str,
+        /// Why.
+        problem: String,
+    },
+}
+
+impl FromStatusError {
+    /// What went wrong.
+    ///
+    /// ```
+    /// use rich_status::FromStatusErrorKind;
+    /// # #[derive(Debug, thiserror::Error, rich_status::RichStatus)]
+    /// # #[rich_status(domain = "users.example.com", code = NotFound, decode)]
+    /// # enum UserError {
+    /// #     #[error("gone")]
+    /// #     Gone,
+    /// # }
+    /// let err = UserError::try_from(&tonic::Status::internal("x")).unwrap_err();
+    /// assert!(matches!(err.kind(), FromStatusErrorKind::NoErrorInfo));
+    /// ```
+    pub fn kind(&self) -> &FromStatusErrorKind {
+        &self.kind
+    }
+
+    /// The status that could not be converted.
+    ///
+    /// ```
+    /// # #[derive(Debug, thiserror::Error, rich_status::RichStatus)]
+    /// # #[rich_status(domain = "users.example.com", code = NotFound, decode)]
+    /// # enum UserError {
+    /// #     #[error("gone")]
+    /// #     Gone,
+    /// # }
+    /// let err = UserError::try_from(&tonic::Status::internal("x")).unwrap_err();
+    /// assert_eq!(err.status().code(), tonic::Code::Internal);
+    /// ```
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// Takes the status back.
+    ///
+    /// ```
+    /// # #[derive(Debug, thiserror::Error, rich_status::RichStatus)]
+    /// # #[rich_status(domain = "users.example.com", code = NotFound, decode)]
+    /// # enum UserError {
+    /// #     #[error("gone")]
+    /// #     Gone,
+    /// # }
+    /// let err = UserError::try_from(&tonic::Status::internal("x")).unwrap_err();
+    /// let status: tonic::Status = err.into_status();
+    /// assert_eq!(status.message(), "x");
+    /// ```
+    pub fn into_status(self) -> Status {
+        *self.status
+    }
+
+    pub(crate) fn new(kind: FromStatusErrorKind, status: &Status) -> Self {
+        FromStatusError {
+            kind,
+            status: Box::new(status.clone()),
+        }
+    }
+}
+
+impl fmt::Display for FromStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            FromStatusErrorKind::Details(e) => write!(f, "the status details do not decode: {e}"),
+            FromStatusErrorKind::NoErrorInfo => f.write_str("the status carries no ErrorInfo"),
+            FromStatusErrorKind::NoMatch { domain, reason } => {
+                write!(f, "no variant has domain {domain:?} and reason {reason:?}")
+            }
+            FromStatusErrorKind::Field { field, problem } => {
+                write!(f, "field `{field}` could not be rebuilt: {problem}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FromStatusError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            FromStatusErrorKind::Details(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A status being turned back into an enum: its details and `ErrorInfo`, read once.
+pub struct Decoded<'s> {
+    status: &'s Status,
+    details: Details,
+    /// Which packed details a field has taken already: fields are rebuilt in the order
+    /// they were written, each taking the next detail(s) of its type.
+    taken: std::cell::RefCell<Vec<bool>>,
+}
+
+impl<'s> Decoded<'s> {
+    /// Reads the details; a status without `ErrorInfo` names no variant.
+    pub fn new(status: &'s Status) -> Result<Self, FromStatusError> {
+        let details = status
+            .rich_details()
+            .map_err(|e| FromStatusError::new(FromStatusErrorKind::Details(e), status))?;
+        if details.error_info().is_none() {
+            return Err(FromStatusError::new(
+                FromStatusErrorKind::NoErrorInfo,
+                status,
+            ));
+        }
+        let taken = std::cell::RefCell::new(vec![false; details.len()]);
+        Ok(Decoded {
+            status,
+            details,
+            taken,
+        })
+    }
+
+    /// Takes the next packed `M` no field has taken yet.
+    pub fn take_one<M>(&self, field: &'static str) -> Result<Option<M>, FromStatusError>
+    where
+        M: prost::Message + prost::Name + Default,
+    {
+        Ok(self.take::<M>(field, false)?.pop())
+    }
+
+    /// Takes every packed `M` no field has taken yet.
+    pub fn take_all<M>(&self, field: &'static str) -> Result<Vec<M>, FromStatusError>
+    where
+        M: prost::Message + prost::Name + Default,
+    {
+        self.take::<M>(field, true)
+    }
+
+    fn take<M>(&self, field: &'static str, all: bool) -> Result<Vec<M>, FromStatusError>
+    where
+        M: prost::Message + prost::Name + Default,
+    {
+        let name = M::full_name();
+        let mut taken = self.taken.borrow_mut();
+        let mut out = Vec::new();
+        for (index, any) in self.details.anys().enumerate() {
+            if taken[index] || any.type_name() != name {
+                continue;
+            }
+            taken[index] = true;
+            out.push(any.unpack::<M>().map_err(|e| self.field_error(field, e))?);
+            if !all {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// `ErrorInfo.domain`.
+    pub fn domain(&self) -> &str {
+        self.details.error_info().map_or("", |i| i.domain.as_str())
+    }
+
+    /// `ErrorInfo.reason`.
+    pub fn reason(&self) -> &str {
+        self.details.error_info().map_or("", |i| i.reason.as_str())
+    }
+
+    /// The details.
+    pub fn details(&self) -> &Details {
+        &self.details
+    }
+
+    /// The error for a status that matches no variant.
+    pub fn no_match(&self) -> FromStatusError {
+        let kind = FromStatusErrorKind::NoMatch {
+            domain: self.domain().to_owned(),
+            reason: self.reason().to_owned(),
+        };
+        FromStatusError::new(kind, self.status)
+    }
+
+    /// The error for a field that could not be rebuilt.
+    pub fn field_error(&self, field: &'static str, problem: impl fmt::Display) -> FromStatusError {
+        let kind = FromStatusErrorKind::Field {
+            field,
+            problem: problem.to_string(),
+        };
+        FromStatusError::new(kind, self.status)
+    }
+
+    /// A metadata field, parsed with `FromStr`.
+    pub fn metadata<T>(&self, key: &str, field: &'static str) -> Result<T, FromStatusError>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        let info = self.details.error_info();
+        let Some(value) = info.and_then(|i| i.metadata.get(key)) else {
+            return Err(self.field_error(field, format_args!("no metadata {key:?}")));
+        };
+        value
+            .parse()
+            .map_err(|e| self.field_error(field, format_args!("metadata {key:?} = {value:?}: {e}")))
+    }
+}
