@@ -5,6 +5,7 @@
 //! an empty name, Mallory, and Murphy (whose `DebugInfo` is sent only once the service
 //! turns it on).
 
+use rich_status_examples::GreetError;
 use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;
 
@@ -24,7 +25,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("> SayHello({shown})");
         match client.say_hello(HelloRequest { name: name.into() }).await {
             Ok(reply) => println!("{}\n", reply.into_inner().message),
-            Err(status) => println!("{}", rich_status_examples::describe(&status)),
+            Err(status) => {
+                print!("{}", rich_status_examples::describe(&status));
+                // A Rust client gets the server's own error back.
+                match GreetError::try_from(&status) {
+                    Ok(error) => println!("as the server's error: {error:?}\n"),
+                    Err(error) => println!("not a GreetError: {error}\n"),
+                }
+            }
         }
     };
 

@@ -1,8 +1,9 @@
 //! The greeter client: `cargo run --example greeter_client [-- --addr http://127.0.0.1:50051] [NAME]`.
 //!
 //! Greets NAME (default "Alice") twice and prints the rich error of the second greeting:
-//! code, message and every detail, decoded.
+//! code, message and every detail, decoded, and the server's `GreetError` it stands for.
 
+use rich_status_examples::GreetError;
 use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;
 
@@ -24,7 +25,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let request = HelloRequest { name: name.clone() };
         match client.say_hello(request).await {
             Ok(reply) => println!("{}", reply.into_inner().message),
-            Err(status) => print!("{}", rich_status_examples::describe(&status)),
+            Err(status) => {
+                print!("{}", rich_status_examples::describe(&status));
+                match GreetError::try_from(&status) {
+                    Ok(error) => println!("as the server's error: {error:?}\n"),
+                    Err(error) => println!("not a GreetError: {error}\n"),
+                }
+            }
         }
     }
     Ok(())

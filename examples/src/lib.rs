@@ -24,8 +24,8 @@ use proto::greeter_server::{Greeter, GreeterServer};
 use proto::{HelloReply, HelloRequest};
 
 /// Everything that can go wrong when greeting someone.
-#[derive(Debug, thiserror::Error, RichStatus)]
-#[rich_status(domain = "greeter.example.com")]
+#[derive(Debug, PartialEq, thiserror::Error, RichStatus)]
+#[rich_status(domain = "greeter.example.com", decode)]
 pub enum GreetError {
     /// The name was greeted before: the failure of gRPC's own example.
     #[error("Request limit exceeded.")]
@@ -49,13 +49,25 @@ pub enum GreetError {
     /// Mallory, the attacker of every security textbook, is not greeted.
     #[error("{name} is not welcome here.")]
     #[rich_status(code = PermissionDenied, reason = "NAME_BLOCKED")]
-    Unwelcome { name: String },
+    Unwelcome {
+        #[rich_status(metadata)]
+        name: String,
+    },
 
     /// The guest book could not be written (it always fails for Murphy). Its `DebugInfo`
     /// goes to clients only when `rich_status::policy` allows.
     #[error("The guest book is unavailable.")]
     #[rich_status(code = Unavailable, reason = "GUEST_BOOK_UNAVAILABLE", debug_info)]
-    GuestBook(#[source] std::io::Error),
+    GuestBook(#[source] GuestBookFailure),
+}
+
+/// Why the guest book could not be written.
+#[derive(Debug, Default, PartialEq, thiserror::Error)]
+pub enum GuestBookFailure {
+    /// The only way it fails in this example.
+    #[default]
+    #[error("guest book disk is full")]
+    DiskFull,
 }
 
 /// The greeter service: greets each name once.
@@ -81,8 +93,7 @@ impl GreeterService {
             return Err(GreetError::Unwelcome { name: name.into() });
         }
         if name == "Murphy" {
-            let cause = std::io::Error::other("guest book disk is full");
-            return Err(GreetError::GuestBook(cause));
+            return Err(GreetError::GuestBook(GuestBookFailure::DiskFull));
         }
         let mut greeted = self.greeted.lock().unwrap_or_else(|e| e.into_inner());
         if !greeted.insert(name.to_owned()) {

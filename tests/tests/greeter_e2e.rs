@@ -120,3 +120,44 @@ async fn futures_join_all<T: Send + 'static>(tasks: Vec<tokio::task::JoinHandle<
     }
     out
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_variant_of_the_example_enum_round_trips_to_a_rust_client() {
+    use rich_status_examples::{GreetError, GuestBookFailure};
+    let (addr, _server) = start_greeter().await;
+    let mut client = GreeterClient::connect(format!("http://{addr}"))
+        .await
+        .unwrap();
+    client
+        .say_hello(HelloRequest { name: "Ada".into() })
+        .await
+        .unwrap();
+    let expected = [
+        ("Ada", GreetError::TooManyGreetings { name: "Ada".into() }),
+        (
+            "",
+            GreetError::EmptyName {
+                violations: vec![rich_status::pb::bad_request::FieldViolation {
+                    field: "name".into(),
+                    description: "The name must not be empty.".into(),
+                    reason: "EMPTY_NAME".into(),
+                    localized_message: None,
+                }],
+            },
+        ),
+        (
+            "Mallory the 2nd",
+            GreetError::Unwelcome {
+                name: "Mallory the 2nd".into(),
+            },
+        ),
+        ("Murphy", GreetError::GuestBook(GuestBookFailure::DiskFull)),
+    ];
+    for (name, error) in expected {
+        let status = client
+            .say_hello(HelloRequest { name: name.into() })
+            .await
+            .unwrap_err();
+        assert_eq!(GreetError::try_from(&status).unwrap(), error, "{name:?}");
+    }
+}

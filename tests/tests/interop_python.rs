@@ -74,7 +74,8 @@ async fn python_client_reads_every_variant_of_the_greeter_error() {
     assert_eq!(
         out[2],
         json!({"code": 7, "message": "Mallory is not welcome here.", "details": [
-            {"type": "ErrorInfo", "reason": "NAME_BLOCKED", "domain": "greeter.example.com", "metadata": {}},
+            {"type": "ErrorInfo", "reason": "NAME_BLOCKED", "domain": "greeter.example.com",
+             "metadata": {"name": "Mallory"}},
         ]})
     );
     // DebugInfo is off by default: the Python client sees ErrorInfo only.
