@@ -123,12 +123,7 @@ impl Details {
     /// ```
     pub fn from_status(status: &Status) -> Result<Details, DecodeError> {
         if status.details().is_empty() {
-            return Ok(Details {
-                code: status.code() as i32,
-                message: status.message().to_owned(),
-                raw: Bytes::new(),
-                entries: Vec::new(),
-            });
+            return Ok(Details::empty(status.code(), status.message().to_owned()));
         }
         let details = Self::decode(status.details())?;
         let outer = status.code() as i32;
@@ -139,6 +134,23 @@ impl Details {
             return Err(DecodeError::message_mismatch(status.message(), details));
         }
         Ok(details)
+    }
+
+    /// Details with a code and message and nothing packed.
+    pub(crate) fn empty(code: Code, message: String) -> Details {
+        Details {
+            code: code as i32,
+            message,
+            raw: Bytes::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// The encoded `google.rpc.Status` these details were read from (empty when the
+    /// status had none).
+    #[cfg(feature = "tonic-types")]
+    pub(crate) fn raw_bytes(&self) -> Bytes {
+        self.raw.clone()
     }
 
     fn parse(raw: Bytes) -> Result<Details, DecodeError> {

@@ -160,6 +160,8 @@ mod reader;
 mod rich_status;
 mod standard;
 mod text;
+#[cfg(feature = "tonic-types")]
+mod tonic_types_bridge;
 
 pub use decode::{AnyRef, Details, StatusExt};
 pub use detail::{

@@ -226,3 +226,138 @@ fn tonic_types_reads_the_borrowed_views_of_the_greeter_error() {
         ("name: Ada", "Limit one greeting per person.")
     );
 }
+
+/// The `tonic-types` feature's conversions carry every field both ways.
+mod bridge {
+    use super::*;
+
+    fn as_pb_quota(v: &QuotaViolation) -> pb::quota_failure::Violation {
+        pb::quota_failure::Violation {
+            subject: v.subject.clone(),
+            description: v.description.clone(),
+            api_service: v.api_service.clone(),
+            quota_metric: v.quota_metric.clone(),
+            quota_id: v.quota_id.clone(),
+            quota_dimensions: v.quota_dimensions.clone().into_iter().collect(),
+            quota_value: v.quota_value,
+            future_quota_value: v.futura_quota_value,
+        }
+    }
+
+    #[test]
+    fn error_details_into_details_keeps_every_field() {
+        let ours = rich_status::Details::from(tonic_types_details());
+        assert_eq!(ours.code(), tonic::Code::Ok);
+        assert_eq!(ours.message(), "");
+        assert_eq!(ours.error_info(), Some(&error_info()));
+        assert_eq!(ours.retry_info(), Some(&retry_info()));
+        assert_eq!(ours.debug_info(), Some(&debug_info()));
+        assert_eq!(ours.quota_failure(), Some(&quota_failure()));
+        assert_eq!(ours.precondition_failure(), Some(&precondition_failure()));
+        assert_eq!(ours.bad_request(), Some(&bad_request()));
+        assert_eq!(ours.request_info(), Some(&request_info()));
+        assert_eq!(ours.resource_info(), Some(&resource_info()));
+        assert_eq!(ours.help(), Some(&help()));
+        assert_eq!(ours.localized_message(), Some(&localized_message()));
+    }
+
+    #[test]
+    fn details_into_error_details_keeps_every_field() {
+        let bytes = prost::Message::encode_to_vec(&catalogue_status());
+        let ours = rich_status::Details::decode(&bytes).unwrap();
+        let theirs = ErrorDetails::from(&ours);
+
+        let info = theirs.error_info().unwrap();
+        assert_eq!(
+            (&info.reason, &info.domain, &info.metadata),
+            (
+                &error_info().reason,
+                &error_info().domain,
+                &hash_map(&error_info().metadata)
+            )
+        );
+        let delay = retry_info().retry_delay.unwrap();
+        assert_eq!(
+            theirs.retry_info().unwrap().retry_delay,
+            Some(Duration::new(delay.seconds as u64, delay.nanos as u32))
+        );
+        let debug = theirs.debug_info().unwrap();
+        assert_eq!(
+            (&debug.stack_entries, &debug.detail),
+            (&debug_info().stack_entries, &debug_info().detail)
+        );
+        let quota: Vec<_> = theirs
+            .quota_failure()
+            .unwrap()
+            .violations
+            .iter()
+            .map(as_pb_quota)
+            .collect();
+        assert_eq!(quota, quota_failure().violations);
+        let pre: Vec<_> = theirs
+            .precondition_failure()
+            .unwrap()
+            .violations
+            .iter()
+            .map(|v| (v.r#type.clone(), v.subject.clone(), v.description.clone()))
+            .collect();
+        let want: Vec<_> = precondition_failure()
+            .violations
+            .into_iter()
+            .map(|v| (v.r#type, v.subject, v.description))
+            .collect();
+        assert_eq!(pre, want);
+        let bad: Vec<_> = theirs
+            .bad_request()
+            .unwrap()
+            .field_violations
+            .iter()
+            .map(|v| pb::bad_request::FieldViolation {
+                field: v.field.clone(),
+                description: v.description.clone(),
+                reason: v.reason.clone(),
+                localized_message: v.localized_message.as_ref().map(|m| pb::LocalizedMessage {
+                    locale: m.locale.clone(),
+                    message: m.message.clone(),
+                }),
+            })
+            .collect();
+        assert_eq!(bad, bad_request().field_violations);
+        let request = theirs.request_info().unwrap();
+        assert_eq!(
+            (&request.request_id, &request.serving_data),
+            (&request_info().request_id, &request_info().serving_data)
+        );
+        let r = theirs.resource_info().unwrap();
+        let w = resource_info();
+        assert_eq!(
+            (&r.resource_type, &r.resource_name, &r.owner, &r.description),
+            (&w.resource_type, &w.resource_name, &w.owner, &w.description)
+        );
+        let links: Vec<_> = theirs
+            .help()
+            .unwrap()
+            .links
+            .iter()
+            .map(|l| (l.description.clone(), l.url.clone()))
+            .collect();
+        let want: Vec<_> = help()
+            .links
+            .into_iter()
+            .map(|l| (l.description, l.url))
+            .collect();
+        assert_eq!(links, want);
+        let m = theirs.localized_message().unwrap();
+        assert_eq!(
+            (&m.locale, &m.message),
+            (&localized_message().locale, &localized_message().message)
+        );
+    }
+
+    #[test]
+    fn no_details_convert_to_empty_error_details() {
+        let ours = rich_status::Details::from_status(&tonic::Status::internal("plain")).unwrap();
+        let theirs = ErrorDetails::from(ours);
+        assert!(theirs.error_info().is_none() && theirs.help().is_none());
+    }
+}
