@@ -137,6 +137,21 @@ pub fn localized_message() -> pb::LocalizedMessage {
     }
 }
 
+/// A message of a service's own `.proto`, for tests of custom details.
+#[derive(Clone, PartialEq, prost::Message)]
+pub struct Balance {
+    #[prost(int64, tag = "1")]
+    pub cents: i64,
+}
+
+impl prost::Name for Balance {
+    const NAME: &'static str = "Balance";
+    const PACKAGE: &'static str = "bank.v1";
+    fn type_url() -> String {
+        "type.googleapis.com/bank.v1.Balance".into()
+    }
+}
+
 /// The status code and message the fixtures are sent with.
 pub const CODE: tonic::Code = tonic::Code::ResourceExhausted;
 /// See [`CODE`].

@@ -4,20 +4,7 @@
 use rich_status::{FromStatusErrorKind, RichStatus, pb};
 use tonic::Status;
 
-/// A message of the service's own `.proto`.
-#[derive(Clone, PartialEq, prost::Message)]
-pub struct Balance {
-    #[prost(int64, tag = "1")]
-    pub cents: i64,
-}
-
-impl prost::Name for Balance {
-    const NAME: &'static str = "Balance";
-    const PACKAGE: &'static str = "bank.v1";
-    fn type_url() -> String {
-        "type.googleapis.com/bank.v1.Balance".into()
-    }
-}
+use rich_status_tests::Balance;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error, RichStatus)]
 #[rich_status(domain = "bank.example.com", code = FailedPrecondition, decode)]

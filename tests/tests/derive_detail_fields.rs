@@ -4,20 +4,7 @@
 use rich_status::{RichStatus, StatusExt, pb};
 use tonic::{Code, Status};
 
-/// A message of the service's own `.proto`.
-#[derive(Clone, PartialEq, prost::Message)]
-pub struct Balance {
-    #[prost(int64, tag = "1")]
-    pub cents: i64,
-}
-
-impl prost::Name for Balance {
-    const NAME: &'static str = "Balance";
-    const PACKAGE: &'static str = "bank.v1";
-    fn type_url() -> String {
-        "type.googleapis.com/bank.v1.Balance".into()
-    }
-}
+use rich_status_tests::Balance;
 
 fn quota(subject: &str) -> pb::quota_failure::Violation {
     pb::quota_failure::Violation {
