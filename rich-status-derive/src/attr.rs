@@ -23,7 +23,9 @@ pub struct Attrs {
     pub code: Option<Ident>,
     pub domain: Option<LitStr>,
     pub reason: Option<LitStr>,
-    pub message: Option<LitStr>,
+    pub message: Option<MessageAttr>,
+    /// `log = level`: the `LogLevel` of the conversion.
+    pub log: Option<Ident>,
     pub transparent: Option<Span>,
     /// `decode`: also generate `TryFrom<&tonic::Status>`.
     pub decode: Option<Span>,
@@ -54,6 +56,17 @@ pub enum ArgValue {
     Str(LitStr),
     /// A field of the variant (`retry_info(delay = field)`).
     Field(Ident),
+}
+
+/// What `message = ...` is set to.
+pub enum MessageAttr {
+    /// `message = "..."`: a format string over the variant's fields.
+    Str(LitStr),
+    /// `message = Display`: the error's own `Display`, also for the codes whose default
+    /// is a generic text.
+    Display,
+    /// `message = field` or `message = 0`: that field's `Display`.
+    Field(syn::Member),
 }
 
 /// Keys on a field.
@@ -134,8 +147,36 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
                 let lit: LitStr = meta.value()?.parse()?;
                 set_once(cx, &mut out.reason, lit, &meta, REASON);
             } else if is_key(&meta, MESSAGE) {
-                let lit: LitStr = meta.value()?.parse()?;
-                set_once(cx, &mut out.message, lit, &meta, MESSAGE);
+                let input = meta.value()?;
+                let value = if input.peek(LitStr) {
+                    MessageAttr::Str(input.parse()?)
+                } else if input.peek(syn::LitInt) {
+                    let index: syn::LitInt = input.parse()?;
+                    MessageAttr::Field(syn::Member::Unnamed(syn::Index {
+                        index: index.base10_parse()?,
+                        span: index.span(),
+                    }))
+                } else {
+                    let ident: Ident = input.parse().map_err(|_| {
+                        input.error(
+                            "expected `message = \"...\"`, `message = field` or `message = Display`",
+                        )
+                    })?;
+                    if ident == "Display" {
+                        MessageAttr::Display
+                    } else {
+                        MessageAttr::Field(syn::Member::Named(ident))
+                    }
+                };
+                set_once(cx, &mut out.message, value, &meta, MESSAGE);
+            } else if is_key(&meta, LOG) {
+                let input = meta.value()?;
+                let ident: Ident = input.parse().map_err(|_| {
+                    input.error(
+                        "expected a level without quotes: `log = error`, `warn`, `info`, `debug`, `trace` or `off`",
+                    )
+                })?;
+                set_once(cx, &mut out.log, ident, &meta, LOG);
             } else if is_key(&meta, TRANSPARENT) {
                 let span = meta
                     .path

@@ -10,7 +10,7 @@ use syn::{DeriveInput, WherePredicate};
 use crate::ast::{Field, Input, Style, Variant};
 use crate::ctxt::Ctxt;
 use crate::fmt::Template;
-use crate::valid::{self, Arg, DetailPlan, Plan, RichPlan};
+use crate::valid::{self, Arg, DetailPlan, Message, Plan, RichPlan};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
@@ -71,6 +71,7 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
         TokenStream::new()
     };
 
+    let log_level = log_level_fn(plans);
     let (code, message, details) = if plans.is_empty() {
         // An enum without variants has no values; its methods can never run.
         let body = quote!(match *self {});
@@ -98,6 +99,8 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
                 #message
             }
 
+            #log_level
+
             #[allow(unused_variables, unused_imports)]
             fn with_details(
                 &self,
@@ -116,7 +119,13 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             for ::rich_status::__private::Status #where_clause
         {
             fn from(error: #ident #ty_generics) -> Self {
-                ::rich_status::RichStatus::to_status(&error)
+                use ::rich_status::__private::{
+                    DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
+                };
+                ::rich_status::__private::convert(
+                    &error,
+                    (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+                )
             }
         }
 
@@ -137,7 +146,7 @@ fn decode_impl(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
         Plan::Transparent { .. } => None,
     });
     let inner = plans.iter().filter_map(|plan| match plan {
-        Plan::Transparent { variant, field } => {
+        Plan::Transparent { variant, field, .. } => {
             let ty = field.ty;
             let path = path(variant);
             let value = match variant.style {
@@ -261,7 +270,7 @@ fn pattern_bind(variant: &Variant<'_>) -> TokenStream {
 
 fn code_arm(plan: &Plan<'_, '_>) -> TokenStream {
     match plan {
-        Plan::Transparent { variant, field } => {
+        Plan::Transparent { variant, field, .. } => {
             let pattern = pattern_bind(variant);
             let binding = &field.binding;
             quote!(#pattern => ::rich_status::RichStatus::code(#binding),)
@@ -275,33 +284,93 @@ fn code_arm(plan: &Plan<'_, '_>) -> TokenStream {
 }
 
 fn message_arm(plan: &Plan<'_, '_>) -> TokenStream {
-    match plan {
-        Plan::Transparent { variant, field } => {
+    let rich = match plan {
+        Plan::Transparent { variant, field, .. } => {
             let pattern = pattern_bind(variant);
             let binding = &field.binding;
-            quote!(#pattern => ::rich_status::RichStatus::message(#binding),)
+            return quote!(#pattern => ::rich_status::RichStatus::message(#binding),);
         }
-        Plan::Rich(RichPlan {
-            variant,
-            message: None,
-            ..
-        }) => {
+        Plan::Rich(rich) => rich,
+    };
+    let variant = rich.variant;
+    match &rich.message {
+        Message::Display => {
             let pattern = pattern_any(variant);
             quote!(#pattern => ::rich_status::__private::display_message(self),)
         }
-        Plan::Rich(RichPlan {
+        Message::Generic => {
+            let pattern = pattern_any(variant);
+            let code = &rich.code;
+            quote! {
+                #pattern => ::rich_status::__private::generic_message(
+                    ::rich_status::__private::Code::#code,
+                ),
+            }
+        }
+        Message::Field(index) => {
+            let pattern = pattern_bind(variant);
+            let binding = &variant.fields[*index].binding;
+            quote!(#pattern => ::rich_status::__private::display_message(#binding),)
+        }
+        Message::Template(template) if template.is_literal() => {
+            let pattern = pattern_any(variant);
+            let text = template.literal_text();
+            quote!(#pattern => ::std::string::String::from(#text),)
+        }
+        Message::Template(template) => {
+            let pattern = pattern_bind(variant);
+            let format = format_string(template);
+            quote!(#pattern => ::std::format!(#format),)
+        }
+    }
+}
+
+/// The arm of `log_level`, or `None` when the variant keeps the default for its code.
+fn log_arm(plan: &Plan<'_, '_>) -> Option<TokenStream> {
+    let (pattern, level) = match plan {
+        Plan::Transparent {
             variant,
-            message: Some(template),
+            log: Some(level),
             ..
-        }) => {
-            if template.is_literal() {
-                let pattern = pattern_any(variant);
-                let text = template.literal_text();
-                quote!(#pattern => ::std::string::String::from(#text),)
-            } else {
-                let pattern = pattern_bind(variant);
-                let format = format_string(template);
-                quote!(#pattern => ::std::format!(#format),)
+        }
+        | Plan::Rich(RichPlan {
+            variant,
+            log: Some(level),
+            ..
+        }) => (pattern_any(variant), level),
+        Plan::Transparent {
+            variant,
+            field,
+            log: None,
+        } => {
+            let pattern = pattern_bind(variant);
+            let binding = &field.binding;
+            return Some(quote!(#pattern => ::rich_status::RichStatus::log_level(#binding),));
+        }
+        Plan::Rich(_) => return None,
+    };
+    Some(quote!(#pattern => ::rich_status::__private::LogLevel::#level,))
+}
+
+/// `fn log_level`, when a variant's level is not the default for its code: an arm for
+/// each variant with a `log` of its own and each `transparent` one, and one for the rest.
+fn log_level_fn(plans: &[Plan<'_, '_>]) -> TokenStream {
+    let arms: Vec<TokenStream> = plans.iter().filter_map(log_arm).collect();
+    if arms.is_empty() {
+        return TokenStream::new();
+    }
+    let rest = (arms.len() < plans.len()).then(|| {
+        quote! {
+            _ => ::rich_status::__private::LogLevel::for_code(
+                ::rich_status::RichStatus::code(self),
+            ),
+        }
+    });
+    quote! {
+        fn log_level(&self) -> ::rich_status::__private::LogLevel {
+            match self {
+                #(#arms)*
+                #rest
             }
         }
     }
@@ -313,7 +382,7 @@ fn format_string(template: &Template) -> syn::LitStr {
 
 fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
     let rich = match plan {
-        Plan::Transparent { variant, field } => {
+        Plan::Transparent { variant, field, .. } => {
             let pattern = pattern_bind(variant);
             let binding = &field.binding;
             return quote! {
@@ -699,8 +768,15 @@ fn where_clause(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> Option<syn::WhereC
             }
             Plan::Rich(rich) => {
                 let variant = rich.variant;
-                if rich.message.is_none() {
-                    push(syn::parse_quote!(Self: ::core::fmt::Display));
+                match &rich.message {
+                    Message::Display => push(syn::parse_quote!(Self: ::core::fmt::Display)),
+                    Message::Field(index) => {
+                        let ty = variant.fields[*index].ty;
+                        if mentions(ty, &params) {
+                            push(syn::parse_quote!(#ty: ::core::fmt::Display));
+                        }
+                    }
+                    Message::Generic | Message::Template(_) => {}
                 }
                 if rich
                     .details
@@ -709,7 +785,10 @@ fn where_clause(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> Option<syn::WhereC
                 {
                     push(syn::parse_quote!(Self: ::core::fmt::Debug));
                 }
-                let mut templates: Vec<&Template> = rich.message.iter().collect();
+                let mut templates: Vec<&Template> = match &rich.message {
+                    Message::Template(template) => vec![template],
+                    _ => Vec::new(),
+                };
                 for detail in &rich.details {
                     templates.extend(detail.templates());
                 }

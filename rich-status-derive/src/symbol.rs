@@ -12,6 +12,17 @@ pub const DETAIL: &str = "detail";
 pub const DEBUG_INFO: &str = "debug_info";
 pub const DETAILS: &str = "details";
 pub const DECODE: &str = "decode";
+pub const LOG: &str = "log";
+
+/// `log = level` values, and the `rich_status::LogLevel` variant each stands for.
+pub const LEVELS: &[(&str, &str)] = &[
+    ("off", "Off"),
+    ("error", "Error"),
+    ("warn", "Warn"),
+    ("info", "Info"),
+    ("debug", "Debug"),
+    ("trace", "Trace"),
+];
 
 /// A standard detail that a variant attribute describes with `key = "template"` pairs.
 pub struct DetailKind {
@@ -83,7 +94,7 @@ pub const DETAIL_KINDS: &[&DetailKind] = &[
 ];
 
 /// Keys accepted on an enum.
-pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE];
+pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE, LOG];
 /// Keys accepted on an enum variant.
 pub const VARIANT_KEYS: &[&str] = &[
     CODE,
@@ -94,6 +105,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     DEBUG_INFO,
     DETAILS,
     DECODE,
+    LOG,
     "quota_failure",
     "precondition_failure",
     "bad_request",

@@ -6,17 +6,19 @@ use proc_macro2::Span;
 use syn::{Ident, LitStr};
 
 use crate::ast::{Field, Input, Variant};
-use crate::attr::{ArgValue, DetailAttr, StandardAttr};
+use crate::attr::{ArgValue, DetailAttr, MessageAttr, StandardAttr};
 use crate::case;
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, Template};
-use crate::symbol::{CODES, DetailKind};
+use crate::symbol::{CODES, DetailKind, LEVELS};
 
 pub enum Plan<'v, 'a> {
     /// Everything comes from the one field's own `RichStatus`.
     Transparent {
         variant: &'v Variant<'a>,
         field: &'v Field<'a>,
+        /// The variant's own `log`; without one, the inner error's level.
+        log: Option<Ident>,
     },
     Rich(RichPlan<'v, 'a>),
 }
@@ -26,13 +28,27 @@ pub struct RichPlan<'v, 'a> {
     pub code: Ident,
     pub reason: String,
     pub domain: LitStr,
-    /// `None`: the message is the error's `Display`.
-    pub message: Option<Template>,
+    pub message: Message,
+    /// The `rich_status::LogLevel` variant from `log = ...` on the variant or the
+    /// container; `None`: the default for the code.
+    pub log: Option<Ident>,
     /// `(key, field index)` in field order.
     pub metadata: Vec<(String, usize)>,
     /// Indexes of the `detail` fields, in field order.
     pub detail_fields: Vec<usize>,
     pub details: Vec<DetailPlan>,
+}
+
+/// Where the client-facing message comes from.
+pub enum Message {
+    /// The error's `Display`.
+    Display,
+    /// The generic text for `Internal`, `Unknown` and `DataLoss`.
+    Generic,
+    /// `message = "..."`.
+    Template(Template),
+    /// `message = field`: the index of the field whose `Display` it is.
+    Field(usize),
 }
 
 pub enum DetailPlan {
@@ -74,10 +90,15 @@ pub fn validate<'v, 'a>(cx: &Ctxt, input: &'v Input<'a>) -> Vec<Plan<'v, 'a>> {
     if let Some(code) = input.attrs.code.as_ref().filter(|_| is_enum) {
         check_code(cx, code);
     }
+    // A struct's `log` is its variant's, checked there.
+    let container_log = match input.attrs.log.as_ref().filter(|_| is_enum) {
+        Some(ident) => log_level(cx, ident).ok_or(()).map(Some),
+        None => Ok(None),
+    };
     let plans: Vec<Plan<'v, 'a>> = input
         .variants()
         .iter()
-        .filter_map(|variant| validate_variant(cx, input, variant))
+        .filter_map(|variant| validate_variant(cx, input, variant, &container_log))
         .collect();
     if let Some(span) = input.attrs.decode {
         if input.generics.params.iter().next().is_some() {
@@ -126,6 +147,7 @@ fn validate_variant<'v, 'a>(
     cx: &Ctxt,
     input: &'v Input<'a>,
     variant: &'v Variant<'a>,
+    container_log: &Result<Option<Ident>, ()>,
 ) -> Option<Plan<'v, 'a>> {
     let attrs = &variant.attrs;
     if let Some(span) = attrs.transparent {
@@ -195,10 +217,39 @@ fn validate_variant<'v, 'a>(
         }
     }
 
-    let message = attrs
-        .message
-        .as_ref()
-        .and_then(|lit| template(cx, lit, variant));
+    let message = match &attrs.message {
+        Some(MessageAttr::Str(lit)) => template(cx, lit, variant).map(Message::Template),
+        Some(MessageAttr::Display) => Some(Message::Display),
+        Some(MessageAttr::Field(member)) => {
+            match variant.fields.iter().position(|f| f.member == *member) {
+                Some(index) => Some(Message::Field(index)),
+                None => {
+                    let name = match member {
+                        syn::Member::Named(ident) => ident.to_string(),
+                        syn::Member::Unnamed(index) => index.index.to_string(),
+                    };
+                    cx.error_spanned_by(
+                        member,
+                        format!(
+                            "`{name}` is not a field of `{}`; `message` takes a string, a field or `Display`",
+                            variant.ident
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+        None => match &code {
+            Some(code) if GENERIC_CODES.iter().any(|c| code == c) => Some(Message::Generic),
+            _ => Some(Message::Display),
+        },
+    };
+    let log = match (&attrs.log, container_log) {
+        (Some(ident), _) => log_level(cx, ident).map(Some),
+        (None, Ok(level)) => Some(level.clone()),
+        // Reported once, at the container.
+        (None, Err(())) => None,
+    };
 
     let metadata = validate_metadata(cx, variant);
     let detail_fields = variant
@@ -244,7 +295,8 @@ fn validate_variant<'v, 'a>(
         code: code?,
         reason,
         domain: domain?,
-        message,
+        message: message?,
+        log: log?,
         metadata,
         detail_fields,
         details,
@@ -345,6 +397,35 @@ fn template(cx: &Ctxt, lit: &LitStr, variant: &Variant<'_>) -> Option<Template> 
     fmt::parse(lit, variant).map_err(|e| cx.push(e)).ok()
 }
 
+/// The codes whose `Display` is not sent unless the variant says so: what went wrong
+/// inside the service is for its logs.
+const GENERIC_CODES: &[&str] = &["Internal", "Unknown", "DataLoss"];
+
+/// The `LogLevel` variant a `log = ...` names; `None` (reported) for an unknown one.
+fn log_level(cx: &Ctxt, ident: &Ident) -> Option<Ident> {
+    let name = ident.to_string();
+    match LEVELS.iter().find(|(key, _)| *key == name) {
+        Some((_, level)) => Some(Ident::new(level, ident.span())),
+        None => {
+            let keys: Vec<&str> = LEVELS.iter().map(|(k, _)| *k).collect();
+            let lower = name.to_ascii_lowercase();
+            // `warning`, `err`: a prefix either way is as good a hint as a near spelling.
+            let prefix = keys
+                .iter()
+                .find(|k| lower.starts_with(*k) || k.starts_with(lower.as_str()));
+            let hint = match prefix.copied().or_else(|| case::closest(&name, &keys)) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => {
+                    let all: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                    format!("expected one of {}", all.join(", "))
+                }
+            };
+            cx.error_spanned_by(ident, format!("unknown log level `{name}`; {hint}"));
+            None
+        }
+    }
+}
+
 fn validate_transparent<'v, 'a>(
     cx: &Ctxt,
     variant: &'v Variant<'a>,
@@ -386,9 +467,16 @@ fn validate_transparent<'v, 'a>(
             ok = false;
         }
     }
+    // The container's `log` is for its own variants; a forwarded error keeps its level
+    // unless the variant sets one.
+    let log = match &attrs.log {
+        Some(ident) => Some(log_level(cx, ident)?),
+        None => None,
+    };
     ok.then(|| Plan::Transparent {
         variant,
         field: &variant.fields[0],
+        log,
     })
 }
 

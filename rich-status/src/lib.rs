@@ -60,7 +60,10 @@
 //! | variant, struct | `code = X` | the status code; `Ok` is rejected, a misspelt code names the closest |
 //! | variant, struct | `reason = "..."` | `ErrorInfo.reason`; default: the name in UPPER_SNAKE_CASE. Must match `[A-Z][A-Z0-9_]+[A-Z0-9]`, at most 63 characters |
 //! | variant, struct | `domain = "..."` | overrides the enum's domain |
-//! | variant, struct | `message = "..."` | the client-facing message, a template over the fields (`{name}`, `{0}`, `{id:?}`); default: `Display` |
+//! | variant, struct | `message = "..."` | the client-facing message, a template over the fields (`{name}`, `{0}`, `{id:?}`); default: `Display`, except for `Internal`, `Unknown` and `DataLoss` (see [below](#client-safe-messages)) |
+//! | variant, struct | `message = field` / `message = 0` | the client-facing message is that field's `Display`; the error's own `Display` stays for logs |
+//! | variant, struct | `message = Display` | send `Display` also for `Internal`, `Unknown` and `DataLoss` |
+//! | enum, variant, struct | `log = warn` | the level of the conversion's `tracing` event: `error`, `warn`, `info`, `debug`, `trace` or `off`; on the enum, for every variant that gives none; default: [`LogLevel::for_code`] |
 //! | variant, struct | `quota_failure(subject = "...", description = "...")` | one `QuotaFailure` violation (also `api_service`, `quota_metric`, `quota_id`); repeat it for more |
 //! | variant, struct | `bad_request(field = "...", description = "...", reason = "...")` | one `BadRequest` field violation; repeatable |
 //! | variant, struct | `precondition_failure(type = "...", subject = "...", description = "...")` | one `PreconditionFailure` violation; repeatable |
@@ -83,6 +86,70 @@
 //! their kind. Nothing from a field reaches the wire unless the field is named in the
 //! message, a template, or marked: a password field never leaks by default. Every
 //! mistake in the attributes is a compile error at its span, all reported at once.
+//!
+//! # Client-safe messages
+//!
+//! An error's `Display` is written for the people who run the service: it may name
+//! paths, queries, host names. For the codes that describe the client's request
+//! (`NotFound`, `InvalidArgument`, ...) `Display` is the message clients get. For
+//! `Internal`, `Unknown` and `DataLoss` the default is a generic text instead ("internal
+//! error", "unknown error", "data loss"), so that nothing internal reaches a client by
+//! accident; a variant sends something else with `message = "..."`, a field's text with
+//! `message = field`, or its `Display` after all with `message = Display`.
+//!
+//! ```
+//! use rich_status::RichStatus;
+//! use tonic::{Code, Status};
+//!
+//! #[derive(Debug, thiserror::Error, RichStatus)]
+//! #[rich_status(domain = "orders.example.com")]
+//! enum OrderError {
+//!     #[error("query on db-7.internal failed: {0}")]
+//!     #[rich_status(code = Internal)]
+//!     Query(String),
+//!
+//!     #[error("pricing at 10.0.0.7 answered 503")]
+//!     #[rich_status(code = Unavailable, message = public)]
+//!     Pricing { public: String },
+//! }
+//!
+//! let status = Status::from(OrderError::Query("deadlock".into()));
+//! assert_eq!((status.code(), status.message()), (Code::Internal, "internal error"));
+//!
+//! let error = OrderError::Pricing { public: "prices are being updated".into() };
+//! assert_eq!(error.to_string(), "pricing at 10.0.0.7 answered 503");
+//! assert_eq!(Status::from(error).message(), "prices are being updated");
+//! ```
+//!
+//! # Logging
+//!
+//! With the `tracing` feature (on by default), each conversion `Status::from(error)`
+//! (what `?` does in a handler) emits one event with target `rich_status` and the fields
+//! `code` (`"NOT_FOUND"`), `reason`, `domain`, `error` (the error's `Display`), `sources`
+//! (its `source()` chain joined with `": "`, when it has one) and `grpc_message` (what
+//! the client got). Its level is the variant's `log = ...`, else the enum's, else
+//! [`LogLevel::for_code`]: `error` for `Internal`, `Unknown` and `DataLoss`, `debug` for
+//! the rest; `log = off` silences one. A `transparent` variant logs at its inner error's
+//! level unless it sets one. [`RichStatus::to_status`] builds the status without logging.
+//!
+//! ```
+//! use rich_status::{LogLevel, RichStatus};
+//!
+//! #[derive(Debug, thiserror::Error, RichStatus)]
+//! #[rich_status(domain = "orders.example.com", log = info)]
+//! enum OrderError {
+//!     #[error("order {0} is being edited")]
+//!     #[rich_status(code = Aborted)]
+//!     Conflict(u64),
+//!
+//!     #[error("client went away")]
+//!     #[rich_status(code = Cancelled, log = off)]
+//!     Gone,
+//! }
+//!
+//! assert_eq!(OrderError::Conflict(7).log_level(), LogLevel::Info);
+//! assert_eq!(OrderError::Gone.log_level(), LogLevel::Off);
+//! ```
 //!
 //! # Building statuses by hand
 //!
@@ -154,6 +221,7 @@ mod encode;
 mod error;
 mod fields;
 mod from_status;
+mod logging;
 pub mod pb;
 pub mod policy;
 mod reader;
@@ -175,6 +243,7 @@ pub use encode::{
 pub use error::{DecodeError, DecodeErrorKind};
 pub use fields::Fields;
 pub use from_status::{FromStatusError, FromStatusErrorKind};
+pub use logging::LogLevel;
 pub use rich_status::RichStatus;
 pub use rich_status_derive::RichStatus;
 pub use standard::StandardDetail;

@@ -521,3 +521,59 @@ impl<T: Default> RebuildDefault for T {
         T::default()
     }
 }
+
+pub use crate::LogLevel;
+pub use crate::logging::Described;
+
+/// Turns an error into its status, logging the conversion at the error's level: the body
+/// of the derived `From<E> for tonic::Status`.
+pub fn convert<E: RichStatus + ?Sized>(error: &E, described: Described<'_>) -> Status {
+    let status = error.to_status();
+    crate::logging::conversion(error.log_level(), &status, described);
+    status
+}
+
+/// The message sent for `Internal`, `Unknown` and `DataLoss` when the variant gives
+/// none: their `Display` is for the service's logs (paths, queries, host names), not for
+/// clients. A variant sends it with `#[rich_status(message = Display)]`.
+pub fn generic_message(code: Code) -> String {
+    String::from(match code {
+        Code::Unknown => "unknown error",
+        Code::DataLoss => "data loss",
+        _ => "internal error",
+    })
+}
+
+/// What the derive knows of the error for the log: `(&&&Describe(&error)).rich_status_describe()`
+/// picks the `std::error::Error` view when the type is one, else `Display`, else nothing.
+pub struct Describe<'a, T: ?Sized>(pub &'a T);
+
+pub trait DescribeError<'a> {
+    fn rich_status_describe(&self) -> Described<'a>;
+}
+
+impl<'a, T: std::error::Error + 'a> DescribeError<'a> for &&Describe<'a, T> {
+    fn rich_status_describe(&self) -> Described<'a> {
+        Described::error(self.0)
+    }
+}
+
+pub trait DescribeDisplay<'a> {
+    fn rich_status_describe(&self) -> Described<'a>;
+}
+
+impl<'a, T: fmt::Display + 'a> DescribeDisplay<'a> for &Describe<'a, T> {
+    fn rich_status_describe(&self) -> Described<'a> {
+        Described::display(self.0)
+    }
+}
+
+pub trait DescribeNothing<'a> {
+    fn rich_status_describe(&self) -> Described<'a>;
+}
+
+impl<'a, T: ?Sized> DescribeNothing<'a> for Describe<'a, T> {
+    fn rich_status_describe(&self) -> Described<'a> {
+        Described::default()
+    }
+}

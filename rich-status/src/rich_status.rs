@@ -2,7 +2,7 @@
 
 use tonic::{Code, Status};
 
-use crate::EncodeDetail;
+use crate::{EncodeDetail, LogLevel};
 
 /// An error that converts into a rich [`tonic::Status`]: a code, a client-facing message
 /// and `google.rpc` details.
@@ -47,6 +47,14 @@ pub trait RichStatus {
     /// first). The details borrow from `self`, hence the callback.
     fn with_details(&self, f: &mut dyn FnMut(&[&dyn EncodeDetail]));
 
+    /// The level at which converting this error into a status is logged (with the
+    /// `tracing` feature): by default [`LogLevel::for_code`], `Error` for `Internal`,
+    /// `Unknown` and `DataLoss` and `Debug` otherwise. The derive sets it with
+    /// `#[rich_status(log = warn)]`.
+    fn log_level(&self) -> LogLevel {
+        LogLevel::for_code(self.code())
+    }
+
     /// The `tonic::Status`, with the details encoded in one pass.
     fn to_status(&self) -> Status {
         let code = self.code();
@@ -72,6 +80,9 @@ impl<T: RichStatus + ?Sized> RichStatus for Box<T> {
     }
     fn with_details(&self, f: &mut dyn FnMut(&[&dyn EncodeDetail])) {
         (**self).with_details(f)
+    }
+    fn log_level(&self) -> LogLevel {
+        (**self).log_level()
     }
     fn to_status(&self) -> Status {
         (**self).to_status()

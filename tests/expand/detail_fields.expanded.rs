@@ -70,7 +70,13 @@ impl ::rich_status::RichStatus for RateLimited {
 #[automatically_derived]
 impl ::core::convert::From<RateLimited> for ::rich_status::__private::Status {
     fn from(error: RateLimited) -> Self {
-        ::rich_status::RichStatus::to_status(&error)
+        use ::rich_status::__private::{
+            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
+        };
+        ::rich_status::__private::convert(
+            &error,
+            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+        )
     }
 }
 #[automatically_derived]

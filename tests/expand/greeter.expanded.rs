@@ -48,7 +48,13 @@ impl ::rich_status::RichStatus for RepoError {
 #[automatically_derived]
 impl ::core::convert::From<RepoError> for ::rich_status::__private::Status {
     fn from(error: RepoError) -> Self {
-        ::rich_status::RichStatus::to_status(&error)
+        use ::rich_status::__private::{
+            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
+        };
+        ::rich_status::__private::convert(
+            &error,
+            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+        )
     }
 }
 #[derive(Debug, thiserror::Error, RichStatus)]
@@ -92,8 +98,22 @@ impl ::rich_status::RichStatus for GreetError {
                 ::rich_status::__private::display_message(self)
             }
             Self::NotFound(..) => ::rich_status::__private::display_message(self),
-            Self::Storage(..) => ::rich_status::__private::display_message(self),
+            Self::Storage(..) => {
+                ::rich_status::__private::generic_message(
+                    ::rich_status::__private::Code::Internal,
+                )
+            }
             Self::Repo(_0) => ::rich_status::RichStatus::message(_0),
+        }
+    }
+    fn log_level(&self) -> ::rich_status::__private::LogLevel {
+        match self {
+            Self::Repo(_0) => ::rich_status::RichStatus::log_level(_0),
+            _ => {
+                ::rich_status::__private::LogLevel::for_code(
+                    ::rich_status::RichStatus::code(self),
+                )
+            }
         }
     }
     #[allow(unused_variables, unused_imports)]
@@ -174,6 +194,12 @@ impl ::rich_status::RichStatus for GreetError {
 #[automatically_derived]
 impl ::core::convert::From<GreetError> for ::rich_status::__private::Status {
     fn from(error: GreetError) -> Self {
-        ::rich_status::RichStatus::to_status(&error)
+        use ::rich_status::__private::{
+            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
+        };
+        ::rich_status::__private::convert(
+            &error,
+            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+        )
     }
 }

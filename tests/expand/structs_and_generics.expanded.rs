@@ -56,7 +56,13 @@ impl ::rich_status::RichStatus for AccountLocked {
 #[automatically_derived]
 impl ::core::convert::From<AccountLocked> for ::rich_status::__private::Status {
     fn from(error: AccountLocked) -> Self {
-        ::rich_status::RichStatus::to_status(&error)
+        use ::rich_status::__private::{
+            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
+        };
+        ::rich_status::__private::convert(
+            &error,
+            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+        )
     }
 }
 /// Generic over what it failed to find, borrowing its name.
@@ -131,6 +137,12 @@ where
     K: ::core::fmt::Display,
 {
     fn from(error: Missing<'a, K>) -> Self {
-        ::rich_status::RichStatus::to_status(&error)
+        use ::rich_status::__private::{
+            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
+        };
+        ::rich_status::__private::convert(
+            &error,
+            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+        )
     }
 }

@@ -57,7 +57,7 @@ fn every_oversized_error_fits_the_budget_and_keeps_what_must_survive() {
                     (status.code(), info.reason.as_str()),
                     (Code::Internal, "STORAGE_FAILED")
                 );
-                assert_eq!(status.message(), "storage failed");
+                assert_eq!(status.message(), "internal error");
             }
             "meta" => {
                 assert_eq!(

@@ -79,7 +79,7 @@ fn on_sends_the_source_chain_and_the_debug_text() {
     policy::set_debug_info(false);
 
     assert_eq!(status.code(), Code::Internal);
-    assert_eq!(status.message(), "storage failed");
+    assert_eq!(status.message(), "internal error");
     let details = status.rich_details().unwrap();
     let order: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
     assert_eq!(order, ["google.rpc.ErrorInfo", "google.rpc.DebugInfo"]);

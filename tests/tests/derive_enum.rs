@@ -60,7 +60,7 @@ fn debug_info_is_left_out_while_the_policy_is_off() {
     // test binary (derive_debug_info.rs), so no test here races with them.
     let status = Status::from(GreetError::Storage(std::io::Error::other("disk full")));
     assert_eq!(status.code(), Code::Internal);
-    assert_eq!(status.message(), "storage failed");
+    assert_eq!(status.message(), "internal error");
     let d = details(&status);
     assert_eq!(d.error_info().unwrap().reason, "STORAGE");
     assert_eq!(d.debug_info(), None);

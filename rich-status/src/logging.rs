@@ -1,0 +1,165 @@
+//! One `tracing` event per conversion of an error into a status, at the error's
+//! [`LogLevel`].
+
+use std::error::Error;
+use std::fmt;
+
+use tonic::{Code, Status};
+
+/// The level at which converting an error into a `tonic::Status` is logged (with the
+/// `tracing` feature, on by default).
+///
+/// The derive takes it from `#[rich_status(log = warn)]` on the variant, or on the enum
+/// for every variant that gives none; without either, from the code
+/// ([`LogLevel::for_code`]). `off` silences a conversion.
+///
+/// ```
+/// use rich_status::LogLevel;
+/// use tonic::Code;
+///
+/// assert_eq!(LogLevel::for_code(Code::Internal), LogLevel::Error);
+/// assert_eq!(LogLevel::for_code(Code::NotFound), LogLevel::Debug);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LogLevel {
+    /// Not logged.
+    Off,
+    /// `tracing::Level::ERROR`.
+    Error,
+    /// `tracing::Level::WARN`.
+    Warn,
+    /// `tracing::Level::INFO`.
+    Info,
+    /// `tracing::Level::DEBUG`.
+    Debug,
+    /// `tracing::Level::TRACE`.
+    Trace,
+}
+
+impl LogLevel {
+    /// The default level for a code: `Error` for `Internal`, `Unknown` and `DataLoss`
+    /// (the server failed, someone should look), `Debug` for every other code (the
+    /// client's request was refused, or the failure is one callers retry).
+    pub const fn for_code(code: Code) -> LogLevel {
+        match code {
+            Code::Internal | Code::Unknown | Code::DataLoss => LogLevel::Error,
+            _ => LogLevel::Debug,
+        }
+    }
+}
+
+/// What a conversion knows of the error besides its `RichStatus`: its `Display`, and its
+/// `source()` chain when it is a `std::error::Error`.
+#[derive(Clone, Copy, Default)]
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+pub struct Described<'a> {
+    pub(crate) display: Option<&'a dyn fmt::Display>,
+    pub(crate) error: Option<&'a (dyn Error + 'a)>,
+}
+
+impl<'a> Described<'a> {
+    /// An error with a `source()` chain.
+    pub fn error(error: &'a (dyn Error + 'a)) -> Self {
+        Described {
+            display: Some(error),
+            error: Some(error),
+        }
+    }
+
+    /// A value that only has `Display`.
+    pub fn display(display: &'a dyn fmt::Display) -> Self {
+        Described {
+            display: Some(display),
+            error: None,
+        }
+    }
+}
+
+/// The `source()` chain after the error itself, joined with `": "`.
+#[cfg(feature = "tracing")]
+struct Sources<'a>(&'a (dyn Error + 'a));
+
+#[cfg(feature = "tracing")]
+impl fmt::Display for Sources<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut next = self.0.source();
+        let mut first = true;
+        while let Some(source) = next {
+            if !first {
+                f.write_str(": ")?;
+            }
+            first = false;
+            fmt::Display::fmt(source, f)?;
+            next = source.source();
+        }
+        Ok(())
+    }
+}
+
+/// The google.rpc name of a code, as clients print it (`NOT_FOUND`).
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+pub(crate) const fn code_name(code: Code) -> &'static str {
+    match code {
+        Code::Ok => "OK",
+        Code::Cancelled => "CANCELLED",
+        Code::Unknown => "UNKNOWN",
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
+        Code::NotFound => "NOT_FOUND",
+        Code::AlreadyExists => "ALREADY_EXISTS",
+        Code::PermissionDenied => "PERMISSION_DENIED",
+        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
+        Code::FailedPrecondition => "FAILED_PRECONDITION",
+        Code::Aborted => "ABORTED",
+        Code::OutOfRange => "OUT_OF_RANGE",
+        Code::Unimplemented => "UNIMPLEMENTED",
+        Code::Internal => "INTERNAL",
+        Code::Unavailable => "UNAVAILABLE",
+        Code::DataLoss => "DATA_LOSS",
+        Code::Unauthenticated => "UNAUTHENTICATED",
+    }
+}
+
+/// Emits the conversion's event, if a subscriber wants it at `level`. The status is the
+/// one the client gets; `ErrorInfo`'s reason and domain are read back from it only when
+/// the event is enabled, so a silenced conversion costs a level check.
+#[cfg(feature = "tracing")]
+pub(crate) fn conversion(level: LogLevel, status: &Status, described: Described<'_>) {
+    use tracing::Level;
+
+    macro_rules! at {
+        ($level:expr) => {
+            if tracing::enabled!(target: "rich_status", $level) {
+                let details = crate::Details::from_status(status).ok();
+                let info = details.as_ref().and_then(crate::Details::error_info);
+                let sources = described
+                    .error
+                    .filter(|e| e.source().is_some())
+                    .map(Sources);
+                tracing::event!(
+                    target: "rich_status",
+                    $level,
+                    code = code_name(status.code()),
+                    reason = info.map(|i| i.reason.as_str()),
+                    domain = info.map(|i| i.domain.as_str()),
+                    error = described.display.map(tracing::field::display),
+                    sources = sources.map(tracing::field::display),
+                    grpc_message = status.message(),
+                    "error converted to a gRPC status",
+                );
+            }
+        };
+    }
+
+    match level {
+        LogLevel::Off => {}
+        LogLevel::Error => at!(Level::ERROR),
+        LogLevel::Warn => at!(Level::WARN),
+        LogLevel::Info => at!(Level::INFO),
+        LogLevel::Debug => at!(Level::DEBUG),
+        LogLevel::Trace => at!(Level::TRACE),
+    }
+}
+
+#[cfg(not(feature = "tracing"))]
+pub(crate) fn conversion(_: LogLevel, _: &Status, _: Described<'_>) {}
