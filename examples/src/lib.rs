@@ -129,6 +129,32 @@ pub async fn serve(
         .await
 }
 
+/// The same greeter over HTTP/JSON: `GET /v1/greet/{name}` answers the greeting as text,
+/// or the very `GreetError` the gRPC service sends, as an HTTP status and an AIP-193 JSON
+/// error (rich-status's `axum` feature). Pass the service the gRPC server uses
+/// (`GreeterServer::from_arc`) and both share one guest book.
+pub fn rest_router(service: std::sync::Arc<GreeterService>) -> axum::Router {
+    use axum::extract::{Path, State};
+    use axum::routing::get;
+
+    async fn greet(
+        State(service): State<std::sync::Arc<GreeterService>>,
+        Path(name): Path<String>,
+    ) -> Result<String, GreetError> {
+        service.greet(&name)
+    }
+
+    axum::Router::new()
+        .route("/v1/greet/{name}", get(greet))
+        .route("/v1/greet/", get(greet_nobody))
+        .with_state(service)
+}
+
+/// `GET /v1/greet/` (no name): the same `EmptyName` error as an empty gRPC request.
+async fn greet_nobody() -> Result<String, GreetError> {
+    GreeterService::default().greet("")
+}
+
 /// A readable account of a failed call: code, message and every detail, decoded.
 pub fn describe(status: &Status) -> String {
     use rich_status::StatusExt;

@@ -129,6 +129,10 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             }
         }
 
+        ::rich_status::__private::impl_into_response! {
+            [#impl_generics] [#ident #ty_generics] [#where_clause]
+        }
+
         #decode
     }
 }

@@ -268,6 +268,16 @@ impl Details {
         self.entries.iter().map(|entry| self.any_ref(entry))
     }
 
+    /// Every detail in the order sent, with its standard decoding when it has one.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    pub(crate) fn entries(
+        &self,
+    ) -> impl Iterator<Item = (AnyRef<'_>, Option<&StandardDetail>)> + '_ {
+        self.entries
+            .iter()
+            .map(|entry| (self.any_ref(entry), entry.standard.as_ref()))
+    }
+
     fn any_ref<'s>(&'s self, entry: &Entry) -> AnyRef<'s> {
         let type_url = std::str::from_utf8(&self.raw[entry.type_url.clone()]).unwrap_or_default();
         AnyRef::new(type_url, &self.raw[entry.value.clone()])

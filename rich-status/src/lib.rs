@@ -151,6 +151,14 @@
 //! assert_eq!(OrderError::Gone.log_level(), LogLevel::Off);
 //! ```
 //!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! | --- | --- | --- |
+//! | `tracing` | on | the conversion event above |
+//! | `axum` | off | axum's `IntoResponse` for every derived error, answering with the HTTP status mapped from the code and the AIP-193 JSON error; see [`rest`] |
+//! | `tonic-types` | off | conversions between [`Details`] and `tonic_types::ErrorDetails` |
+//!
 //! # Building statuses by hand
 //!
 //! [`status`] builds a `tonic::Status` from a code, a message and details. Details are
@@ -225,6 +233,7 @@ mod logging;
 pub mod pb;
 pub mod policy;
 mod reader;
+pub mod rest;
 mod rich_status;
 mod standard;
 mod text;

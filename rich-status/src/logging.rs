@@ -96,30 +96,6 @@ impl fmt::Display for Sources<'_> {
     }
 }
 
-/// The google.rpc name of a code, as clients print it (`NOT_FOUND`).
-#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
-pub(crate) const fn code_name(code: Code) -> &'static str {
-    match code {
-        Code::Ok => "OK",
-        Code::Cancelled => "CANCELLED",
-        Code::Unknown => "UNKNOWN",
-        Code::InvalidArgument => "INVALID_ARGUMENT",
-        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
-        Code::NotFound => "NOT_FOUND",
-        Code::AlreadyExists => "ALREADY_EXISTS",
-        Code::PermissionDenied => "PERMISSION_DENIED",
-        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
-        Code::FailedPrecondition => "FAILED_PRECONDITION",
-        Code::Aborted => "ABORTED",
-        Code::OutOfRange => "OUT_OF_RANGE",
-        Code::Unimplemented => "UNIMPLEMENTED",
-        Code::Internal => "INTERNAL",
-        Code::Unavailable => "UNAVAILABLE",
-        Code::DataLoss => "DATA_LOSS",
-        Code::Unauthenticated => "UNAUTHENTICATED",
-    }
-}
-
 /// Emits the conversion's event, if a subscriber wants it at `level`. The status is the
 /// one the client gets; `ErrorInfo`'s reason and domain are read back from it only when
 /// the event is enabled, so a silenced conversion costs a level check.
@@ -139,7 +115,7 @@ pub(crate) fn conversion(level: LogLevel, status: &Status, described: Described<
                 tracing::event!(
                     target: "rich_status",
                     $level,
-                    code = code_name(status.code()),
+                    code = crate::rest::status_name(status.code()),
                     reason = info.map(|i| i.reason.as_str()),
                     domain = info.map(|i| i.domain.as_str()),
                     error = described.display.map(tracing::field::display),

@@ -577,3 +577,58 @@ impl<'a, T: ?Sized> DescribeNothing<'a> for Describe<'a, T> {
         Described::default()
     }
 }
+
+/// The HTTP answer for an error: its status encoded without a trailer budget (a body has
+/// no 8 KiB limit), logged like a conversion into a `tonic::Status`, and answered with
+/// [`rest::response`](crate::rest::response). The body of the derived `IntoResponse`.
+#[cfg(feature = "axum")]
+pub fn into_response<E: RichStatus + ?Sized>(
+    error: &E,
+    described: Described<'_>,
+) -> axum_core::response::Response {
+    let code = error.code();
+    let message = error.message();
+    let mut bytes = None;
+    error.with_details(&mut |details| {
+        bytes = Some(crate::encode_status(code, &message, details));
+    });
+    let bytes = bytes.unwrap_or_else(|| crate::encode_status(code, &message, &[]));
+    let status = Status::with_details(code, message, bytes);
+    crate::logging::conversion(error.log_level(), &status, described);
+    crate::rest::response(&status)
+}
+
+#[cfg(feature = "axum")]
+pub use axum_core::response::{IntoResponse, Response};
+
+/// `impl IntoResponse` for a derived type with the `axum` feature; nothing without it.
+/// The derive calls it as `impl_into_response!([generics] [type] [where clause])`, so that
+/// whether the impl exists depends on rich-status's features, not the user's crate's.
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rich_status_impl_into_response {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::IntoResponse for $($ty)* $($where)* {
+            fn into_response(self) -> $crate::__private::Response {
+                use $crate::__private::{
+                    DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
+                };
+                $crate::__private::into_response(
+                    &self,
+                    (&&&$crate::__private::Describe(&self)).rich_status_describe(),
+                )
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rich_status_impl_into_response {
+    ($($tokens:tt)*) => {};
+}
+
+pub use crate::__rich_status_impl_into_response as impl_into_response;

@@ -79,6 +79,9 @@ impl ::core::convert::From<RateLimited> for ::rich_status::__private::Status {
         )
     }
 }
+::rich_status::__private::impl_into_response! {
+    [] [RateLimited] []
+}
 #[automatically_derived]
 impl ::core::convert::TryFrom<&::rich_status::__private::Status> for RateLimited {
     type Error = ::rich_status::FromStatusError;

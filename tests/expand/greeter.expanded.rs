@@ -57,6 +57,9 @@ impl ::core::convert::From<RepoError> for ::rich_status::__private::Status {
         )
     }
 }
+::rich_status::__private::impl_into_response! {
+    [] [RepoError] []
+}
 #[derive(Debug, thiserror::Error, RichStatus)]
 #[rich_status(domain = "greeter.example.com")]
 pub enum GreetError {
@@ -202,4 +205,7 @@ impl ::core::convert::From<GreetError> for ::rich_status::__private::Status {
             (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
         )
     }
+}
+::rich_status::__private::impl_into_response! {
+    [] [GreetError] []
 }

@@ -65,6 +65,9 @@ impl ::core::convert::From<AccountLocked> for ::rich_status::__private::Status {
         )
     }
 }
+::rich_status::__private::impl_into_response! {
+    [] [AccountLocked] []
+}
 /// Generic over what it failed to find, borrowing its name.
 #[derive(Debug, RichStatus)]
 #[rich_status(domain = "store.example.com", code = NotFound)]
@@ -145,4 +148,7 @@ where
             (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
         )
     }
+}
+::rich_status::__private::impl_into_response! {
+    [< 'a, K >] [Missing < 'a, K >] [where K : Clone, K : ::core::fmt::Display]
 }

@@ -248,3 +248,16 @@ fn to_status_builds_without_logging() {
     let events = capture(|| drop(OrderError::NotFound(1).to_status()));
     assert_eq!(events, Vec::<Captured>::new());
 }
+
+#[test]
+fn an_http_answer_is_logged_like_a_grpc_one() {
+    use axum::response::IntoResponse as _;
+    let events = capture(|| {
+        let response = OrderError::Conflict(9).into_response();
+        assert_eq!(response.status(), 409);
+    });
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].level, Level::WARN);
+    assert_eq!(events[0].fields["code"], "ABORTED");
+    assert_eq!(events[0].fields["error"], "order 9 is being edited");
+}

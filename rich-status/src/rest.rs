@@ -1,0 +1,339 @@
+//! The same errors over HTTP/JSON: a service that serves gRPC and REST from one binary
+//! declares its errors once.
+//!
+//! The HTTP status comes from the `google.rpc.Code` table ([`http_status`]), and the body
+//! is the JSON error of [AIP-193](https://google.aip.dev/193), as Google's REST APIs and
+//! grpc-gateway answer:
+//!
+//! ```json
+//! {"error": {"code": 429, "message": "Request limit exceeded.", "status": "RESOURCE_EXHAUSTED",
+//!            "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "...", ...}]}}
+//! ```
+//!
+//! With the `axum` feature, every `#[derive(RichStatus)]` type implements axum's
+//! `IntoResponse` (so a handler returns `Result<T, MyError>`), and [`response`] turns any
+//! `tonic::Status` into the same answer. The answer's status is encoded without a
+//! trailer budget (a body has no 8 KiB limit) and logged like a conversion into a
+//! `tonic::Status`. The impl comes with the feature for every derived type, so a type
+//! that implements `IntoResponse` by hand derives `RichStatus` only where the feature is
+//! off, or answers HTTP through [`response`] instead.
+//!
+//! Details are written in the proto3 JSON mapping: field names in lowerCamelCase, fields
+//! with their default value left out, `int64` as strings, `Duration` as `"1.500s"`. A
+//! service's own detail messages have no JSON form rich-status could know of; they are
+//! written as `{"@type": "...", "value": "<base64 of the message>"}`, the bytes intact.
+
+use tonic::Code;
+
+/// The HTTP status for a gRPC code, from the table in `google/rpc/code.proto`.
+///
+/// ```
+/// use rich_status::rest::http_status;
+/// use tonic::Code;
+///
+/// assert_eq!(http_status(Code::NotFound), 404);
+/// assert_eq!(http_status(Code::ResourceExhausted), 429);
+/// assert_eq!(http_status(Code::Cancelled), 499);
+/// ```
+pub const fn http_status(code: Code) -> u16 {
+    match code {
+        Code::Ok => 200,
+        Code::Cancelled => 499,
+        Code::Unknown | Code::Internal | Code::DataLoss => 500,
+        Code::InvalidArgument | Code::FailedPrecondition | Code::OutOfRange => 400,
+        Code::DeadlineExceeded => 504,
+        Code::NotFound => 404,
+        Code::AlreadyExists | Code::Aborted => 409,
+        Code::PermissionDenied => 403,
+        Code::Unauthenticated => 401,
+        Code::ResourceExhausted => 429,
+        Code::Unimplemented => 501,
+        Code::Unavailable => 503,
+    }
+}
+
+/// The `google.rpc.Code` name of a code, as the JSON error's `status` and as clients
+/// print it.
+///
+/// ```
+/// assert_eq!(rich_status::rest::status_name(tonic::Code::FailedPrecondition), "FAILED_PRECONDITION");
+/// ```
+pub const fn status_name(code: Code) -> &'static str {
+    match code {
+        Code::Ok => "OK",
+        Code::Cancelled => "CANCELLED",
+        Code::Unknown => "UNKNOWN",
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
+        Code::NotFound => "NOT_FOUND",
+        Code::AlreadyExists => "ALREADY_EXISTS",
+        Code::PermissionDenied => "PERMISSION_DENIED",
+        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
+        Code::FailedPrecondition => "FAILED_PRECONDITION",
+        Code::Aborted => "ABORTED",
+        Code::OutOfRange => "OUT_OF_RANGE",
+        Code::Unimplemented => "UNIMPLEMENTED",
+        Code::Internal => "INTERNAL",
+        Code::Unavailable => "UNAVAILABLE",
+        Code::DataLoss => "DATA_LOSS",
+        Code::Unauthenticated => "UNAUTHENTICATED",
+    }
+}
+
+#[cfg(feature = "axum")]
+pub use self::json::{json_body, response};
+
+#[cfg(feature = "axum")]
+mod json {
+    use axum_core::body::Body;
+    use axum_core::response::Response;
+    use base64::Engine as _;
+    use http::{HeaderValue, StatusCode, header};
+    use serde_json::{Map, Value, json};
+    use tonic::Status;
+
+    use super::{http_status, status_name};
+    use crate::{Details, StandardDetail, pb};
+
+    /// The AIP-193 JSON error for a status: `{"error": {"code", "message", "status",
+    /// "details"}}`. A status whose details trailer does not decode answers with its code
+    /// and message and no details.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, Text};
+    ///
+    /// let status = rich_status::status(
+    ///     tonic::Code::NotFound,
+    ///     "user 7 not found",
+    ///     &[&ErrorInfoRef::new("USER_UNKNOWN", "users.example.com")
+    ///         .with_metadata(&[("userId", Text::str("7"))])],
+    /// );
+    /// let body = rich_status::rest::json_body(&status);
+    /// assert_eq!(
+    ///     body,
+    ///     serde_json::json!({"error": {
+    ///         "code": 404,
+    ///         "message": "user 7 not found",
+    ///         "status": "NOT_FOUND",
+    ///         "details": [{
+    ///             "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+    ///             "reason": "USER_UNKNOWN",
+    ///             "domain": "users.example.com",
+    ///             "metadata": {"userId": "7"},
+    ///         }],
+    ///     }})
+    /// );
+    /// ```
+    pub fn json_body(status: &Status) -> Value {
+        body(status, Details::from_status(status).ok().as_ref())
+    }
+
+    fn body(status: &Status, details: Option<&Details>) -> Value {
+        let details: Vec<Value> = details.map_or_else(Vec::new, |details| {
+            details
+                .entries()
+                .map(|(any, standard)| detail_json(any.type_url(), any.value(), standard))
+                .collect()
+        });
+        json!({
+            "error": {
+                "code": http_status(status.code()),
+                "message": status.message(),
+                "status": status_name(status.code()),
+                "details": details,
+            }
+        })
+    }
+
+    /// The HTTP answer for a status: the mapped HTTP status, `content-type:
+    /// application/json`, the [`json_body`], and `retry-after` (whole seconds, rounded up)
+    /// when the details hold a `RetryInfo`.
+    ///
+    /// ```
+    /// let status = tonic::Status::unavailable("the guest book is closed");
+    /// let response = rich_status::rest::response(&status);
+    /// assert_eq!(response.status(), 503);
+    /// assert_eq!(response.headers()["content-type"], "application/json");
+    /// ```
+    pub fn response(status: &Status) -> Response {
+        let details = Details::from_status(status).ok();
+        let body = body(status, details.as_ref());
+        let mut response = Response::new(Body::from(body.to_string()));
+        *response.status_mut() = StatusCode::from_u16(http_status(status.code()))
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        let retry = details
+            .as_ref()
+            .and_then(|d| d.retry_info().and_then(|r| r.retry_delay));
+        if let Some(delay) = retry.filter(|d| d.seconds >= 0 && d.nanos >= 0) {
+            let seconds = delay.seconds.saturating_add(i64::from(delay.nanos > 0));
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+
+    /// One detail in the proto3 JSON mapping of `Any`: `@type` beside the message's fields.
+    fn detail_json(type_url: &str, value: &[u8], standard: Option<&StandardDetail>) -> Value {
+        let mut object = Object::default();
+        object.str("@type", type_url);
+        match standard {
+            Some(detail) => standard_fields(&mut object, detail),
+            None => {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(value);
+                object.0.insert("value".into(), Value::String(encoded));
+            }
+        }
+        Value::Object(object.0)
+    }
+
+    fn standard_fields(o: &mut Object, detail: &StandardDetail) {
+        match detail {
+            StandardDetail::ErrorInfo(d) => {
+                o.str("reason", &d.reason);
+                o.str("domain", &d.domain);
+                o.map("metadata", &d.metadata);
+            }
+            StandardDetail::RetryInfo(d) => {
+                if let Some(delay) = &d.retry_delay {
+                    o.0.insert("retryDelay".into(), Value::String(duration(delay)));
+                }
+            }
+            StandardDetail::DebugInfo(d) => {
+                o.list("stackEntries", &d.stack_entries, |e| {
+                    Value::String(e.clone())
+                });
+                o.str("detail", &d.detail);
+            }
+            StandardDetail::QuotaFailure(d) => o.list("violations", &d.violations, quota),
+            StandardDetail::PreconditionFailure(d) => o.list("violations", &d.violations, |v| {
+                let mut o = Object::default();
+                o.str("type", &v.r#type);
+                o.str("subject", &v.subject);
+                o.str("description", &v.description);
+                Value::Object(o.0)
+            }),
+            StandardDetail::BadRequest(d) => o.list("fieldViolations", &d.field_violations, |v| {
+                let mut o = Object::default();
+                o.str("field", &v.field);
+                o.str("description", &v.description);
+                o.str("reason", &v.reason);
+                if let Some(localized) = &v.localized_message {
+                    o.0.insert("localizedMessage".into(), localized_message(localized));
+                }
+                Value::Object(o.0)
+            }),
+            StandardDetail::RequestInfo(d) => {
+                o.str("requestId", &d.request_id);
+                o.str("servingData", &d.serving_data);
+            }
+            StandardDetail::ResourceInfo(d) => {
+                o.str("resourceType", &d.resource_type);
+                o.str("resourceName", &d.resource_name);
+                o.str("owner", &d.owner);
+                o.str("description", &d.description);
+            }
+            StandardDetail::Help(d) => o.list("links", &d.links, |l| {
+                let mut o = Object::default();
+                o.str("description", &l.description);
+                o.str("url", &l.url);
+                Value::Object(o.0)
+            }),
+            StandardDetail::LocalizedMessage(d) => {
+                if let Value::Object(fields) = localized_message(d) {
+                    o.0.extend(fields);
+                }
+            }
+        }
+    }
+
+    fn quota(v: &pb::quota_failure::Violation) -> Value {
+        let mut o = Object::default();
+        o.str("subject", &v.subject);
+        o.str("description", &v.description);
+        o.str("apiService", &v.api_service);
+        o.str("quotaMetric", &v.quota_metric);
+        o.str("quotaId", &v.quota_id);
+        o.map("quotaDimensions", &v.quota_dimensions);
+        if v.quota_value != 0 {
+            o.0.insert(
+                "quotaValue".into(),
+                Value::String(v.quota_value.to_string()),
+            );
+        }
+        // `optional`: present even when zero.
+        if let Some(future) = v.future_quota_value {
+            o.0.insert("futureQuotaValue".into(), Value::String(future.to_string()));
+        }
+        Value::Object(o.0)
+    }
+
+    fn localized_message(m: &pb::LocalizedMessage) -> Value {
+        let mut o = Object::default();
+        o.str("locale", &m.locale);
+        o.str("message", &m.message);
+        Value::Object(o.0)
+    }
+
+    /// A `google.protobuf.Duration` as proto3 JSON writes it: seconds with 0, 3, 6 or 9
+    /// fractional digits and an `s`.
+    fn duration(d: &prost_types::Duration) -> String {
+        let negative = d.seconds < 0 || d.nanos < 0;
+        let seconds = d.seconds.unsigned_abs();
+        let nanos = d.nanos.unsigned_abs();
+        let sign = if negative { "-" } else { "" };
+        match nanos {
+            0 => format!("{sign}{seconds}s"),
+            n if n % 1_000_000 == 0 => format!("{sign}{seconds}.{:03}s", n / 1_000_000),
+            n if n % 1_000 == 0 => format!("{sign}{seconds}.{:06}s", n / 1_000),
+            n => format!("{sign}{seconds}.{n:09}s"),
+        }
+    }
+
+    /// A JSON object that leaves out proto3 defaults (empty strings, lists and maps).
+    #[derive(Default)]
+    struct Object(Map<String, Value>);
+
+    impl Object {
+        fn str(&mut self, key: &str, value: &str) {
+            if !value.is_empty() {
+                self.0.insert(key.into(), Value::String(value.into()));
+            }
+        }
+
+        fn map(&mut self, key: &str, map: &std::collections::BTreeMap<String, String>) {
+            if !map.is_empty() {
+                let entries = map
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                    .collect();
+                self.0.insert(key.into(), Value::Object(entries));
+            }
+        }
+
+        fn list<T>(&mut self, key: &str, items: &[T], each: impl Fn(&T) -> Value) {
+            if !items.is_empty() {
+                self.0
+                    .insert(key.into(), Value::Array(items.iter().map(each).collect()));
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::duration;
+
+        #[test]
+        fn durations_in_proto3_json() {
+            let d = |seconds, nanos| duration(&prost_types::Duration { seconds, nanos });
+            assert_eq!(d(30, 0), "30s");
+            assert_eq!(d(1, 500_000_000), "1.500s");
+            assert_eq!(d(0, 1_000), "0.000001s");
+            assert_eq!(d(0, 1), "0.000000001s");
+            assert_eq!(d(-2, -250_000_000), "-2.250s");
+        }
+    }
+}
