@@ -57,6 +57,15 @@ fn encode(c: &mut Criterion) {
         group.bench_function("rich_status_derived", |b| {
             b.iter(|| black_box(rich_status::RichStatus::to_status(black_box(&error))))
         });
+        // The conversion a handler's `?` makes: the same encoding, plus the `tracing`
+        // level check and dropping the error. The clone is made outside the timing.
+        group.bench_function("rich_status_from", |b| {
+            b.iter_batched(
+                || error.clone(),
+                |error| black_box(tonic::Status::from(error)),
+                criterion::BatchSize::SmallInput,
+            )
+        });
         group.bench_function("tonic_types", |b| {
             b.iter(|| black_box(tonic_types(black_box(&error))))
         });

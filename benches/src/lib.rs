@@ -11,7 +11,7 @@ use tonic::Status;
 use tonic_types::{ErrorDetails, StatusExt as _};
 
 /// One link of a source chain, for the DebugInfo stack entries.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Frame(pub &'static str, #[source] pub Option<Box<Frame>>);
 
@@ -29,7 +29,7 @@ pub fn frames() -> Frame {
     )
 }
 
-#[derive(Debug, thiserror::Error, RichStatus)]
+#[derive(Clone, Debug, thiserror::Error, RichStatus)]
 #[rich_status(domain = "greeter.example.com")]
 pub enum BenchError {
     /// The greeter's error: ErrorInfo with one metadata pair, one quota violation, and a

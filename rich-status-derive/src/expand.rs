@@ -217,6 +217,8 @@ fn rebuild(rich: &RichPlan<'_, '_>) -> TokenStream {
         let ty = field.ty;
         if let Some((key, _)) = rich.metadata.iter().find(|(_, i)| *i == index) {
             quote!(__decoded.metadata(#key, #name)?)
+        } else if matches!(rich.message, Message::Field(i) if i == index) {
+            quote_spanned! {ty.span()=> __decoded.message::<#ty>(#name)?}
         } else if rich.detail_fields.contains(&index) {
             quote_spanned! {ty.span()=>
                 (&&&&::rich_status::__private::RebuildOf::<#ty>::NEW)

@@ -238,6 +238,19 @@ impl<'s> Decoded<'s> {
         FromStatusError::new(kind, self.status)
     }
 
+    /// The field a `message = field` names, parsed from the status's message with
+    /// `FromStr`.
+    pub fn message<T>(&self, field: &'static str) -> Result<T, FromStatusError>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        let message = self.status.message();
+        message
+            .parse()
+            .map_err(|e| self.field_error(field, format_args!("message {message:?}: {e}")))
+    }
+
     /// A metadata field, parsed with `FromStr`.
     pub fn metadata<T>(&self, key: &str, field: &'static str) -> Result<T, FromStatusError>
     where

@@ -151,3 +151,27 @@ fn nothing_internal_reaches_the_wire() {
         }
     }
 }
+
+#[derive(Debug, PartialEq, thiserror::Error, RichStatus)]
+#[rich_status(domain = "orders.example.com", decode)]
+enum Decodable {
+    #[error("pricing at {host} answered 503")]
+    #[rich_status(code = Unavailable, message = public)]
+    Pricing { public: String, host: String },
+}
+
+#[test]
+fn decode_rebuilds_the_message_field_from_the_message() {
+    let status = Status::from(Decodable::Pricing {
+        public: "prices are being updated".into(),
+        host: "10.0.0.7".into(),
+    });
+    assert_eq!(
+        Decodable::try_from(&status).unwrap(),
+        // The host never crossed the wire: its `Default`.
+        Decodable::Pricing {
+            public: "prices are being updated".into(),
+            host: String::new(),
+        }
+    );
+}
