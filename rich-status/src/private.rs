@@ -586,14 +586,10 @@ pub fn into_response<E: RichStatus + ?Sized>(
     error: &E,
     described: Described<'_>,
 ) -> axum_core::response::Response {
-    let code = error.code();
-    let message = error.message();
-    let mut bytes = None;
-    error.with_details(&mut |details| {
-        bytes = Some(crate::encode_status(code, &message, details));
+    let status = crate::rich_status::build_with(error, |code, message, details| {
+        let bytes = crate::encode_status(code, &message, details);
+        Status::with_details(code, message, bytes)
     });
-    let bytes = bytes.unwrap_or_else(|| crate::encode_status(code, &message, &[]));
-    let status = Status::with_details(code, message, bytes);
     crate::logging::conversion(error.log_level(), &status, described);
     crate::rest::response(&status)
 }

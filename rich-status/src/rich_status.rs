@@ -57,17 +57,32 @@ pub trait RichStatus {
 
     /// The `tonic::Status`, with the details encoded in one pass.
     fn to_status(&self) -> Status {
-        let code = self.code();
-        let mut message = Some(self.message());
-        let mut status = None;
-        self.with_details(&mut |details| {
-            if let Some(message) = message.take() {
-                status = Some(crate::encode::build_status(code, message, details));
-            }
-        });
-        status.unwrap_or_else(|| {
-            crate::encode::build_status(code, message.take().unwrap_or_default(), &[])
-        })
+        build_with(self, crate::encode::build_status)
+    }
+}
+
+/// Calls `build` once with the error's code, message and details (none if
+/// `with_details` never calls back): what every way of turning an error into a status
+/// shares.
+pub(crate) fn build_with<E, R>(
+    error: &E,
+    build: impl FnOnce(Code, String, &[&dyn EncodeDetail]) -> R,
+) -> R
+where
+    E: RichStatus + ?Sized,
+{
+    let code = error.code();
+    let mut pending = Some((build, error.message()));
+    let mut built = None;
+    error.with_details(&mut |details| {
+        if let Some((build, message)) = pending.take() {
+            built = Some(build(code, message, details));
+        }
+    });
+    match (pending, built) {
+        (Some((build, message)), _) => build(code, message, &[]),
+        (None, Some(built)) => built,
+        (None, None) => unreachable!("the builder was taken only to build"),
     }
 }
 
