@@ -29,6 +29,8 @@ pub struct Attrs {
     pub transparent: Option<Span>,
     /// `decode`: also generate `TryFrom<&tonic::Status>`.
     pub decode: Option<Span>,
+    /// `skip_into_response`: no `IntoResponse` even with the `axum` feature.
+    pub skip_into_response: Option<Span>,
     /// `debug_info` and the other detail attributes, in the order written.
     pub details: Vec<DetailAttr>,
 }
@@ -202,6 +204,16 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
                     cx.error_at(span, "`decode` goes on the enum, not on a variant");
                 } else {
                     set_once(cx, &mut out.decode, span, &meta, DECODE);
+                }
+            } else if is_key(&meta, SKIP_INTO_RESPONSE) {
+                let span = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(Span::call_site, Ident::span);
+                if place == Place::Variant {
+                    cx.error_at(span, "`skip_into_response` goes on the enum, not on a variant");
+                } else {
+                    set_once(cx, &mut out.skip_into_response, span, &meta, SKIP_INTO_RESPONSE);
                 }
             } else if is_key(&meta, DETAILS) {
                 let path: syn::Path = meta.value()?.parse()?;

@@ -72,6 +72,15 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
     };
 
     let log_level = log_level_fn(plans);
+    let into_response = if input.attrs.skip_into_response.is_some() {
+        TokenStream::new()
+    } else {
+        quote! {
+            ::rich_status::__private::impl_into_response! {
+                [#impl_generics] [#ident #ty_generics] [#where_clause]
+            }
+        }
+    };
     let (code, message, details) = if plans.is_empty() {
         // An enum without variants has no values; its methods can never run.
         let body = quote!(match *self {});
@@ -129,9 +138,7 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             }
         }
 
-        ::rich_status::__private::impl_into_response! {
-            [#impl_generics] [#ident #ty_generics] [#where_clause]
-        }
+        #into_response
 
         #decode
     }

@@ -13,6 +13,7 @@ pub const DEBUG_INFO: &str = "debug_info";
 pub const DETAILS: &str = "details";
 pub const DECODE: &str = "decode";
 pub const LOG: &str = "log";
+pub const SKIP_INTO_RESPONSE: &str = "skip_into_response";
 
 /// `log = level` values, and the `rich_status::LogLevel` variant each stands for.
 pub const LEVELS: &[(&str, &str)] = &[
@@ -94,7 +95,7 @@ pub const DETAIL_KINDS: &[&DetailKind] = &[
 ];
 
 /// Keys accepted on an enum.
-pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE, LOG];
+pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE, LOG, SKIP_INTO_RESPONSE];
 /// Keys accepted on an enum variant.
 pub const VARIANT_KEYS: &[&str] = &[
     CODE,
@@ -106,6 +107,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     DETAILS,
     DECODE,
     LOG,
+    SKIP_INTO_RESPONSE,
     "quota_failure",
     "precondition_failure",
     "bad_request",

@@ -63,6 +63,7 @@
 //! | variant, struct | `message = "..."` | the client-facing message, a template over the fields (`{name}`, `{0}`, `{id:?}`); default: `Display`, except for `Internal`, `Unknown` and `DataLoss` (see [below](#client-safe-messages)) |
 //! | variant, struct | `message = field` / `message = 0` | the client-facing message is that field's `Display`; the error's own `Display` stays for logs |
 //! | variant, struct | `message = Display` | send `Display` also for `Internal`, `Unknown` and `DataLoss` |
+//! | enum, struct | `skip_into_response` | with the `axum` feature, no `IntoResponse` impl for this type (for one that answers HTTP its own way) |
 //! | enum, variant, struct | `log = warn` | the level of the conversion's `tracing` event: `error`, `warn`, `info`, `debug`, `trace` or `off`; on the enum, for every variant that gives none; default: [`LogLevel::for_code`] |
 //! | variant, struct | `quota_failure(subject = "...", description = "...")` | one `QuotaFailure` violation (also `api_service`, `quota_metric`, `quota_id`); repeat it for more |
 //! | variant, struct | `bad_request(field = "...", description = "...", reason = "...")` | one `BadRequest` field violation; repeatable |

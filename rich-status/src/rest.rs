@@ -14,9 +14,8 @@
 //! `IntoResponse` (so a handler returns `Result<T, MyError>`), and [`response`] turns any
 //! `tonic::Status` into the same answer. The answer's status is encoded without a
 //! trailer budget (a body has no 8 KiB limit) and logged like a conversion into a
-//! `tonic::Status`. The impl comes with the feature for every derived type, so a type
-//! that implements `IntoResponse` by hand derives `RichStatus` only where the feature is
-//! off, or answers HTTP through [`response`] instead.
+//! `tonic::Status`. The impl comes with the feature for every derived type; one that
+//! implements `IntoResponse` by hand says `#[rich_status(skip_into_response)]`.
 //!
 //! Details are written in the proto3 JSON mapping: field names in lowerCamelCase, fields
 //! with their default value left out, `int64` as strings, `Duration` as `"1.500s"`. A

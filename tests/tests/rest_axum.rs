@@ -320,3 +320,26 @@ fn the_code_table() {
         assert_eq!(http_status(code), http, "{code:?}");
     }
 }
+
+/// A type that answers HTTP its own way keeps doing so: `skip_into_response` leaves the
+/// `IntoResponse` impl to it (without the flag, the two impls would conflict).
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[error("teapot")]
+#[rich_status(code = Unimplemented, domain = "tea.example.com", skip_into_response)]
+struct Teapot;
+
+impl axum::response::IntoResponse for Teapot {
+    fn into_response(self) -> axum::response::Response {
+        (http::StatusCode::IM_A_TEAPOT, "short and stout").into_response()
+    }
+}
+
+#[test]
+fn skip_into_response_leaves_a_hand_written_impl_in_place() {
+    use axum::response::IntoResponse as _;
+    assert_eq!(Teapot.into_response().status(), 418);
+    assert_eq!(
+        tonic::Status::from(Teapot).code(),
+        tonic::Code::Unimplemented
+    );
+}

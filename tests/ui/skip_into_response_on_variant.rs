@@ -1,0 +1,11 @@
+use rich_status::RichStatus;
+
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[rich_status(domain = "tea.example.com")]
+enum TeaError {
+    #[error("teapot")]
+    #[rich_status(code = Unimplemented, skip_into_response)]
+    Teapot,
+}
+
+fn main() {}
