@@ -104,6 +104,29 @@ fn unknown_key(meta: &ParseNestedMeta<'_>, expected: &[&str]) -> syn::Error {
     meta.error(format!("unknown rich_status attribute `{key}`; {hint}"))
 }
 
+/// Where a key is written, for errors about it.
+fn key_span(meta: &ParseNestedMeta<'_>) -> Span {
+    meta.path
+        .get_ident()
+        .map_or_else(Span::call_site, Ident::span)
+}
+
+/// A flag about the whole type (`decode`, `skip_into_response`): refused on a variant.
+fn type_flag(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    place: Place,
+    slot: &mut Option<Span>,
+    key: &str,
+) {
+    let span = key_span(meta);
+    if place == Place::Variant {
+        cx.error_at(span, format!("`{key}` goes on the enum, not on a variant"));
+    } else {
+        set_once(cx, slot, span, meta, key);
+    }
+}
+
 fn is_key(meta: &ParseNestedMeta<'_>, key: &str) -> bool {
     meta.path.is_ident(key)
 }
@@ -180,10 +203,7 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
                 })?;
                 set_once(cx, &mut out.log, ident, &meta, LOG);
             } else if is_key(&meta, TRANSPARENT) {
-                let span = meta
-                    .path
-                    .get_ident()
-                    .map_or_else(Span::call_site, Ident::span);
+                let span = key_span(&meta);
                 set_once(cx, &mut out.transparent, span, &meta, TRANSPARENT);
             } else if is_key(&meta, DEBUG_INFO) {
                 if out
@@ -196,25 +216,9 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
                     out.details.push(DetailAttr::DebugInfo);
                 }
             } else if is_key(&meta, DECODE) {
-                let span = meta
-                    .path
-                    .get_ident()
-                    .map_or_else(Span::call_site, Ident::span);
-                if place == Place::Variant {
-                    cx.error_at(span, "`decode` goes on the enum, not on a variant");
-                } else {
-                    set_once(cx, &mut out.decode, span, &meta, DECODE);
-                }
+                type_flag(cx, &meta, place, &mut out.decode, DECODE);
             } else if is_key(&meta, SKIP_INTO_RESPONSE) {
-                let span = meta
-                    .path
-                    .get_ident()
-                    .map_or_else(Span::call_site, Ident::span);
-                if place == Place::Variant {
-                    cx.error_at(span, "`skip_into_response` goes on the enum, not on a variant");
-                } else {
-                    set_once(cx, &mut out.skip_into_response, span, &meta, SKIP_INTO_RESPONSE);
-                }
+                type_flag(cx, &meta, place, &mut out.skip_into_response, SKIP_INTO_RESPONSE);
             } else if is_key(&meta, DETAILS) {
                 let path: syn::Path = meta.value()?.parse()?;
                 out.details.push(DetailAttr::Hook(path));
@@ -236,10 +240,7 @@ fn parse_standard(
     meta: &ParseNestedMeta<'_>,
     kind: &'static DetailKind,
 ) -> syn::Result<StandardAttr> {
-    let span = meta
-        .path
-        .get_ident()
-        .map_or_else(Span::call_site, Ident::span);
+    let span = key_span(meta);
     let mut attr = StandardAttr {
         kind,
         span,
@@ -285,10 +286,7 @@ pub fn parse_field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     for attr in attrs.iter().filter(|a| a.path().is_ident(RICH_STATUS)) {
         let result = attr.parse_nested_meta(|meta| {
             if is_key(&meta, METADATA) {
-                let span = meta
-                    .path
-                    .get_ident()
-                    .map_or_else(Span::call_site, Ident::span);
+                let span = key_span(&meta);
                 let key = if meta.input.peek(Token![=]) {
                     Some(meta.value()?.parse::<LitStr>()?)
                 } else {
@@ -296,10 +294,7 @@ pub fn parse_field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 };
                 set_once(cx, &mut out.metadata, (span, key), &meta, METADATA);
             } else if is_key(&meta, DETAIL) {
-                let span = meta
-                    .path
-                    .get_ident()
-                    .map_or_else(Span::call_site, Ident::span);
+                let span = key_span(&meta);
                 set_once(cx, &mut out.detail, span, &meta, DETAIL);
             } else {
                 cx.push(unknown_key(&meta, FIELD_KEYS));
