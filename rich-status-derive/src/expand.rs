@@ -128,13 +128,7 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             for ::rich_status::__private::Status #where_clause
         {
             fn from(error: #ident #ty_generics) -> Self {
-                use ::rich_status::__private::{
-                    DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
-                };
-                ::rich_status::__private::convert(
-                    &error,
-                    (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
-                )
+                ::rich_status::__private::convert(&error, ::rich_status::__private::describe!(error))
             }
         }
 

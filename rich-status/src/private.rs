@@ -548,6 +548,18 @@ pub fn generic_message(code: Code) -> String {
 /// picks the `std::error::Error` view when the type is one, else `Display`, else nothing.
 pub struct Describe<'a, T: ?Sized>(pub &'a T);
 
+/// `describe!(error)`: the [`Described`] of an error, through the traits below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rich_status_describe {
+    ($error:expr) => {{
+        use $crate::__private::{DescribeDisplay as _, DescribeError as _, DescribeNothing as _};
+        (&&&$crate::__private::Describe(&$error)).rich_status_describe()
+    }};
+}
+
+pub use crate::__rich_status_describe as describe;
+
 pub trait DescribeError<'a> {
     fn rich_status_describe(&self) -> Described<'a>;
 }
@@ -608,13 +620,7 @@ macro_rules! __rich_status_impl_into_response {
         #[automatically_derived]
         impl $($generics)* $crate::__private::IntoResponse for $($ty)* $($where)* {
             fn into_response(self) -> $crate::__private::Response {
-                use $crate::__private::{
-                    DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
-                };
-                $crate::__private::into_response(
-                    &self,
-                    (&&&$crate::__private::Describe(&self)).rich_status_describe(),
-                )
+                $crate::__private::into_response(&self, $crate::__private::describe!(self))
             }
         }
     };

@@ -70,12 +70,9 @@ impl ::rich_status::RichStatus for RateLimited {
 #[automatically_derived]
 impl ::core::convert::From<RateLimited> for ::rich_status::__private::Status {
     fn from(error: RateLimited) -> Self {
-        use ::rich_status::__private::{
-            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
-        };
         ::rich_status::__private::convert(
             &error,
-            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+            ::rich_status::__private::describe!(error),
         )
     }
 }

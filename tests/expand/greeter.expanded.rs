@@ -48,12 +48,9 @@ impl ::rich_status::RichStatus for RepoError {
 #[automatically_derived]
 impl ::core::convert::From<RepoError> for ::rich_status::__private::Status {
     fn from(error: RepoError) -> Self {
-        use ::rich_status::__private::{
-            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
-        };
         ::rich_status::__private::convert(
             &error,
-            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+            ::rich_status::__private::describe!(error),
         )
     }
 }
@@ -197,12 +194,9 @@ impl ::rich_status::RichStatus for GreetError {
 #[automatically_derived]
 impl ::core::convert::From<GreetError> for ::rich_status::__private::Status {
     fn from(error: GreetError) -> Self {
-        use ::rich_status::__private::{
-            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
-        };
         ::rich_status::__private::convert(
             &error,
-            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+            ::rich_status::__private::describe!(error),
         )
     }
 }

@@ -56,12 +56,9 @@ impl ::rich_status::RichStatus for AccountLocked {
 #[automatically_derived]
 impl ::core::convert::From<AccountLocked> for ::rich_status::__private::Status {
     fn from(error: AccountLocked) -> Self {
-        use ::rich_status::__private::{
-            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
-        };
         ::rich_status::__private::convert(
             &error,
-            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+            ::rich_status::__private::describe!(error),
         )
     }
 }
@@ -140,12 +137,9 @@ where
     K: ::core::fmt::Display,
 {
     fn from(error: Missing<'a, K>) -> Self {
-        use ::rich_status::__private::{
-            DescribeDisplay as _, DescribeError as _, DescribeNothing as _,
-        };
         ::rich_status::__private::convert(
             &error,
-            (&&&::rich_status::__private::Describe(&error)).rich_status_describe(),
+            ::rich_status::__private::describe!(error),
         )
     }
 }
