@@ -159,10 +159,15 @@ impl<'a> Field<'a> {
 
     /// The field's name as written (`name` or `0`), for messages and metadata keys.
     pub fn name(&self) -> String {
-        match &self.member {
-            Member::Named(ident) => ident.to_string(),
-            Member::Unnamed(index) => index.index.to_string(),
-        }
+        member_name(&self.member)
+    }
+}
+
+/// A field's name as written: `name`, or `0` for a tuple field.
+pub fn member_name(member: &Member) -> String {
+    match member {
+        Member::Named(ident) => ident.to_string(),
+        Member::Unnamed(index) => index.index.to_string(),
     }
 }
 

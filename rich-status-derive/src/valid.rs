@@ -224,10 +224,7 @@ fn validate_variant<'v, 'a>(
             match variant.fields.iter().position(|f| f.member == *member) {
                 Some(index) => Some(Message::Field(index)),
                 None => {
-                    let name = match member {
-                        syn::Member::Named(ident) => ident.to_string(),
-                        syn::Member::Unnamed(index) => index.index.to_string(),
-                    };
+                    let name = crate::ast::member_name(member);
                     cx.error_spanned_by(
                         member,
                         format!(
