@@ -1,0 +1,147 @@
+//! What converting an error costs in heap allocations: the message, one buffer for the
+//! details (of exactly the encoded size, never grown), and tonic's own `Status`; nothing
+//! else, whatever the details hold. Counted by a global allocator of this test binary,
+//! per thread, so that the other tests of the binary do not disturb the count.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use rich_status::{RichStatus, pb};
+use tonic::{Code, Status};
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static REALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = REALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations and reallocations made by `f` on this thread.
+fn counted<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
+    let before = (ALLOCATIONS.get(), REALLOCATIONS.get());
+    let value = f();
+    (
+        value,
+        ALLOCATIONS.get() - before.0,
+        REALLOCATIONS.get() - before.1,
+    )
+}
+
+/// One cause of a source chain, for the DebugInfo.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Cause(&'static str, #[source] Option<Box<Cause>>);
+
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[rich_status(domain = "greeter.example.com")]
+enum GreetError {
+    #[error("user not found")]
+    #[rich_status(code = NotFound, reason = "USER_UNKNOWN")]
+    NotFound {
+        #[rich_status(metadata = "userId")]
+        user_id: String,
+    },
+
+    #[error("Request limit exceeded.")]
+    #[rich_status(
+        code = ResourceExhausted,
+        quota_failure(subject = "name: {name}", description = "Limit one greeting per person."),
+        debug_info,
+    )]
+    TooManyGreetings {
+        #[rich_status(metadata)]
+        name: String,
+        #[rich_status(metadata)]
+        attempts: u32,
+        #[source]
+        cause: Cause,
+    },
+
+    #[error("quota exceeded")]
+    #[rich_status(code = ResourceExhausted, reason = "QUOTA_EXCEEDED")]
+    Wide {
+        #[rich_status(metadata)]
+        project: String,
+        #[rich_status(metadata)]
+        limit: u64,
+        #[rich_status(detail)]
+        violations: Vec<pb::quota_failure::Violation>,
+    },
+}
+
+fn errors() -> Vec<GreetError> {
+    vec![
+        GreetError::NotFound {
+            user_id: "u-4242".into(),
+        },
+        GreetError::TooManyGreetings {
+            name: "Alice".into(),
+            attempts: 3,
+            cause: Cause(
+                "limiter refused",
+                Some(Box::new(Cause("bucket empty", None))),
+            ),
+        },
+        GreetError::Wide {
+            project: "projects/4242".into(),
+            limit: 100,
+            violations: (0..10)
+                .map(|i| pb::quota_failure::Violation {
+                    subject: format!("clientip:192.0.2.{i}"),
+                    description: "Limit 100 requests per minute.".into(),
+                    ..Default::default()
+                })
+                .collect(),
+        },
+    ]
+}
+
+#[test]
+fn a_conversion_allocates_the_message_one_details_buffer_and_tonics_status() {
+    rich_status::policy::set_debug_info(true);
+    // What tonic itself allocates for a status with a message: the floor.
+    let ((), bare, _) = counted(|| drop(Status::new(Code::NotFound, "user not found")));
+    for error in errors() {
+        let message = error.message();
+        let (status, allocations, reallocations) = counted(|| error.to_status());
+        assert_eq!(status.message(), message);
+        assert!(!status.details().is_empty());
+        assert_eq!(
+            (allocations, reallocations),
+            (bare + 1, 0),
+            "{error:?}: {bare} for a bare status, plus one for the details expected"
+        );
+    }
+}
+
+#[test]
+fn the_question_mark_conversion_allocates_no_more() {
+    rich_status::policy::set_debug_info(true);
+    let ((), bare, _) = counted(|| drop(Status::new(Code::NotFound, "user not found")));
+    for error in errors() {
+        // `Status::from` also drops the error; its frees are not counted, nor made here.
+        let (status, allocations, reallocations) = counted(|| Status::from(error));
+        assert_eq!((allocations, reallocations), (bare + 1, 0), "{status:?}");
+    }
+}
