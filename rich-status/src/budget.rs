@@ -83,7 +83,7 @@ impl Cut {
 
     /// True when nothing is cut (the usual case, checked first).
     #[inline]
-    fn is_whole(&self) -> bool {
+    pub(crate) fn is_whole(&self) -> bool {
         self.stack_entries == usize::MAX
             && self.text == usize::MAX
             && self.violations == usize::MAX
@@ -274,27 +274,45 @@ pub(crate) fn percent_encoded_len(message: &[u8]) -> usize {
         .sum()
 }
 
+/// Whether the three trailers of a status fit in `budget`: counted at once when even a
+/// message escaped byte for byte would fit (the usual case), exactly otherwise.
+pub(crate) fn fits(code: i32, message: &[u8], details_len: usize, budget: usize) -> bool {
+    let escaped_at_most = message.len().saturating_mul(3);
+    cost_with(code, message.len(), escaped_at_most, details_len) <= budget
+        || trailer_cost(code, message, details_len) <= budget
+}
+
 /// What the three trailers of a status cost against the budget, counted as HTTP/2
 /// counts a header list: name, value and 32 bytes of overhead per entry.
 pub(crate) fn trailer_cost(code: i32, message: &[u8], details_len: usize) -> usize {
+    let escaped = if message.is_empty() {
+        0
+    } else {
+        percent_encoded_len(message)
+    };
+    cost_with(code, message.len(), escaped, details_len)
+}
+
+/// [`trailer_cost`] given the length of the message once percent-encoded.
+fn cost_with(code: i32, message_len: usize, escaped_len: usize, details_len: usize) -> usize {
     const ENTRY: usize = 32;
     let digits = code
         .unsigned_abs()
         .checked_ilog10()
         .map_or(1, |d| d as usize + 1);
     let status = "grpc-status".len() + digits + usize::from(code < 0) + ENTRY;
-    let message = if message.is_empty() {
+    let message = if message_len == 0 {
         0
     } else {
-        "grpc-message".len() + percent_encoded_len(message) + ENTRY
+        "grpc-message".len() + escaped_len + ENTRY
     };
     let details = if details_len == 0 {
         0
     } else {
         // Unpadded base64, as tonic writes binary headers.
-        "grpc-status-details-bin".len() + (details_len * 4).div_ceil(3) + ENTRY
+        "grpc-status-details-bin".len() + details_len.saturating_mul(4).div_ceil(3) + ENTRY
     };
-    status + message + details
+    status.saturating_add(message).saturating_add(details)
 }
 
 #[cfg(test)]

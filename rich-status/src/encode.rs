@@ -119,7 +119,11 @@ impl Anys<'_, '_> {
     /// assert_eq!(status.rich_details().unwrap().len(), 2);
     /// ```
     pub fn push_fields(&mut self, type_url: &str, body: &dyn Fn(&mut Fields<'_>)) {
-        let skipped = self.fields.cut().skipped_by(type_url);
+        let skipped = if self.fields.is_whole() {
+            0
+        } else {
+            self.fields.cut().skipped_by(type_url)
+        };
         if skipped != 0 {
             // The trailer budget leaves this type out.
             self.fields.note(skipped);
@@ -230,7 +234,8 @@ impl<M: prost::Message> ProstMessage for M {
 pub fn encode_status(code: Code, message: &str, details: &[&dyn EncodeDetail]) -> Bytes {
     let cut = Cut::none(message.len());
     let mut arena = None;
-    let measured = measure(code, message, details, cut, &mut arena);
+    let mut measured = Measured::new();
+    measure(&mut measured, code, message, details, cut, &mut arena);
     write(code, message, details, cut, &measured, &arena)
 }
 
@@ -244,28 +249,29 @@ pub(crate) fn encode_within(
     budget: usize,
 ) -> (Bytes, usize) {
     let mut arena = None;
-    let first = measure(code, message, details, Cut::none(message.len()), &mut arena);
-    let cost = |measured: &Measured, kept: usize| {
-        crate::budget::trailer_cost(code as i32, &message.as_bytes()[..kept], measured.size)
-    };
-    if cost(&first, message.len()) <= budget {
+    let mut measured = Measured::new();
+    let whole = Cut::none(message.len());
+    measure(&mut measured, code, message, details, whole, &mut arena);
+    if crate::budget::fits(code as i32, message.as_bytes(), measured.size, budget) {
         // The usual case: the size is known from the one measure pass.
-        let cut = Cut::none(message.len());
         return (
-            write(code, message, details, cut, &first, &arena),
+            write(code, message, details, whole, &measured, &arena),
             message.len(),
         );
     }
     let mut cut = crate::budget::fit(message, budget, |cut| {
-        cost(
-            &measure(code, message, details, *cut, &mut arena),
-            cut.message,
+        measure(&mut measured, code, message, details, *cut, &mut arena);
+        crate::budget::trailer_cost(
+            code as i32,
+            &message.as_bytes()[..cut.message],
+            measured.size,
         )
     });
     // The search sized the mark as listing every step it applied; it lists what the
     // status really lost, which is never longer.
-    cut.effects = Some(measure(code, message, details, cut, &mut arena).effects);
-    let measured = measure(code, message, details, cut, &mut arena);
+    measure(&mut measured, code, message, details, cut, &mut arena);
+    cut.effects = Some(measured.effects);
+    measure(&mut measured, code, message, details, cut, &mut arena);
     (
         write(code, message, details, cut, &measured, &arena),
         cut.message,
@@ -278,9 +284,20 @@ pub(crate) fn encode_within(
 struct Measured {
     size: usize,
     slots: Slots,
-    starts: Slots,
+    starts: Slots<8>,
     /// What the budget's cut removed.
     effects: u8,
+}
+
+impl Measured {
+    fn new() -> Self {
+        Measured {
+            size: 0,
+            slots: Slots::new(),
+            starts: Slots::new(),
+            effects: 0,
+        }
+    }
 }
 
 fn describe(fields: &mut Fields<'_>, code: Code, message: &str) {
@@ -292,29 +309,25 @@ fn describe(fields: &mut Fields<'_>, code: Code, message: &str) {
     fields.string_whole(2, Text::str(&message[..kept]));
 }
 
+/// Measures the status into `measured`, forgetting what it held.
 fn measure(
+    measured: &mut Measured,
     code: Code,
     message: &str,
     details: &[&dyn EncodeDetail],
     cut: Cut,
     arena: &mut Option<Arena>,
-) -> Measured {
-    let mut slots = Slots::new();
-    let mut starts = Slots::new();
-    let mut fields = Fields::measure(&mut slots, cut, arena);
+) {
+    measured.slots.clear();
+    measured.starts.clear();
+    let mut fields = Fields::measure(&mut measured.slots, cut, arena);
     describe(&mut fields, code, message);
     for detail in details {
-        starts.push(fields.slots_recorded());
+        measured.starts.push(fields.slots_recorded());
         encode_any(&mut fields, *detail);
     }
-    let size = fields.measured();
-    let effects = fields.effects();
-    Measured {
-        size,
-        slots,
-        starts,
-        effects,
-    }
+    measured.size = fields.measured();
+    measured.effects = fields.effects();
 }
 
 fn write(

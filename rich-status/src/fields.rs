@@ -11,23 +11,26 @@ use crate::text::{Arena, Text};
 
 /// Lengths recorded by the measure pass, in the order the write pass needs them.
 ///
-/// The first [`Slots::INLINE`] live on the stack; only unusually large details spill to
-/// the heap.
-pub(crate) struct Slots {
-    inline: [usize; Slots::INLINE],
+/// The first `N` live on the stack; only unusually large details spill to the heap.
+pub(crate) struct Slots<const N: usize = 32> {
+    inline: [usize; N],
     len: usize,
     spill: Vec<usize>,
 }
 
-impl Slots {
-    const INLINE: usize = 32;
-
+impl<const N: usize> Slots<N> {
     pub(crate) fn new() -> Self {
         Slots {
-            inline: [0; Slots::INLINE],
+            inline: [0; N],
             len: 0,
             spill: Vec::new(),
         }
+    }
+
+    /// Forgets every recorded length (keeping the spill's allocation).
+    pub(crate) fn clear(&mut self) {
+        self.len = 0;
+        self.spill.clear();
     }
 
     /// The number of lengths recorded.
@@ -37,7 +40,7 @@ impl Slots {
 
     pub(crate) fn push(&mut self, value: usize) -> usize {
         let index = self.len;
-        if index < Self::INLINE {
+        if index < N {
             self.inline[index] = value;
         } else {
             self.spill.push(value);
@@ -47,10 +50,10 @@ impl Slots {
     }
 
     fn set(&mut self, index: usize, value: usize) {
-        if index < Self::INLINE {
+        if index < N {
             self.inline[index] = value;
         } else {
-            self.spill[index - Self::INLINE] = value;
+            self.spill[index - N] = value;
         }
     }
 
@@ -60,10 +63,10 @@ impl Slots {
     pub(crate) fn get(&self, index: usize) -> Option<usize> {
         if index >= self.len {
             None
-        } else if index < Self::INLINE {
+        } else if index < N {
             Some(self.inline[index])
         } else {
-            Some(self.spill[index - Self::INLINE])
+            Some(self.spill[index - N])
         }
     }
 }
@@ -121,6 +124,8 @@ enum Pass<'e> {
 pub struct Fields<'e> {
     pass: Pass<'e>,
     cut: Cut,
+    /// The cut leaves everything in (the usual case, checked once).
+    whole: bool,
     /// What the budget's cut really removed, seen while measuring (effect bits).
     effects: u8,
 }
@@ -136,6 +141,7 @@ impl<'e> Fields<'e> {
                 slots,
                 arena,
             },
+            whole: cut.is_whole(),
             cut,
             effects: 0,
         }
@@ -155,6 +161,7 @@ impl<'e> Fields<'e> {
                 cursor: 0,
                 inconsistent: false,
             },
+            whole: cut.is_whole(),
             cut,
             effects: 0,
         }
@@ -175,6 +182,12 @@ impl<'e> Fields<'e> {
     #[inline]
     pub(crate) fn cut(&self) -> &Cut {
         &self.cut
+    }
+
+    /// True when the trailer budget leaves nothing out of this status.
+    #[inline]
+    pub(crate) fn is_whole(&self) -> bool {
+        self.whole
     }
 
     /// The number of lengths the measure pass has recorded so far.
@@ -260,27 +273,34 @@ impl<'e> Fields<'e> {
         self.text(field, value, true, self.cut.text);
     }
 
-    #[inline]
+    #[inline(always)]
     fn text(&mut self, field: u32, value: Text<'_>, keep_empty: bool, limit: usize) {
-        if let Some(full) = value.as_str() {
+        match value.as_str() {
             // A `&str` cannot change between the passes: no slot needed.
-            let s = &full[..crate::text::floor_char_boundary(full, limit)];
-            if s.len() < full.len() {
-                self.note(crate::budget::effect::TEXT);
-            }
-            if s.is_empty() && !keep_empty {
-                return;
-            }
-            match &mut self.pass {
-                Pass::Measure { size, .. } => *size += key_len(field) + delimited_len(s.len()),
-                Pass::Write { buf, .. } => {
-                    put_key(buf, field, WIRE_LEN);
-                    put_varint(buf, s.len() as u64);
-                    buf.extend_from_slice(s.as_bytes());
-                }
-            }
+            Some(full) => self.str_text(field, full, keep_empty, limit),
+            None => self.display_text(field, value, keep_empty, limit),
+        }
+    }
+
+    #[inline(always)]
+    fn str_text(&mut self, field: u32, full: &str, keep_empty: bool, limit: usize) {
+        let s = if full.len() > limit {
+            self.note(crate::budget::effect::TEXT);
+            &full[..crate::text::floor_char_boundary(full, limit)]
+        } else {
+            full
+        };
+        if s.is_empty() && !keep_empty {
             return;
         }
+        match &mut self.pass {
+            Pass::Measure { size, .. } => *size += key_len(field) + delimited_len(s.len()),
+            Pass::Write { buf, .. } => put_delimited(buf, field, s.as_bytes()),
+        }
+    }
+
+    #[inline(never)]
+    fn display_text(&mut self, field: u32, value: Text<'_>, keep_empty: bool, limit: usize) {
         match &mut self.pass {
             Pass::Measure { size, slots, arena } => {
                 let (len, was_cut, kept_at) = value.capture(limit, arena);
@@ -301,13 +321,14 @@ impl<'e> Fields<'e> {
                     let Pass::Write { buf, arena, .. } = &mut self.pass else {
                         unreachable!("a pass never changes kind")
                     };
-                    put_key(buf, field, WIRE_LEN);
-                    put_varint(buf, len as u64);
                     match arena {
                         Some(arena) if kept_at != usize::MAX => {
-                            buf.extend_from_slice(arena.get(kept_at, len));
+                            put_delimited(buf, field, arena.get(kept_at, len));
                         }
-                        _ => value.write_exact(buf, len),
+                        _ => {
+                            put_header(buf, field, WIRE_LEN, len as u64);
+                            value.write_exact(buf, len);
+                        }
                     }
                 }
             }
@@ -608,6 +629,20 @@ pub(crate) fn put_varint(buf: &mut Vec<u8>, mut value: u64) {
     buf.push(value as u8);
 }
 
+/// Appends a field's key and a varint (a length or a value).
+#[inline(always)]
+fn put_header(buf: &mut Vec<u8>, field: u32, wire_type: u8, value: u64) {
+    put_key(buf, field, wire_type);
+    put_varint(buf, value);
+}
+
+/// Appends a length-delimited field: key, length and bytes.
+#[inline(always)]
+fn put_delimited(buf: &mut Vec<u8>, field: u32, bytes: &[u8]) {
+    put_header(buf, field, WIRE_LEN, bytes.len() as u64);
+    buf.extend_from_slice(bytes);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,7 +658,7 @@ mod tests {
 
     #[test]
     fn slots_spill_past_the_inline_array() {
-        let mut slots = Slots::new();
+        let mut slots = Slots::<32>::new();
         for i in 0..100 {
             assert_eq!(slots.push(i), i);
         }

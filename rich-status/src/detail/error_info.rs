@@ -82,6 +82,9 @@ pub(crate) fn write_error_info<'t>(
     } else if metadata.next().is_some() {
         fields.note(crate::budget::effect::ALL_BUT_ERROR_INFO);
     }
+    if fields.is_whole() {
+        return;
+    }
     if let Some(marker) = fields.cut().marker() {
         fields.message(3, |entry| {
             entry.string_whole(1, Text::str(crate::budget::TRUNCATED_KEY));
