@@ -1,5 +1,8 @@
-//! The encoder: one `google.rpc.Status`, measured first and then written into one buffer
-//! of exactly that size.
+//! The encoder: one `google.rpc.Status`, written once into the thread's scratch buffer
+//! and copied into one allocation of exactly its size; measured before it is written
+//! only when it is over its trailer budget and something must be cut.
+
+use std::cell::RefCell;
 
 use bytes::Bytes;
 use tonic::{Code, Status};
@@ -17,10 +20,11 @@ use crate::text::Text;
 /// fields without building `String`s. A user's own prost message implements it through
 /// [`Packed`].
 ///
-/// Implementations describe the message's fields to [`Fields`]; the encoder calls
-/// [`encode_fields`](EncodeDetail::encode_fields) twice (measure, then write) and expects
-/// the same description both times. If it is not, that detail is left out of the status
-/// rather than corrupting it.
+/// Implementations describe the message's fields to [`Fields`]. The encoder usually calls
+/// [`encode_fields`](EncodeDetail::encode_fields) once. A status over its trailer budget
+/// is measured before it is written, so there the description is asked for again and
+/// must be the same each time; a detail that describes itself differently is left out
+/// of that status rather than corrupting it.
 ///
 /// ```
 /// use rich_status::{EncodeDetail, Fields, Text};
@@ -212,8 +216,8 @@ impl<M: prost::Message> ProstMessage for M {
 /// Encodes a `google.rpc.Status` with `code`, `message` and `details` (in the order
 /// given), as the bytes of a `grpc-status-details-bin` trailer.
 ///
-/// The size is computed first and the bytes are written into one allocation of exactly
-/// that size. The result equals what prost's `Message::encode` gives for the same
+/// The bytes are written once, into a scratch buffer that the thread keeps, and copied
+/// into one allocation of exactly their size. The result equals what prost's `Message::encode` gives for the same
 /// `google.rpc.Status`, so every protobuf implementation reads it.
 ///
 /// ```
@@ -232,11 +236,10 @@ impl<M: prost::Message> ProstMessage for M {
 /// assert_eq!(decoded.details[0].type_url, "type.googleapis.com/google.rpc.ErrorInfo");
 /// ```
 pub fn encode_status(code: Code, message: &str, details: &[&dyn EncodeDetail]) -> Bytes {
-    let cut = Cut::none(message.len());
-    let mut arena = None;
-    let mut measured = Measured::new();
-    measure(&mut measured, code, message, details, cut, &mut arena);
-    write(code, message, details, cut, &measured, &arena)
+    with_scratch(|scratch| {
+        write_once(scratch, code, message, details);
+        Bytes::copy_from_slice(scratch)
+    })
 }
 
 /// Encodes a status within the trailer `budget` (see [`budget`](crate::budget)): the
@@ -248,17 +251,19 @@ pub(crate) fn encode_within(
     details: &[&dyn EncodeDetail],
     budget: usize,
 ) -> (Bytes, usize) {
+    // The usual status fits: written once, its size is then known, and it is copied
+    // into one allocation of exactly that size.
+    let fitting = with_scratch(|scratch| {
+        write_once(scratch, code, message, details);
+        crate::budget::fits(code as i32, message.as_bytes(), scratch.len(), budget)
+            .then(|| Bytes::copy_from_slice(scratch))
+    });
+    if let Some(bytes) = fitting {
+        return (bytes, message.len());
+    }
+    // Over budget: measure each candidate cut, then write the chosen one.
     let mut arena = None;
     let mut measured = Measured::new();
-    let whole = Cut::none(message.len());
-    measure(&mut measured, code, message, details, whole, &mut arena);
-    if crate::budget::fits(code as i32, message.as_bytes(), measured.size, budget) {
-        // The usual case: the size is known from the one measure pass.
-        return (
-            write(code, message, details, whole, &measured, &arena),
-            message.len(),
-        );
-    }
     let mut cut = crate::budget::fit(message, budget, |cut| {
         measure(&mut measured, code, message, details, *cut, &mut arena);
         crate::budget::trailer_cost(
@@ -276,6 +281,51 @@ pub(crate) fn encode_within(
         write(code, message, details, cut, &measured, &arena),
         cut.message,
     )
+}
+
+/// The largest scratch buffer a thread keeps between statuses; a larger one (from a
+/// status far over any trailer budget) is given back after use.
+const SCRATCH_KEPT: usize = 64 * 1024;
+
+/// The scratch buffer's first size.
+const SCRATCH_FIRST: usize = 1024;
+
+thread_local! {
+    /// Where this thread writes a status before copying it out.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` with this thread's empty scratch buffer, or with a new one when the
+/// thread's is in use (a `Display` that converts an error while being formatted) or
+/// gone (a thread being torn down).
+fn with_scratch<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    let mut f = Some(f);
+    let shared = SCRATCH.try_with(|cell| {
+        let mut scratch = cell.try_borrow_mut().ok()?;
+        scratch.clear();
+        // Room for most statuses at once, rather than growing through small sizes.
+        scratch.reserve(SCRATCH_FIRST);
+        let f = f.take()?;
+        let result = f(&mut scratch);
+        if scratch.capacity() > SCRATCH_KEPT {
+            *scratch = Vec::new();
+        }
+        Some(result)
+    });
+    match (shared, f) {
+        (Ok(Some(result)), _) => result,
+        (_, Some(f)) => f(&mut Vec::new()),
+        (_, None) => unreachable!("the closure runs only where it returns"),
+    }
+}
+
+/// Writes the whole status, nothing cut, in one pass.
+fn write_once(buf: &mut Vec<u8>, code: Code, message: &str, details: &[&dyn EncodeDetail]) {
+    let mut fields = Fields::once(buf, Cut::none(message.len()));
+    describe(&mut fields, code, message);
+    for detail in details {
+        encode_any(&mut fields, *detail);
+    }
 }
 
 /// What the measure pass learns: the size, every length, and where each detail's

@@ -1,6 +1,12 @@
 //! [`Fields`]: the protobuf writer that detail types describe themselves to.
 //!
-//! Encoding runs in two passes over the same description. The *measure* pass computes the
+//! The usual status is written in one pass: each nested message gets a one-byte length
+//! placeholder, patched (and widened, in the rare message of 128 bytes or more) once its
+//! body is written, and each `Display` value is formatted once, straight into the
+//! buffer.
+//!
+//! A status over its trailer budget is encoded in two passes over the same description
+//! instead, because choosing what to cut needs sizes. The *measure* pass computes the
 //! size of every length-delimited field and formats every `Display` value once to count
 //! it, recording each length in order. The *write* pass then fills one buffer of exactly
 //! the measured size, reading the recorded lengths back in the same order, so nothing is
@@ -85,6 +91,8 @@ enum Pass<'e> {
         /// Set when the description disagreed with the measure pass.
         inconsistent: bool,
     },
+    /// The one-pass writer: lengths are patched in after each body.
+    Once { buf: &'e mut Vec<u8> },
 }
 
 /// The sink a detail message writes its fields into, by field number.
@@ -167,6 +175,17 @@ impl<'e> Fields<'e> {
         }
     }
 
+    /// A writer that appends the fields to `buf` in one pass, patching each nested
+    /// message's length in once its body is written.
+    pub(crate) fn once(buf: &'e mut Vec<u8>, cut: Cut) -> Self {
+        Fields {
+            pass: Pass::Once { buf },
+            whole: cut.is_whole(),
+            cut,
+            effects: 0,
+        }
+    }
+
     /// Records that the budget's cut removed something (an effect bit).
     #[inline]
     pub(crate) fn note(&mut self, effect: u8) {
@@ -194,7 +213,7 @@ impl<'e> Fields<'e> {
     pub(crate) fn slots_recorded(&self) -> usize {
         match &self.pass {
             Pass::Measure { slots, .. } => slots.len(),
-            Pass::Write { .. } => 0,
+            Pass::Write { .. } | Pass::Once { .. } => 0,
         }
     }
 
@@ -210,15 +229,15 @@ impl<'e> Fields<'e> {
     pub(crate) fn measured(&self) -> usize {
         match &self.pass {
             Pass::Measure { size, .. } => *size,
-            Pass::Write { .. } => 0,
+            Pass::Write { .. } | Pass::Once { .. } => 0,
         }
     }
 
-    /// The bytes written so far (write pass only).
+    /// The bytes written so far (writers only).
     pub(crate) fn written(&self) -> usize {
         match &self.pass {
             Pass::Measure { .. } => 0,
-            Pass::Write { buf, .. } => buf.len(),
+            Pass::Write { buf, .. } | Pass::Once { buf } => buf.len(),
         }
     }
 
@@ -295,13 +314,31 @@ impl<'e> Fields<'e> {
         }
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += key_len(field) + delimited_len(s.len()),
-            Pass::Write { buf, .. } => put_delimited(buf, field, s.as_bytes()),
+            Pass::Write { buf, .. } | Pass::Once { buf } => put_delimited(buf, field, s.as_bytes()),
         }
     }
 
     #[inline(never)]
     fn display_text(&mut self, field: u32, value: Text<'_>, keep_empty: bool, limit: usize) {
         match &mut self.pass {
+            Pass::Once { buf } => {
+                let start = buf.len();
+                put_key(buf, field, WIRE_LEN);
+                let at = buf.len();
+                buf.push(0);
+                if value.write_limited(buf, limit) {
+                    self.effects |= crate::budget::effect::TEXT;
+                }
+                let Pass::Once { buf } = &mut self.pass else {
+                    unreachable!("a pass never changes kind")
+                };
+                let len = buf.len() - at - 1;
+                if len == 0 && !keep_empty {
+                    buf.truncate(start);
+                } else {
+                    patch_len(buf, at, len);
+                }
+            }
             Pass::Measure { size, slots, arena } => {
                 let (len, was_cut, kept_at) = value.capture(limit, arena);
                 slots.push(len);
@@ -406,7 +443,7 @@ impl<'e> Fields<'e> {
     fn varint_field(&mut self, field: u32, value: u64) {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += key_len(field) + varint_len(value),
-            Pass::Write { buf, .. } => {
+            Pass::Write { buf, .. } | Pass::Once { buf } => {
                 put_key(buf, field, WIRE_VARINT);
                 put_varint(buf, value);
             }
@@ -486,7 +523,7 @@ impl<'e> Fields<'e> {
     pub fn prost_fields(&mut self, message: &impl prost::Message) {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += message.encoded_len(),
-            Pass::Write { buf, .. } => message.encode_raw(*buf),
+            Pass::Write { buf, .. } | Pass::Once { buf } => message.encode_raw(*buf),
         }
     }
 
@@ -500,6 +537,23 @@ impl<'e> Fields<'e> {
         body: impl FnOnce(&mut Fields<'_>),
     ) {
         match &mut self.pass {
+            Pass::Once { buf } => {
+                let start = buf.len();
+                put_key(buf, field, WIRE_LEN);
+                let at = buf.len();
+                // Most messages are under 128 bytes: one byte of length, patched below.
+                buf.push(0);
+                body(self);
+                let Pass::Once { buf } = &mut self.pass else {
+                    unreachable!("a pass never changes kind")
+                };
+                let len = buf.len() - at - 1;
+                if len == 0 && !keep_empty {
+                    buf.truncate(start);
+                } else {
+                    patch_len(buf, at, len);
+                }
+            }
             Pass::Measure { size, slots, .. } => {
                 let slot = slots.push(0);
                 let start = *size;
@@ -586,7 +640,7 @@ impl<'e> Fields<'e> {
 
     fn buf(&mut self) -> &mut Vec<u8> {
         match &mut self.pass {
-            Pass::Write { buf, .. } => buf,
+            Pass::Write { buf, .. } | Pass::Once { buf } => buf,
             Pass::Measure { .. } => unreachable!("only the write pass has a buffer"),
         }
     }
@@ -629,6 +683,32 @@ pub(crate) fn put_varint(buf: &mut Vec<u8>, mut value: u64) {
     buf.push(value as u8);
 }
 
+/// Writes `len` as the length at `at`, where one byte was left for it, widening the
+/// gap when the length needs more bytes (the body moves up).
+#[inline(always)]
+fn patch_len(buf: &mut Vec<u8>, at: usize, len: usize) {
+    if len >= 0x80 {
+        widen_len(buf, at, len);
+    } else if let Some(byte) = buf.get_mut(at) {
+        *byte = len as u8;
+    }
+}
+
+/// [`patch_len`] for a body of 128 bytes or more.
+#[cold]
+#[inline(never)]
+fn widen_len(buf: &mut Vec<u8>, at: usize, len: usize) {
+    let width = varint_len(len as u64);
+    let end = buf.len();
+    buf.resize(end + width - 1, 0);
+    buf.copy_within(at + 1..end, at + width);
+    let mut value = len as u64;
+    for byte in &mut buf[at..at + width] {
+        *byte = (value as u8 & 0x7f) | if value >= 0x80 { 0x80 } else { 0 };
+        value >>= 7;
+    }
+}
+
 /// Appends a field's key and a varint (a length or a value).
 #[inline(always)]
 fn put_header(buf: &mut Vec<u8>, field: u32, wire_type: u8, value: u64) {
@@ -653,6 +733,19 @@ mod tests {
             let mut buf = Vec::new();
             put_varint(&mut buf, v);
             assert_eq!(buf.len(), varint_len(v), "value {v}");
+        }
+    }
+
+    #[test]
+    fn patched_lengths_widen_as_needed() {
+        for len in [0usize, 1, 127, 128, 300, 16_383, 16_384, 70_000] {
+            let mut buf = vec![9, 0];
+            buf.extend(std::iter::repeat_n(7u8, len));
+            patch_len(&mut buf, 1, len);
+            let mut expected = vec![9];
+            put_varint(&mut expected, len as u64);
+            expected.extend(std::iter::repeat_n(7u8, len));
+            assert_eq!(buf, expected, "length {len}");
         }
     }
 

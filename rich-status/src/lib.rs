@@ -165,8 +165,8 @@
 //! [`status`] builds a `tonic::Status` from a code, a message and details. Details are
 //! borrowed views such as [`ErrorInfoRef`] that write straight from the error's fields
 //! ([`Text`] takes a `&str` or any `Display`), the owned prost types in [`pb`], or a
-//! service's own message through [`Packed`]. The `google.rpc.Status` is measured first and
-//! written into one buffer of exactly that size; its code and message are the outer ones,
+//! service's own message through [`Packed`]. The `google.rpc.Status` is written once and
+//! kept in one allocation of exactly its size; its code and message are the outer ones,
 //! byte for byte.
 //!
 //! ```

@@ -55,7 +55,8 @@ pub trait RichStatus {
         LogLevel::for_code(self.code())
     }
 
-    /// The `tonic::Status`, with the details encoded in one pass.
+    /// The `tonic::Status`, with the details encoded in one pass (two when the status
+    /// is over its trailer budget).
     fn to_status(&self) -> Status {
         build_with(self, crate::encode::build_status)
     }

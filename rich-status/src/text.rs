@@ -7,13 +7,14 @@ use std::fmt;
 /// encode.
 ///
 /// A `Text` is either a `&str`, written as it is, or a `&dyn Display`, which the encoder
-/// formats exactly twice: once to measure it and once straight into the output buffer.
-/// No intermediate `String` is built.
+/// formats once, straight into the output buffer. No intermediate `String` is built.
 ///
-/// If a `Display` implementation writes something different the second time (say, a
-/// clock), the encoder still produces valid protobuf: the second output is cut at a
-/// character boundary or padded with spaces to the measured length. A `Display` that
-/// returns an error contributes what it wrote before the error.
+/// A status over its trailer budget is measured before it is written, which formats
+/// each `Display` value once more. If a `Display` implementation writes something
+/// different the second time (say, a clock), the encoder still produces valid protobuf:
+/// the second output is cut at a character boundary or padded with spaces to the
+/// measured length. A `Display` that returns an error contributes what it wrote before
+/// the error.
 ///
 /// ```
 /// use rich_status::Text;
@@ -149,6 +150,28 @@ impl<'a> Text<'a> {
         } else {
             arena.used = start;
             (count, hit, None)
+        }
+    }
+
+    /// Appends the value to `buf`, formatted once, at most `limit` bytes of it (cut at a
+    /// character boundary); true if that cut anything.
+    pub(crate) fn write_limited(&self, buf: &mut Vec<u8>, limit: usize) -> bool {
+        match self.0 {
+            Repr::Str(s) => {
+                let cut = floor_char_boundary(s, limit);
+                buf.extend_from_slice(&s.as_bytes()[..cut]);
+                cut < s.len()
+            }
+            Repr::Display(d) => {
+                let mut out = Limited {
+                    buf,
+                    remaining: limit,
+                    hit: false,
+                };
+                // A Display that fails keeps what it wrote; see the type's docs.
+                let _ = fmt::write(&mut out, format_args!("{d}"));
+                out.hit
+            }
         }
     }
 
@@ -324,6 +347,29 @@ impl fmt::Write for LimitedCounter {
     }
 }
 
+/// Appends at most `remaining` bytes, cutting at a char boundary, and says whether it cut.
+struct Limited<'b> {
+    buf: &'b mut Vec<u8>,
+    remaining: usize,
+    hit: bool,
+}
+
+impl fmt::Write for Limited<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if s.len() <= self.remaining {
+            self.buf.extend_from_slice(s.as_bytes());
+            self.remaining -= s.len();
+            Ok(())
+        } else {
+            let cut = floor_char_boundary(s, self.remaining);
+            self.buf.extend_from_slice(&s.as_bytes()[..cut]);
+            self.remaining -= cut;
+            self.hit = true;
+            Err(fmt::Error)
+        }
+    }
+}
+
 /// Writes at most `remaining` bytes, cutting at a char boundary; once cut, writes nothing more.
 struct Exact<'b> {
     buf: &'b mut Vec<u8>,
@@ -433,6 +479,28 @@ mod tests {
         let measured = Text::display(&big).capture(usize::MAX, &mut arena);
         assert_eq!(measured, (Arena::SIZE + 1, false, None));
         assert_eq!(arena.as_ref().unwrap().used, used);
+    }
+
+    #[test]
+    fn limited_write_cuts_at_a_char_boundary_and_says_so() {
+        let write = |t: Text<'_>, limit| {
+            let mut buf = b"key".to_vec();
+            let hit = t.write_limited(&mut buf, limit);
+            (String::from_utf8(buf).unwrap(), hit)
+        };
+        assert_eq!(write(Text::str("héllo"), 2), ("keyh".into(), true));
+        assert_eq!(write(Text::str("héllo"), 6), ("keyhéllo".into(), false));
+        let n = 123456u32;
+        assert_eq!(write(Text::display(&n), 4), ("key1234".into(), true));
+        assert_eq!(
+            write(Text::display(&n), usize::MAX),
+            ("key123456".into(), false)
+        );
+        assert_eq!(write(Text::display(&"aé"), 2), ("keya".into(), true));
+        assert_eq!(
+            write(Text::display(&Failing), 100),
+            ("keypart".into(), false)
+        );
     }
 
     #[test]

@@ -298,23 +298,24 @@ fn trailer_values_in_base64_with_or_without_padding() {
     }
 }
 
-#[test]
-fn an_inconsistent_custom_detail_is_dropped_not_written_corrupt() {
-    use std::cell::Cell;
-    /// Describes one more field each time it is asked.
-    struct Shifty(Cell<u32>);
-    impl rich_status::EncodeDetail for Shifty {
-        fn type_url(&self) -> &str {
-            "type.googleapis.com/acme.v1.Shifty"
-        }
-        fn encode_fields(&self, fields: &mut rich_status::Fields<'_>) {
-            self.0.set(self.0.get() + 1);
-            for _ in 0..self.0.get() {
-                fields.message(1, |m| m.string(1, Text::str("x")));
-            }
+/// Describes one more field each time it is asked.
+struct Shifty(std::cell::Cell<u32>);
+
+impl rich_status::EncodeDetail for Shifty {
+    fn type_url(&self) -> &str {
+        "type.googleapis.com/acme.v1.Shifty"
+    }
+    fn encode_fields(&self, fields: &mut rich_status::Fields<'_>) {
+        self.0.set(self.0.get() + 1);
+        for _ in 0..self.0.get() {
+            fields.message(1, |m| m.string(1, Text::str("x")));
         }
     }
-    let shifty = Shifty(Cell::new(0));
+}
+
+#[test]
+fn a_status_within_budget_asks_each_detail_once() {
+    let shifty = Shifty(Default::default());
     let status = rich_status::status(
         Code::Internal,
         "x",
@@ -324,9 +325,113 @@ fn an_inconsistent_custom_detail_is_dropped_not_written_corrupt() {
             &RequestInfoRef::new("r"),
         ],
     );
+    assert_eq!(shifty.0.get(), 1);
     let details = status.rich_details().unwrap();
     let names: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
-    assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.RequestInfo"]);
+    assert_eq!(
+        names,
+        [
+            "google.rpc.ErrorInfo",
+            "acme.v1.Shifty",
+            "google.rpc.RequestInfo"
+        ]
+    );
+    // The one field it described: `1 { 1: "x" }`.
+    assert_eq!(details.anys().nth(1).unwrap().value(), b"\x0a\x03\x0a\x01x");
+}
+
+#[test]
+fn an_inconsistent_custom_detail_over_budget_is_dropped_not_written_corrupt() {
+    // Over its budget, a status is measured before it is written; a detail that
+    // describes itself differently each time cannot be written to its measured size.
+    let shifty = Shifty(Default::default());
+    let long = "frame ".repeat(1000);
+    let entries = [Text::str(&long)];
+    let status = rich_status::status_with_budget(
+        Code::Internal,
+        "x",
+        &[
+            &ErrorInfoRef::new("A", "b"),
+            &shifty,
+            &RequestInfoRef::new("r"),
+            &rich_status::DebugInfoRef::new(&entries),
+        ],
+        1024,
+    );
+    assert!(shifty.0.get() > 2);
+    let details = status.rich_details().unwrap();
+    let names: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
+    assert_eq!(
+        names,
+        [
+            "google.rpc.ErrorInfo",
+            "google.rpc.RequestInfo",
+            "google.rpc.DebugInfo"
+        ]
+    );
+    assert!(details.debug_info().unwrap().stack_entries.is_empty());
+}
+
+#[test]
+fn a_display_that_converts_an_error_while_formatted_gets_its_own_buffer() {
+    fn inner() -> bytes::Bytes {
+        rich_status::encode_status(
+            Code::NotFound,
+            "inner",
+            &[&ErrorInfoRef::new("INNER", "example.com")],
+        )
+    }
+    /// Formats as the bytes of a status it builds on the way.
+    struct Nested;
+    impl std::fmt::Display for Nested {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{:?}", inner())
+        }
+    }
+    let metadata = [("nested", Text::display(&Nested))];
+    let status = rich_status::status(
+        Code::Internal,
+        "outer",
+        &[&ErrorInfoRef::new("OUTER", "example.com").with_metadata(&metadata)],
+    );
+    let info = status.rich_details().unwrap().error_info().unwrap().clone();
+    assert_eq!(info.reason, "OUTER");
+    assert_eq!(info.metadata["nested"], format!("{:?}", inner()));
+    assert!(info.metadata["nested"].contains("INNER"));
+}
+
+#[test]
+fn long_values_encode_exactly_as_prost() {
+    // Lengths of one, two and three varint bytes, in every nesting level.
+    for len in [127, 128, 16_383, 16_384, 70_000] {
+        let value = "v".repeat(len);
+        let number = len as u64 * 1_000_003;
+        let metadata = [("long", Text::from(&value)), ("n", Text::display(&number))];
+        let bytes = rich_status::encode_status(
+            Code::Internal,
+            &value,
+            &[&ErrorInfoRef::new(value.as_str(), "d").with_metadata(&metadata)],
+        );
+        let reference = pb::Status {
+            code: Code::Internal as i32,
+            message: value.clone(),
+            details: vec![packed(
+                rich_status::type_url::ERROR_INFO,
+                pb::ErrorInfo {
+                    reason: value.clone(),
+                    domain: "d".into(),
+                    metadata: [
+                        ("long".to_string(), value.clone()),
+                        ("n".to_string(), number.to_string()),
+                    ]
+                    .into_iter()
+                    .collect(),
+                }
+                .encode_to_vec(),
+            )],
+        };
+        assert!(bytes == reference.encode_to_vec(), "length {len}");
+    }
 }
 
 proptest! {
