@@ -162,13 +162,17 @@ impl<'a> Text<'a> {
                 buf.extend_from_slice(&s.as_bytes()[..cut]);
                 cut < s.len()
             }
+            // A Display that fails keeps what it wrote; see the type's docs.
+            Repr::Display(d) if limit == usize::MAX => {
+                let _ = fmt::write(&mut Appended(buf), format_args!("{d}"));
+                false
+            }
             Repr::Display(d) => {
                 let mut out = Limited {
                     buf,
                     remaining: limit,
                     hit: false,
                 };
-                // A Display that fails keeps what it wrote; see the type's docs.
                 let _ = fmt::write(&mut out, format_args!("{d}"));
                 out.hit
             }
@@ -344,6 +348,28 @@ impl fmt::Write for LimitedCounter {
             self.hit = true;
             Err(fmt::Error)
         }
+    }
+}
+
+/// Appends everything written (`Debug` output arrives a few bytes at a time).
+struct Appended<'b>(&'b mut Vec<u8>);
+
+impl fmt::Write for Appended<'_> {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+
+    #[inline]
+    fn write_char(&mut self, c: char) -> fmt::Result {
+        if c.is_ascii() {
+            self.0.push(c as u8);
+        } else {
+            self.0
+                .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        Ok(())
     }
 }
 
