@@ -187,14 +187,16 @@ impl Details {
         let mut first_error = None;
         for index in 0..details.entries.len() {
             let entry = &details.entries[index];
+            // The type URL was checked to be UTF-8 in `parse_any`; the catalogue's names
+            // are compared as bytes.
             let type_url = &details.raw[entry.type_url.clone()];
-            // The type URL was checked to be UTF-8 in `parse_any`.
-            let type_url = std::str::from_utf8(type_url).unwrap_or_default();
             let value = &details.raw[entry.value.clone()];
-            match StandardDetail::decode_known(type_name(type_url), value) {
+            let name = &type_url[name_start(type_url)..];
+            match StandardDetail::decode_known(name, value) {
                 Some(Ok(detail)) => details.entries[index].standard = Some(detail),
                 Some(Err(error)) if first_error.is_none() => {
-                    first_error = Some((index, type_url.to_owned(), error));
+                    let type_url = String::from_utf8_lossy(type_url).into_owned();
+                    first_error = Some((index, type_url, error));
                 }
                 Some(Err(_)) => {}
                 None => {}
@@ -555,7 +557,15 @@ impl fmt::Debug for AnyRef<'_> {
 }
 
 fn type_name(type_url: &str) -> &str {
-    type_url.rsplit('/').next().unwrap_or(type_url)
+    &type_url[name_start(type_url.as_bytes())..]
+}
+
+/// Where the type name of a type URL begins: after its last `/`.
+fn name_start(type_url: &[u8]) -> usize {
+    type_url
+        .iter()
+        .rposition(|&b| b == b'/')
+        .map_or(0, |slash| slash + 1)
 }
 
 /// Reads one `google.protobuf.Any` whose bytes start at `offset` in the trailer.

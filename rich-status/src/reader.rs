@@ -54,6 +54,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next field, or `None` at the end of the input.
+    #[inline]
     pub(crate) fn next_field(&mut self) -> Result<Option<(u32, Value<'a>)>, WireError> {
         if self.pos == self.input.len() {
             return Ok(None);
@@ -87,7 +88,19 @@ impl<'a> Reader<'a> {
         Ok(Some((field, value)))
     }
 
+    #[inline]
     fn varint(&mut self) -> Result<u64, WireError> {
+        // Keys and short lengths take one byte.
+        if let Some(&byte) = self.input.get(self.pos)
+            && byte < 0x80
+        {
+            self.pos += 1;
+            return Ok(u64::from(byte));
+        }
+        self.long_varint()
+    }
+
+    fn long_varint(&mut self) -> Result<u64, WireError> {
         let mut value = 0u64;
         for i in 0..10 {
             let Some(&byte) = self.input.get(self.pos) else {
