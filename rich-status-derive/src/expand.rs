@@ -326,8 +326,16 @@ fn message_arm(plan: &Plan<'_, '_>) -> TokenStream {
         }
         Message::Template(template) => {
             let pattern = pattern_bind(variant);
-            let format = format_string(template);
-            quote!(#pattern => ::std::format!(#format),)
+            match &template.plain {
+                Some(plain) => {
+                    let pieces = pieces(plain, variant);
+                    quote!(#pattern => ::rich_status::__private::display_message(&#pieces),)
+                }
+                None => {
+                    let format = format_string(template);
+                    quote!(#pattern => ::std::format!(#format),)
+                }
+            }
         }
     }
 }
@@ -339,12 +347,8 @@ fn log_arm(plan: &Plan<'_, '_>) -> Option<TokenStream> {
             variant,
             log: Some(level),
             ..
-        }
-        | Plan::Rich(RichPlan {
-            variant,
-            log: Some(level),
-            ..
-        }) => (pattern_any(variant), level),
+        } => (pattern_any(variant), level),
+        Plan::Rich(rich) => (pattern_any(rich.variant), rich.log.as_ref()?),
         Plan::Transparent {
             variant,
             field,
@@ -354,7 +358,6 @@ fn log_arm(plan: &Plan<'_, '_>) -> Option<TokenStream> {
             let binding = &field.binding;
             return Some(quote!(#pattern => ::rich_status::RichStatus::log_level(#binding),));
         }
-        Plan::Rich(_) => return None,
     };
     Some(quote!(#pattern => ::rich_status::__private::LogLevel::#level,))
 }
@@ -379,6 +382,24 @@ fn log_level_fn(plans: &[Plan<'_, '_>]) -> TokenStream {
                 #(#arms)*
                 #rest
             }
+        }
+    }
+}
+
+/// A plain template as `Pieces`: its literal pieces and its fields as `&dyn Display`,
+/// each cast at the field's span so that a field without `Display` is reported there.
+fn pieces(plain: &crate::fmt::Plain, variant: &Variant<'_>) -> TokenStream {
+    let pieces = &plain.pieces;
+    let args = plain.args.iter().map(|&index| {
+        let field = &variant.fields[index];
+        let binding = &field.binding;
+        let ty = field.ty;
+        quote_spanned!(ty.span()=> #binding as &dyn ::core::fmt::Display)
+    });
+    quote! {
+        ::rich_status::__private::Pieces {
+            pieces: &[#(#pieces),*],
+            values: &[#(#args),*],
         }
     }
 }
@@ -703,12 +724,18 @@ impl Texts {
         }
         let name = format_ident!("__text{}", self.next);
         self.next += 1;
-        let format = format_string(template);
-        statements.push(quote! {
-            let #name = ::rich_status::__private::Fmt(
-                |__formatter: &mut ::core::fmt::Formatter<'_>| ::core::write!(__formatter, #format),
-            );
-        });
+        let value = match &template.plain {
+            Some(plain) => pieces(plain, variant),
+            None => {
+                let format = format_string(template);
+                quote! {
+                    ::rich_status::__private::Fmt(
+                        |__formatter: &mut ::core::fmt::Formatter<'_>| ::core::write!(__formatter, #format),
+                    )
+                }
+            }
+        };
+        statements.push(quote!(let #name = #value;));
         quote!(::rich_status::Text::display(&#name))
     }
 }

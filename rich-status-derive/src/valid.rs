@@ -20,7 +20,8 @@ pub enum Plan<'v, 'a> {
         /// The variant's own `log`; without one, the inner error's level.
         log: Option<Ident>,
     },
-    Rich(RichPlan<'v, 'a>),
+    /// Boxed: a plan with its templates is several times the size of the other kind.
+    Rich(Box<RichPlan<'v, 'a>>),
 }
 
 pub struct RichPlan<'v, 'a> {
@@ -287,7 +288,7 @@ fn validate_variant<'v, 'a>(
     }
 
     // Other errors are in `cx`, which keeps `expand` from running at all.
-    Some(Plan::Rich(RichPlan {
+    Some(Plan::Rich(Box::new(RichPlan {
         variant,
         code: code?,
         reason,
@@ -297,7 +298,7 @@ fn validate_variant<'v, 'a>(
         metadata,
         detail_fields,
         details,
-    }))
+    })))
 }
 
 /// One standard detail attribute's arguments, checked.

@@ -25,6 +25,30 @@ where
     }
 }
 
+/// A template of plain `{field}` placeholders: the literal pieces, one more than the
+/// values, written around the values' `Display`s. One runtime type for every such
+/// template, so that the derive generates an array per template instead of a closure
+/// and a `format_args!` of its own.
+///
+/// A braced struct, so that the arrays a `let` binds it with live as long as it does.
+pub struct Pieces<'a> {
+    pub pieces: &'static [&'static str],
+    pub values: &'a [&'a dyn fmt::Display],
+}
+
+impl fmt::Display for Pieces<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut pieces = self.pieces.iter();
+        for value in self.values {
+            if let Some(piece) = pieces.next() {
+                f.write_str(piece)?;
+            }
+            value.fmt(f)?;
+        }
+        pieces.try_for_each(|piece| f.write_str(piece))
+    }
+}
+
 /// Shows a value's `Debug` through `Display` (the `DebugInfo` detail text).
 pub struct DebugText<'a, T: ?Sized>(pub &'a T);
 

@@ -48,9 +48,10 @@ impl ::rich_status::RichStatus for RateLimited {
                     ],
                     ::rich_status::__private::MERGED_QUOTA,
                 );
-                let __text0 = ::rich_status::__private::Fmt(|
-                    __formatter: &mut ::core::fmt::Formatter<'_>|
-                ::core::write!(__formatter, "account: {account}"));
+                let __text0 = ::rich_status::__private::Pieces {
+                    pieces: &["account: ", ""],
+                    values: &[account as &dyn ::core::fmt::Display],
+                };
                 let __quota_failure_items = [
                     ::rich_status::QuotaViolationRef::new(
                         ::rich_status::Text::display(&__text0),

@@ -138,9 +138,10 @@ impl ::rich_status::RichStatus for GreetError {
                         "greeter.example.com",
                     )
                     .with_metadata(&__metadata);
-                let __text0 = ::rich_status::__private::Fmt(|
-                    __formatter: &mut ::core::fmt::Formatter<'_>|
-                ::core::write!(__formatter, "name: {name}"));
+                let __text0 = ::rich_status::__private::Pieces {
+                    pieces: &["name: ", ""],
+                    values: &[name as &dyn ::core::fmt::Display],
+                };
                 let __quota_failure_items = [
                     ::rich_status::QuotaViolationRef::new(
                         ::rich_status::Text::display(&__text0),

@@ -92,7 +92,17 @@ where
     }
     fn message(&self) -> ::std::string::String {
         match self {
-            Self::Named { kind, name } => ::std::format!("no {kind} named {name}"),
+            Self::Named { kind, name } => {
+                ::rich_status::__private::display_message(
+                    &::rich_status::__private::Pieces {
+                        pieces: &["no ", " named ", ""],
+                        values: &[
+                            kind as &dyn ::core::fmt::Display,
+                            name as &dyn ::core::fmt::Display,
+                        ],
+                    },
+                )
+            }
             Self::Disabled => ::std::string::String::from("lookups are switched off"),
         }
     }
