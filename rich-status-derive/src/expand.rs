@@ -86,12 +86,10 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
         let body = quote!(match *self {});
         (body.clone(), body.clone(), body)
     } else {
-        let code_arms = plans.iter().map(code_arm);
-        let message_arms = plans.iter().map(message_arm);
         let details_arms = plans.iter().map(details_arm);
         (
-            quote!(match self { #(#code_arms)* }),
-            quote!(match self { #(#message_arms)* }),
+            merged_match(plans.iter().map(code_arm).collect()),
+            merged_match(plans.iter().map(message_arm).collect()),
             quote!(match self { #(#details_arms)* }),
         )
     };
@@ -254,6 +252,61 @@ fn path(variant: &Variant<'_>) -> TokenStream {
     }
 }
 
+/// One arm of a generated `match self`.
+struct Arm {
+    pattern: TokenStream,
+    body: TokenStream,
+    /// The pattern binds fields, which the body uses: never merged with another arm.
+    binds: bool,
+}
+
+impl Arm {
+    fn any(variant: &Variant<'_>, body: TokenStream) -> Self {
+        Arm {
+            pattern: pattern_any(variant),
+            body,
+            binds: false,
+        }
+    }
+
+    fn bind(variant: &Variant<'_>, body: TokenStream) -> Self {
+        Arm {
+            pattern: pattern_bind(variant),
+            body,
+            binds: true,
+        }
+    }
+}
+
+/// `match self` over `arms`, with neighbouring arms that bind nothing and do the same
+/// thing joined by `|`; just the body when every variant does the same thing (the
+/// usual `code` of an enum with one default code, or a `message` from `Display`).
+/// Less code for rustc to check and compile, and easier to read.
+fn merged_match(arms: Vec<Arm>) -> TokenStream {
+    if let Some(first) = arms.first()
+        && arms
+            .iter()
+            .all(|arm| !arm.binds && arm.body.to_string() == first.body.to_string())
+    {
+        return first.body.clone();
+    }
+    let mut out = TokenStream::new();
+    let mut arms = arms.into_iter().peekable();
+    while let Some(arm) = arms.next() {
+        let mut patterns = vec![arm.pattern];
+        if !arm.binds {
+            let body = arm.body.to_string();
+            while let Some(next) = arms.next_if(|next| !next.binds && next.body.to_string() == body)
+            {
+                patterns.push(next.pattern);
+            }
+        }
+        let body = arm.body;
+        out.extend(quote!(#(#patterns)|* => #body,));
+    }
+    quote!(match self { #out })
+}
+
 /// A pattern that matches the variant without binding anything.
 fn pattern_any(variant: &Variant<'_>) -> TokenStream {
     let path = path(variant);
@@ -275,68 +328,71 @@ fn pattern_bind(variant: &Variant<'_>) -> TokenStream {
     }
 }
 
-fn code_arm(plan: &Plan<'_, '_>) -> TokenStream {
+fn code_arm(plan: &Plan<'_, '_>) -> Arm {
     match plan {
         Plan::Transparent { variant, field, .. } => {
-            let pattern = pattern_bind(variant);
             let binding = &field.binding;
-            quote!(#pattern => ::rich_status::RichStatus::code(#binding),)
+            Arm::bind(variant, quote!(::rich_status::RichStatus::code(#binding)))
         }
         Plan::Rich(rich) => {
-            let pattern = pattern_any(rich.variant);
             let code = &rich.code;
-            quote!(#pattern => ::rich_status::__private::Code::#code,)
+            Arm::any(rich.variant, quote!(::rich_status::__private::Code::#code))
         }
     }
 }
 
-fn message_arm(plan: &Plan<'_, '_>) -> TokenStream {
+fn message_arm(plan: &Plan<'_, '_>) -> Arm {
     let rich = match plan {
         Plan::Transparent { variant, field, .. } => {
-            let pattern = pattern_bind(variant);
             let binding = &field.binding;
-            return quote!(#pattern => ::rich_status::RichStatus::message(#binding),);
+            return Arm::bind(
+                variant,
+                quote!(::rich_status::RichStatus::message(#binding)),
+            );
         }
         Plan::Rich(rich) => rich,
     };
     let variant = rich.variant;
     match &rich.message {
-        Message::Display => {
-            let pattern = pattern_any(variant);
-            quote!(#pattern => ::rich_status::__private::display_message(self),)
-        }
+        Message::Display => Arm::any(
+            variant,
+            quote!(::rich_status::__private::display_message(self)),
+        ),
         Message::Generic => {
-            let pattern = pattern_any(variant);
             let code = &rich.code;
-            quote! {
-                #pattern => ::rich_status::__private::generic_message(
-                    ::rich_status::__private::Code::#code,
-                ),
-            }
+            Arm::any(
+                variant,
+                quote! {
+                    ::rich_status::__private::generic_message(
+                        ::rich_status::__private::Code::#code,
+                    )
+                },
+            )
         }
         Message::Field(index) => {
-            let pattern = pattern_bind(variant);
             let binding = &variant.fields[*index].binding;
-            quote!(#pattern => ::rich_status::__private::display_message(#binding),)
+            Arm::bind(
+                variant,
+                quote!(::rich_status::__private::display_message(#binding)),
+            )
         }
         Message::Template(template) if template.is_literal() => {
-            let pattern = pattern_any(variant);
             let text = template.literal_text();
-            quote!(#pattern => ::std::string::String::from(#text),)
+            Arm::any(variant, quote!(::std::string::String::from(#text)))
         }
-        Message::Template(template) => {
-            let pattern = pattern_bind(variant);
-            match &template.plain {
-                Some(plain) => {
-                    let pieces = pieces(plain, variant);
-                    quote!(#pattern => ::rich_status::__private::display_message(&#pieces),)
-                }
-                None => {
-                    let format = format_string(template);
-                    quote!(#pattern => ::std::format!(#format),)
-                }
+        Message::Template(template) => match &template.plain {
+            Some(plain) => {
+                let pieces = pieces(plain, variant);
+                Arm::bind(
+                    variant,
+                    quote!(::rich_status::__private::display_message(&#pieces)),
+                )
             }
-        }
+            None => {
+                let format = format_string(template);
+                Arm::bind(variant, quote!(::std::format!(#format)))
+            }
+        },
     }
 }
 

@@ -13,14 +13,10 @@ pub struct RateLimited {
 #[allow(unused_qualifications)]
 impl ::rich_status::RichStatus for RateLimited {
     fn code(&self) -> ::rich_status::__private::Code {
-        match self {
-            Self { .. } => ::rich_status::__private::Code::ResourceExhausted,
-        }
+        ::rich_status::__private::Code::ResourceExhausted
     }
     fn message(&self) -> ::std::string::String {
-        match self {
-            Self { .. } => ::std::string::String::from("rate limited"),
-        }
+        ::std::string::String::from("rate limited")
     }
     #[allow(unused_variables, unused_imports)]
     fn with_details(

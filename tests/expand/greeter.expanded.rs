@@ -9,14 +9,10 @@ pub enum RepoError {
 #[allow(unused_qualifications)]
 impl ::rich_status::RichStatus for RepoError {
     fn code(&self) -> ::rich_status::__private::Code {
-        match self {
-            Self::Lagging { .. } => ::rich_status::__private::Code::Unavailable,
-        }
+        ::rich_status::__private::Code::Unavailable
     }
     fn message(&self) -> ::std::string::String {
-        match self {
-            Self::Lagging { .. } => ::rich_status::__private::display_message(self),
-        }
+        ::rich_status::__private::display_message(self)
     }
     #[allow(unused_variables, unused_imports)]
     fn with_details(
@@ -94,10 +90,9 @@ impl ::rich_status::RichStatus for GreetError {
     }
     fn message(&self) -> ::std::string::String {
         match self {
-            Self::TooManyGreetings { .. } => {
+            Self::TooManyGreetings { .. } | Self::NotFound(..) => {
                 ::rich_status::__private::display_message(self)
             }
-            Self::NotFound(..) => ::rich_status::__private::display_message(self),
             Self::Storage(..) => {
                 ::rich_status::__private::generic_message(
                     ::rich_status::__private::Code::Internal,

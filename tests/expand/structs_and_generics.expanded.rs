@@ -15,9 +15,7 @@ pub struct AccountLocked {
 #[allow(unused_qualifications)]
 impl ::rich_status::RichStatus for AccountLocked {
     fn code(&self) -> ::rich_status::__private::Code {
-        match self {
-            Self { .. } => ::rich_status::__private::Code::InvalidArgument,
-        }
+        ::rich_status::__private::Code::InvalidArgument
     }
     fn message(&self) -> ::std::string::String {
         match self {
