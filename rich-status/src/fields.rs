@@ -321,22 +321,15 @@ impl<'e> Fields<'e> {
     #[inline(never)]
     fn display_text(&mut self, field: u32, value: Text<'_>, keep_empty: bool, limit: usize) {
         match &mut self.pass {
-            Pass::Once { buf } => {
-                let start = buf.len();
-                put_key(buf, field, WIRE_LEN);
-                let at = buf.len();
-                buf.push(0);
-                if value.write_limited(buf, limit) {
-                    self.effects |= crate::budget::effect::TEXT;
-                }
-                let Pass::Once { buf } = &mut self.pass else {
-                    unreachable!("a pass never changes kind")
-                };
-                let len = buf.len() - at - 1;
-                if len == 0 && !keep_empty {
-                    buf.truncate(start);
-                } else {
-                    patch_len(buf, at, len);
+            Pass::Once { .. } => {
+                let mut was_cut = false;
+                self.delimited(field, keep_empty, |text| {
+                    if let Pass::Once { buf } = &mut text.pass {
+                        was_cut = value.write_limited(buf, limit);
+                    }
+                });
+                if was_cut {
+                    self.note(crate::budget::effect::TEXT);
                 }
             }
             Pass::Measure { size, slots, arena } => {

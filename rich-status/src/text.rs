@@ -184,9 +184,11 @@ impl<'a> Text<'a> {
         match self.0 {
             Repr::Str(s) => write_cut(buf, s, len),
             Repr::Display(d) => {
-                let mut out = Exact {
+                // Once cut, the formatter stops: nothing can follow a gap.
+                let mut out = Limited {
                     buf,
                     remaining: len,
+                    hit: false,
                 };
                 let _ = fmt::write(&mut out, format_args!("{d}"));
                 let pad = out.remaining;
@@ -391,28 +393,6 @@ impl fmt::Write for Limited<'_> {
             self.buf.extend_from_slice(&s.as_bytes()[..cut]);
             self.remaining -= cut;
             self.hit = true;
-            Err(fmt::Error)
-        }
-    }
-}
-
-/// Writes at most `remaining` bytes, cutting at a char boundary; once cut, writes nothing more.
-struct Exact<'b> {
-    buf: &'b mut Vec<u8>,
-    remaining: usize,
-}
-
-impl fmt::Write for Exact<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        if s.len() <= self.remaining {
-            self.buf.extend_from_slice(s.as_bytes());
-            self.remaining -= s.len();
-            Ok(())
-        } else {
-            let cut = floor_char_boundary(s, self.remaining);
-            self.buf.extend_from_slice(&s.as_bytes()[..cut]);
-            self.remaining -= cut;
-            // Stop the formatter: whatever follows could not be placed after a gap.
             Err(fmt::Error)
         }
     }
