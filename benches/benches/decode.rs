@@ -9,10 +9,10 @@ use tonic_types::StatusExt as _;
 
 fn decode(c: &mut Criterion) {
     rich_status::policy::set_debug_info(true);
-    for (name, error) in [
-        ("greeter", greeter()),
-        ("error_info_only", error_info_only()),
-        ("8_metadata_10_violations", wide()),
+    for (name, error, key) in [
+        ("greeter", greeter(), "name"),
+        ("error_info_only", error_info_only(), "userId"),
+        ("8_metadata_10_violations", wide(), "project"),
     ] {
         let status = tonic::Status::from(error);
         assert!(status.check_error_details().is_ok());
@@ -22,6 +22,52 @@ fn decode(c: &mut Criterion) {
         });
         group.bench_function("tonic_types_get_error_details", |b| {
             b.iter(|| black_box(black_box(&status).get_error_details()))
+        });
+        // What a client that branches on the error reads: reason, domain and one
+        // metadata value, each way.
+        let read = |reason: &str, domain: &str, value: Option<&str>| {
+            black_box(reason.len() + domain.len() + value.map_or(0, str::len))
+        };
+        let expected = {
+            let details = status.get_error_details();
+            let info = details.error_info().unwrap();
+            read(
+                &info.reason,
+                &info.domain,
+                info.metadata.get(key).map(String::as_str),
+            )
+        };
+        group.bench_function("rich_status_rich_view_read", |b| {
+            b.iter(|| {
+                let view = black_box(&status).rich_view().unwrap();
+                let info = view.error_info().unwrap();
+                let n = read(info.reason(), info.domain(), info.get(key));
+                assert_eq!(n, expected);
+            })
+        });
+        group.bench_function("rich_status_rich_details_read", |b| {
+            b.iter(|| {
+                let details = black_box(&status).rich_details().unwrap();
+                let info = details.error_info().unwrap();
+                let n = read(
+                    &info.reason,
+                    &info.domain,
+                    info.metadata.get(key).map(String::as_str),
+                );
+                assert_eq!(n, expected);
+            })
+        });
+        group.bench_function("tonic_types_read", |b| {
+            b.iter(|| {
+                let details = black_box(&status).get_error_details();
+                let info = details.error_info().unwrap();
+                let n = read(
+                    &info.reason,
+                    &info.domain,
+                    info.metadata.get(key).map(String::as_str),
+                );
+                assert_eq!(n, expected);
+            })
         });
         group.finish();
     }

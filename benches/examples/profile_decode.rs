@@ -2,7 +2,9 @@
 //! `valgrind --tool=callgrind target/release/examples/profile_decode [greeter|error_info_only|wide] [N] [tonic-types]`.
 //!
 //! With `tonic-types` as the third argument it reads them with tonic-types'
-//! `get_error_details` instead, the baseline of the decode benchmark.
+//! `get_error_details` instead, the baseline of the decode benchmark; with `view`, it
+//! reads them in place with `rich_view` and reads the ErrorInfo's reason, domain and
+//! one metadata value.
 
 use rich_status::StatusExt;
 use tonic_types::StatusExt as _;
@@ -12,16 +14,20 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let which = args.next().unwrap_or_else(|| "greeter".into());
     let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
-    let baseline = args.next().as_deref() == Some("tonic-types");
-    let error = match which.as_str() {
-        "error_info_only" => rich_status_benches::error_info_only(),
-        "wide" => rich_status_benches::wide(),
-        _ => rich_status_benches::greeter(),
+    let mode = args.next().unwrap_or_default();
+    let (error, key) = match which.as_str() {
+        "error_info_only" => (rich_status_benches::error_info_only(), "userId"),
+        "wide" => (rich_status_benches::wide(), "project"),
+        _ => (rich_status_benches::greeter(), "name"),
     };
     let status = tonic::Status::from(error);
     for _ in 0..iterations {
-        if baseline {
+        if mode == "tonic-types" {
             std::hint::black_box(std::hint::black_box(&status).get_error_details());
+        } else if mode == "view" {
+            let view = std::hint::black_box(&status).rich_view().unwrap();
+            let info = view.error_info().unwrap();
+            std::hint::black_box((info.reason(), info.domain(), info.get(key)));
         } else {
             let _ = std::hint::black_box(std::hint::black_box(&status).rich_details());
         }

@@ -48,9 +48,9 @@ pub struct Details {
 }
 
 #[derive(Clone)]
-struct Entry {
-    type_url: Range<usize>,
-    value: Range<usize>,
+pub(crate) struct Entry {
+    pub(crate) type_url: Range<usize>,
+    pub(crate) value: Range<usize>,
     /// `None` for a type outside the catalogue or a standard detail that did not decode.
     standard: Option<StandardDetail>,
 }
@@ -191,7 +191,7 @@ impl Details {
             // are compared as bytes.
             let type_url = &details.raw[entry.type_url.clone()];
             let value = &details.raw[entry.value.clone()];
-            let name = &type_url[name_start(type_url)..];
+            let name = type_name_bytes(type_url);
             match StandardDetail::decode_known(name, value) {
                 Some(Ok(detail)) => details.entries[index].standard = Some(detail),
                 Some(Err(error)) if first_error.is_none() => {
@@ -560,6 +560,11 @@ fn type_name(type_url: &str) -> &str {
     &type_url[name_start(type_url.as_bytes())..]
 }
 
+/// The type name of a type URL, as bytes.
+pub(crate) fn type_name_bytes(type_url: &[u8]) -> &[u8] {
+    &type_url[name_start(type_url)..]
+}
+
 /// Where the type name of a type URL begins: after its last `/`.
 fn name_start(type_url: &[u8]) -> usize {
     type_url
@@ -569,7 +574,7 @@ fn name_start(type_url: &[u8]) -> usize {
 }
 
 /// Reads one `google.protobuf.Any` whose bytes start at `offset` in the trailer.
-fn parse_any(data: &[u8], offset: usize) -> Result<Entry, DecodeError> {
+pub(crate) fn parse_any(data: &[u8], offset: usize) -> Result<Entry, DecodeError> {
     let mut type_url = offset..offset;
     let mut value = offset..offset;
     let mut reader = Reader::new(data, offset);
@@ -615,11 +620,36 @@ fn parse_any(data: &[u8], offset: usize) -> Result<Entry, DecodeError> {
 pub trait StatusExt: sealed::Sealed {
     /// Decodes the `grpc-status-details-bin` details; see [`Details::from_status`].
     fn rich_details(&self) -> Result<Details, DecodeError>;
+
+    /// Reads the details in place, without copying or allocating; see
+    /// [`DetailsView::from_status`](crate::DetailsView::from_status).
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, StatusExt};
+    ///
+    /// fn is_retryable(status: &tonic::Status) -> bool {
+    ///     let Ok(view) = status.rich_view() else { return false };
+    ///     view.error_info().is_some_and(|info| info.reason() == "SHARD_RESTARTING")
+    /// }
+    ///
+    /// let status = rich_status::status(
+    ///     tonic::Code::Unavailable,
+    ///     "x",
+    ///     &[&ErrorInfoRef::new("SHARD_RESTARTING", "kv.example.com")],
+    /// );
+    /// assert!(is_retryable(&status));
+    /// assert!(!is_retryable(&tonic::Status::unavailable("plain")));
+    /// ```
+    fn rich_view(&self) -> Result<crate::DetailsView<'_>, DecodeError>;
 }
 
 impl StatusExt for Status {
     fn rich_details(&self) -> Result<Details, DecodeError> {
         Details::from_status(self)
+    }
+
+    fn rich_view(&self) -> Result<crate::DetailsView<'_>, DecodeError> {
+        crate::DetailsView::from_status(self)
     }
 }
 

@@ -240,6 +240,7 @@ mod standard;
 mod text;
 #[cfg(feature = "tonic-types")]
 mod tonic_types_bridge;
+mod view;
 
 pub use decode::{AnyRef, Details, StatusExt};
 pub use detail::{
@@ -258,6 +259,7 @@ pub use rich_status::RichStatus;
 pub use rich_status_derive::RichStatus;
 pub use standard::StandardDetail;
 pub use text::Text;
+pub use view::{DetailsView, ErrorInfoView};
 
 /// The README's examples, compiled and run as doctests so they stay true.
 #[cfg(doctest)]

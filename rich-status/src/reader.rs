@@ -54,7 +54,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next field, or `None` at the end of the input.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_field(&mut self) -> Result<Option<(u32, Value<'a>)>, WireError> {
         if self.pos == self.input.len() {
             return Ok(None);

@@ -1,0 +1,489 @@
+//! [`DetailsView`]: the details of a status read where they lie, without copying the
+//! trailer or building owned messages.
+
+use std::fmt;
+
+use tonic::{Code, Status};
+
+use crate::decode::{Details, parse_any, type_name_bytes};
+use crate::reader::{Reader, Value, WireError};
+use crate::{AnyRef, DecodeError, pb};
+
+/// The details of a rich status, read in place: borrowed from the status, with the
+/// `ErrorInfo` a client branches on readable as `&str`s.
+///
+/// Where [`Details`] copies the trailer and decodes every standard detail into owned
+/// prost messages, a view checks the `google.rpc.Status` envelope and its `ErrorInfo`
+/// (well-formed, UTF-8, the code and message equal the status's own) and allocates
+/// nothing. It suits a client or proxy that reads the reason on every error (to retry,
+/// to count, to route). Any other detail is read with [`anys`](DetailsView::anys) and
+/// [`AnyRef::unpack`], which checks it then; [`to_details`](DetailsView::to_details)
+/// decodes them all.
+///
+/// ```
+/// use rich_status::{ErrorInfoRef, StatusExt, Text, pb};
+///
+/// let status = rich_status::status(
+///     tonic::Code::Unavailable,
+///     "shard 3 is restarting",
+///     &[
+///         &ErrorInfoRef::new("SHARD_RESTARTING", "kv.example.com")
+///             .with_metadata(&[("shard", Text::str("3"))]),
+///         &rich_status::RetryInfoRef::new(std::time::Duration::from_secs(2)),
+///     ],
+/// );
+///
+/// let view = status.rich_view().unwrap();
+/// assert_eq!(view.message(), "shard 3 is restarting");
+/// let info = view.error_info().unwrap();
+/// assert_eq!(info.reason(), "SHARD_RESTARTING");
+/// assert_eq!(info.get("shard"), Some("3"));
+///
+/// let retry = view.anys().find(|any| any.is::<pb::RetryInfo>()).unwrap();
+/// assert_eq!(retry.unpack::<pb::RetryInfo>().unwrap().retry_delay.unwrap().seconds, 2);
+/// ```
+#[derive(Clone, Copy)]
+pub struct DetailsView<'a> {
+    code: i32,
+    message: &'a str,
+    /// The encoded `google.rpc.Status`; empty for a status without details.
+    bytes: &'a [u8],
+    len: usize,
+    error_info: Option<ErrorInfoView<'a>>,
+}
+
+impl<'a> DetailsView<'a> {
+    /// Reads the bytes of a `google.rpc.Status` in place. The envelope and the first
+    /// `ErrorInfo` are checked; a problem is the same [`DecodeError`] that
+    /// [`Details::decode`] gives.
+    ///
+    /// ```
+    /// use rich_status::{DecodeErrorKind, DetailsView};
+    ///
+    /// let bytes = rich_status::encode_status(tonic::Code::Aborted, "conflict", &[]);
+    /// let view = DetailsView::decode(&bytes).unwrap();
+    /// assert_eq!(view.code(), tonic::Code::Aborted);
+    /// assert!(view.error_info().is_none());
+    ///
+    /// let err = DetailsView::decode(&[0x12, 0x40, b'x']).unwrap_err();
+    /// assert!(matches!(err.kind(), DecodeErrorKind::Malformed { .. }));
+    /// ```
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::read(bytes).map_err(|problem| match Details::decode(bytes) {
+            Err(error) => error,
+            // The view's checks only ever refuse what the full decoder refuses too; should
+            // they not, the problem is still reported, with everything readable.
+            Ok(details) => DecodeError::malformed(problem).with_details(details),
+        })
+    }
+
+    /// Reads the details of `status` in place and checks that their code and message
+    /// equal the status's own, as [`Details::from_status`] does. A status without
+    /// details gives a view with its code and message and nothing packed.
+    ///
+    /// ```
+    /// use rich_status::{DecodeErrorKind, DetailsView};
+    /// use tonic::{Code, Status};
+    ///
+    /// let status = Status::not_found("gone");
+    /// let plain = DetailsView::from_status(&status).unwrap();
+    /// assert_eq!((plain.code(), plain.message(), plain.len()), (Code::NotFound, "gone", 0));
+    ///
+    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    /// let lying = Status::with_details(Code::Internal, "gone", bytes);
+    /// let err = DetailsView::from_status(&lying).unwrap_err();
+    /// assert!(matches!(err.kind(), DecodeErrorKind::CodeMismatch { outer: 13, inner: 5 }));
+    /// ```
+    pub fn from_status(status: &'a Status) -> Result<Self, DecodeError> {
+        let bytes = status.details();
+        if bytes.is_empty() {
+            return Ok(DetailsView {
+                code: status.code() as i32,
+                message: status.message(),
+                bytes,
+                len: 0,
+                error_info: None,
+            });
+        }
+        let view = Self::decode(bytes)?;
+        let outer = status.code() as i32;
+        if view.code != outer || view.message != status.message() {
+            // Rare: build the owned details that the error carries.
+            let details = Details::decode(bytes)?;
+            return Err(if view.code != outer {
+                DecodeError::code_mismatch(outer, details)
+            } else {
+                DecodeError::message_mismatch(status.message(), details)
+            });
+        }
+        Ok(view)
+    }
+
+    fn read(bytes: &'a [u8]) -> Result<Self, WireError> {
+        let mut view = DetailsView {
+            code: 0,
+            message: "",
+            bytes,
+            len: 0,
+            error_info: None,
+        };
+        let mut reader = Reader::new(bytes, 0);
+        while let Some((field, value)) = reader.next_field()? {
+            match (field, value) {
+                // int32 on the wire is a sign-extended varint; keep its low 32 bits.
+                (1, Value::Varint(v)) => view.code = v as i32,
+                (2, Value::Bytes { data, offset }) => view.message = utf8(data, offset)?,
+                (3, Value::Bytes { data, offset }) => {
+                    let any = parse_any(data, offset).map_err(|_| WireError {
+                        offset,
+                        problem: "malformed google.protobuf.Any",
+                    })?;
+                    view.len += 1;
+                    let type_url = &bytes[any.type_url];
+                    if view.error_info.is_none()
+                        && type_name_bytes(type_url) == b"google.rpc.ErrorInfo"
+                    {
+                        let value = any.value;
+                        view.error_info =
+                            Some(ErrorInfoView::read(&bytes[value.clone()], value.start)?);
+                    }
+                }
+                (1..=3, _) => {
+                    return Err(WireError {
+                        offset: reader.position(),
+                        problem: "google.rpc.Status field with the wrong wire type",
+                    });
+                }
+                // Unknown fields are skipped, as protobuf requires.
+                _ => {}
+            }
+        }
+        Ok(view)
+    }
+
+    /// The status code of the `google.rpc.Status`; a number outside `tonic::Code` reads as
+    /// `Code::Unknown`.
+    ///
+    /// ```
+    /// let bytes = rich_status::encode_status(tonic::Code::DataLoss, "", &[]);
+    /// assert_eq!(rich_status::DetailsView::decode(&bytes).unwrap().code(), tonic::Code::DataLoss);
+    /// ```
+    pub fn code(&self) -> Code {
+        Code::from_i32(self.code)
+    }
+
+    /// The message of the `google.rpc.Status`.
+    ///
+    /// ```
+    /// let bytes = rich_status::encode_status(tonic::Code::NotFound, "no such order", &[]);
+    /// assert_eq!(rich_status::DetailsView::decode(&bytes).unwrap().message(), "no such order");
+    /// ```
+    pub fn message(&self) -> &'a str {
+        self.message
+    }
+
+    /// The number of packed details.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, RequestInfoRef, StatusExt};
+    /// let status = rich_status::status(
+    ///     tonic::Code::Internal,
+    ///     "x",
+    ///     &[&ErrorInfoRef::new("A", "b"), &RequestInfoRef::new("r-1")],
+    /// );
+    /// assert_eq!(status.rich_view().unwrap().len(), 2);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when nothing is packed.
+    ///
+    /// ```
+    /// let status = tonic::Status::internal("x");
+    /// let view = rich_status::DetailsView::from_status(&status).unwrap();
+    /// assert!(view.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first `ErrorInfo`, read in place.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, StatusExt};
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// assert_eq!(status.rich_view().unwrap().error_info().unwrap().domain(), "example.com");
+    /// ```
+    pub fn error_info(&self) -> Option<ErrorInfoView<'a>> {
+        self.error_info
+    }
+
+    /// Every packed detail, in the order sent, as type URL and bytes.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, RequestInfoRef, StatusExt, pb};
+    /// let status = rich_status::status(
+    ///     tonic::Code::Internal,
+    ///     "x",
+    ///     &[&ErrorInfoRef::new("A", "b"), &RequestInfoRef::new("r-1")],
+    /// );
+    /// let view = status.rich_view().unwrap();
+    /// let names: Vec<&str> = view.anys().map(|any| any.type_name()).collect();
+    /// assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.RequestInfo"]);
+    /// let info: pb::RequestInfo = view.anys().nth(1).unwrap().unpack().unwrap();
+    /// assert_eq!(info.request_id, "r-1");
+    /// ```
+    pub fn anys(&self) -> impl Iterator<Item = AnyRef<'a>> + 'a {
+        let bytes = self.bytes;
+        let mut reader = Reader::new(bytes, 0);
+        std::iter::from_fn(move || {
+            loop {
+                // The envelope was checked when the view was made.
+                let (field, value) = reader.next_field().ok()??;
+                if let (3, Value::Bytes { data, offset }) = (field, value) {
+                    let any = parse_any(data, offset).ok()?;
+                    let type_url = std::str::from_utf8(&bytes[any.type_url]).ok()?;
+                    return Some(AnyRef::new(type_url, &bytes[any.value]));
+                }
+            }
+        })
+    }
+
+    /// Every detail decoded into owned messages, as [`Details::decode`] gives them (with
+    /// its checks of every standard detail).
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, StatusExt};
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// let details = status.rich_view().unwrap().to_details().unwrap();
+    /// assert_eq!(details, status.rich_details().unwrap());
+    /// ```
+    pub fn to_details(&self) -> Result<Details, DecodeError> {
+        if self.bytes.is_empty() {
+            return Ok(Details::empty(self.code(), self.message.to_owned()));
+        }
+        Details::decode(self.bytes)
+    }
+}
+
+impl fmt::Debug for DetailsView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DetailsView")
+            .field("code", &self.code())
+            .field("message", &self.message)
+            .field("details", &self.anys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// A `google.rpc.ErrorInfo` read in place: its reason, domain and metadata as `&str`s
+/// borrowed from the status.
+///
+/// Read as protobuf reads a message: a field sent twice reads as its last value, and a
+/// metadata key sent twice reads as its last value through [`get`](ErrorInfoView::get);
+/// [`metadata`](ErrorInfoView::metadata) gives every entry as sent.
+///
+/// ```
+/// use rich_status::{ErrorInfoRef, StatusExt, Text};
+///
+/// let status = rich_status::status(
+///     tonic::Code::ResourceExhausted,
+///     "slow down",
+///     &[&ErrorInfoRef::new("RATE_LIMITED", "api.example.com")
+///         .with_metadata(&[("limit", Text::display(&100)), ("window", Text::str("1m"))])],
+/// );
+/// let view = status.rich_view().unwrap();
+/// let info = view.error_info().unwrap();
+/// assert_eq!((info.reason(), info.domain()), ("RATE_LIMITED", "api.example.com"));
+/// assert_eq!(info.metadata().collect::<Vec<_>>(), [("limit", "100"), ("window", "1m")]);
+/// assert_eq!(info.to_proto().metadata["limit"], "100");
+/// ```
+#[derive(Clone, Copy)]
+pub struct ErrorInfoView<'a> {
+    reason: &'a str,
+    domain: &'a str,
+    /// The message's bytes, for the metadata.
+    body: &'a [u8],
+}
+
+impl<'a> ErrorInfoView<'a> {
+    /// Reads and checks an `ErrorInfo` whose bytes start at `offset` in the trailer.
+    fn read(body: &'a [u8], offset: usize) -> Result<Self, WireError> {
+        let mut info = ErrorInfoView {
+            reason: "",
+            domain: "",
+            body,
+        };
+        let mut reader = Reader::new(body, offset);
+        while let Some((field, value)) = reader.next_field()? {
+            match (field, value) {
+                (1, Value::Bytes { data, offset }) => info.reason = utf8(data, offset)?,
+                (2, Value::Bytes { data, offset }) => info.domain = utf8(data, offset)?,
+                (3, Value::Bytes { data, offset }) => {
+                    map_entry(data, offset)?;
+                }
+                (1..=3, _) => {
+                    return Err(WireError {
+                        offset: reader.position(),
+                        problem: "google.rpc.ErrorInfo field with the wrong wire type",
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(info)
+    }
+
+    /// The reason, e.g. `RATE_LIMITED`.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, StatusExt};
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// assert_eq!(status.rich_view().unwrap().error_info().unwrap().reason(), "GONE");
+    /// ```
+    pub fn reason(&self) -> &'a str {
+        self.reason
+    }
+
+    /// The domain, e.g. `api.example.com`.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, StatusExt};
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// assert_eq!(status.rich_view().unwrap().error_info().unwrap().domain(), "example.com");
+    /// ```
+    pub fn domain(&self) -> &'a str {
+        self.domain
+    }
+
+    /// Every metadata entry as sent, key and value.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, StatusExt, Text};
+    /// let metadata = [("a", Text::str("1")), ("b", Text::str("2"))];
+    /// let status = rich_status::status(
+    ///     tonic::Code::NotFound,
+    ///     "x",
+    ///     &[&ErrorInfoRef::new("GONE", "example.com").with_metadata(&metadata)],
+    /// );
+    /// let view = status.rich_view().unwrap();
+    /// let keys: Vec<&str> = view.error_info().unwrap().metadata().map(|(k, _)| k).collect();
+    /// assert_eq!(keys, ["a", "b"]);
+    /// ```
+    pub fn metadata(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let mut reader = Reader::new(self.body, 0);
+        std::iter::from_fn(move || {
+            loop {
+                // The message was checked when the view was made.
+                let (field, value) = reader.next_field().ok()??;
+                if let (3, Value::Bytes { data, offset }) = (field, value) {
+                    return map_entry(data, offset).ok();
+                }
+            }
+        })
+    }
+
+    /// The value of metadata `key`: the last one sent under that key, as protobuf's map
+    /// decoding keeps.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, StatusExt, Text};
+    /// let metadata = [("shard", Text::display(&3))];
+    /// let status = rich_status::status(
+    ///     tonic::Code::Unavailable,
+    ///     "x",
+    ///     &[&ErrorInfoRef::new("DOWN", "kv.example.com").with_metadata(&metadata)],
+    /// );
+    /// let view = status.rich_view().unwrap();
+    /// let info = view.error_info().unwrap();
+    /// assert_eq!(info.get("shard"), Some("3"));
+    /// assert_eq!(info.get("zone"), None);
+    /// ```
+    pub fn get(&self, key: &str) -> Option<&'a str> {
+        // Keys are compared as bytes; only the value found is read as text.
+        let mut found = None;
+        let mut reader = Reader::new(self.body, 0);
+        while let Ok(Some((field, value))) = reader.next_field() {
+            if let (3, Value::Bytes { data, offset }) = (field, value) {
+                let (k, v) = raw_map_entry(data, offset);
+                if k == key.as_bytes() {
+                    found = Some(v);
+                }
+            }
+        }
+        found.map(|(v, offset)| utf8(v, offset).unwrap_or_default())
+    }
+
+    /// The owned prost message.
+    ///
+    /// ```
+    /// use rich_status::{ErrorInfoRef, StatusExt};
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// let owned = status.rich_view().unwrap().error_info().unwrap().to_proto();
+    /// assert_eq!(&owned, status.rich_details().unwrap().error_info().unwrap());
+    /// ```
+    pub fn to_proto(&self) -> pb::ErrorInfo {
+        pb::ErrorInfo {
+            reason: self.reason.to_owned(),
+            domain: self.domain.to_owned(),
+            metadata: self
+                .metadata()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Debug for ErrorInfoView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorInfoView")
+            .field("reason", &self.reason)
+            .field("domain", &self.domain)
+            .field("metadata", &self.metadata().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// Reads one `map<string, string>` entry whose bytes start at `offset`: key and value,
+/// empty when absent, each the last sent.
+fn map_entry(entry: &[u8], offset: usize) -> Result<(&str, &str), WireError> {
+    let (mut key, mut value) = ("", "");
+    let mut reader = Reader::new(entry, offset);
+    while let Some((field, v)) = reader.next_field()? {
+        match (field, v) {
+            (1, Value::Bytes { data, offset }) => key = utf8(data, offset)?,
+            (2, Value::Bytes { data, offset }) => value = utf8(data, offset)?,
+            (1 | 2, _) => {
+                return Err(WireError {
+                    offset: reader.position(),
+                    problem: "map entry field with the wrong wire type",
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok((key, value))
+}
+
+/// A map entry's key and value bytes (checked when the view was made), with the value's
+/// offset.
+fn raw_map_entry(entry: &[u8], offset: usize) -> (&[u8], (&[u8], usize)) {
+    let (mut key, mut value): (&[u8], _) = (&[], (&[][..], offset));
+    let mut reader = Reader::new(entry, offset);
+    while let Ok(Some((field, v))) = reader.next_field() {
+        match (field, v) {
+            (1, Value::Bytes { data, .. }) => key = data,
+            (2, Value::Bytes { data, offset }) => value = (data, offset),
+            _ => {}
+        }
+    }
+    (key, value)
+}
+
+fn utf8(data: &[u8], offset: usize) -> Result<&str, WireError> {
+    std::str::from_utf8(data).map_err(|_| WireError {
+        offset,
+        problem: "string that is not UTF-8",
+    })
+}

@@ -1,0 +1,207 @@
+//! `DetailsView`, the details read in place: it agrees with the owned `Details` on every
+//! status the owned decoder reads, reads repeated fields as protobuf does, and refuses
+//! only what the owned decoder refuses, with the same error.
+
+use proptest::prelude::*;
+use prost::Message;
+use rich_status::{DecodeErrorKind, Details, DetailsView, ErrorInfoRef, StatusExt, Text, pb};
+use rich_status_tests::*;
+use tonic::{Code, Status};
+
+fn packed(type_url: &str, value: Vec<u8>) -> prost_types::Any {
+    prost_types::Any {
+        type_url: type_url.into(),
+        value,
+    }
+}
+
+/// Everything a view reads, compared with the owned decoding of the same bytes.
+fn assert_agrees(view: &DetailsView<'_>, details: &Details) {
+    assert_eq!(view.code(), details.code());
+    assert_eq!(view.message(), details.message());
+    assert_eq!(view.len(), details.len());
+    assert!(view.anys().eq(details.anys()));
+    assert_eq!(
+        view.error_info().map(|info| info.to_proto()).as_ref(),
+        details.error_info()
+    );
+    if let Some(info) = details.error_info() {
+        let view = view.error_info().unwrap();
+        assert_eq!(view.reason(), info.reason);
+        assert_eq!(view.domain(), info.domain);
+        for (key, value) in &info.metadata {
+            assert_eq!(view.get(key), Some(value.as_str()), "{key}");
+        }
+    }
+}
+
+#[test]
+fn the_whole_catalogue_reads_as_the_owned_details() {
+    let bytes = catalogue_status().encode_to_vec();
+    let view = DetailsView::decode(&bytes).unwrap();
+    assert_agrees(&view, &Details::decode(&bytes).unwrap());
+    assert_eq!(view.to_details().unwrap(), Details::decode(&bytes).unwrap());
+}
+
+#[test]
+fn a_status_reads_in_place_with_its_checks() {
+    let metadata = [("userId", Text::str("u-7")), ("shard", Text::display(&3))];
+    let status = rich_status::status(
+        Code::NotFound,
+        "user u-7 not found",
+        &[&ErrorInfoRef::new("USER_UNKNOWN", "users.example.com").with_metadata(&metadata)],
+    );
+    let view = status.rich_view().unwrap();
+    assert_agrees(&view, &status.rich_details().unwrap());
+    let info = view.error_info().unwrap();
+    assert_eq!(
+        info.metadata().collect::<Vec<_>>(),
+        [("userId", "u-7"), ("shard", "3")]
+    );
+    // The strings are the status's own bytes, not copies.
+    let details = status.details().as_ptr_range();
+    assert!(details.contains(&info.reason().as_ptr()));
+    assert!(details.contains(&view.message().as_ptr()));
+
+    let plain = Status::unavailable("try later");
+    let view = plain.rich_view().unwrap();
+    assert_eq!(
+        (view.code(), view.message()),
+        (Code::Unavailable, "try later")
+    );
+    assert!(view.is_empty() && view.error_info().is_none());
+    assert_eq!(view.to_details().unwrap(), plain.rich_details().unwrap());
+}
+
+#[test]
+fn repeated_fields_read_as_protobuf_reads_them() {
+    // Two reasons, a key sent twice, and an entry without a value: protobuf keeps the
+    // last reason and the last value of a key, and reads a missing value as "".
+    let entry = |key: &str, value: Option<&str>| {
+        let mut bytes = vec![0x0a, key.len() as u8];
+        bytes.extend(key.as_bytes());
+        if let Some(value) = value {
+            bytes.extend([0x12, value.len() as u8]);
+            bytes.extend(value.as_bytes());
+        }
+        bytes
+    };
+    let mut info = b"\x0a\x05FIRST\x12\x01d\x0a\x06SECOND".to_vec();
+    for e in [
+        entry("k", Some("1")),
+        entry("k", Some("2")),
+        entry("empty", None),
+    ] {
+        info.push(0x1a);
+        info.push(e.len() as u8);
+        info.extend(e);
+    }
+    let status = pb::Status {
+        code: 5,
+        message: "m".into(),
+        details: vec![packed(rich_status::type_url::ERROR_INFO, info)],
+    };
+    let bytes = status.encode_to_vec();
+    let view = DetailsView::decode(&bytes).unwrap();
+    let info = view.error_info().unwrap();
+    assert_eq!(info.reason(), "SECOND");
+    assert_eq!(info.get("k"), Some("2"));
+    assert_eq!(info.get("empty"), Some(""));
+    assert_eq!(
+        info.metadata().collect::<Vec<_>>(),
+        [("k", "1"), ("k", "2"), ("empty", "")]
+    );
+    assert_agrees(&view, &Details::decode(&bytes).unwrap());
+}
+
+#[test]
+fn problems_are_the_owned_decoders_errors() {
+    // A reason that is not UTF-8.
+    let status = pb::Status {
+        code: 13,
+        message: "m".into(),
+        details: vec![packed(
+            rich_status::type_url::ERROR_INFO,
+            b"\x0a\x02\xff\xfe".to_vec(),
+        )],
+    };
+    let bytes = status.encode_to_vec();
+    let view_error = DetailsView::decode(&bytes).unwrap_err();
+    assert!(
+        matches!(view_error.kind(), DecodeErrorKind::Detail { index: 0, .. }),
+        "{view_error:?}"
+    );
+    assert_eq!(
+        view_error.to_string(),
+        Details::decode(&bytes).unwrap_err().to_string()
+    );
+
+    // A truncated envelope.
+    let view_error = DetailsView::decode(&[0x12, 0x40, b'x']).unwrap_err();
+    assert_eq!(
+        view_error.kind(),
+        Details::decode(&[0x12, 0x40, b'x']).unwrap_err().kind()
+    );
+
+    // A code that is not the status's own: the error carries the owned details.
+    let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    let lying = Status::with_details(Code::Internal, "gone", bytes);
+    let error = lying.rich_view().unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        DecodeErrorKind::CodeMismatch {
+            outer: 13,
+            inner: 5
+        }
+    ));
+    assert_eq!(error.details().unwrap().code(), Code::NotFound);
+    let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    let lying = Status::with_details(Code::NotFound, "here", bytes);
+    assert!(matches!(
+        lying.rich_view().unwrap_err().kind(),
+        DecodeErrorKind::MessageMismatch { .. }
+    ));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        if let Ok(view) = DetailsView::decode(&bytes) {
+            let _ = format!("{view:?}");
+            let _ = view.anys().count();
+            if let Some(info) = view.error_info() {
+                let _ = info.metadata().count();
+                let _ = info.get("k");
+            }
+        }
+    }
+
+    #[test]
+    fn mutated_statuses_read_as_the_owned_details(
+        flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6),
+        cut in any::<usize>(),
+    ) {
+        let mut bytes = catalogue_status().encode_to_vec();
+        for (at, value) in flips {
+            let i = at % bytes.len();
+            bytes[i] = value;
+        }
+        bytes.truncate(cut % (bytes.len() + 1));
+        match (DetailsView::decode(&bytes), Details::decode(&bytes)) {
+            (Ok(view), Ok(details)) => assert_agrees(&view, &details),
+            // The view checks the envelope and ErrorInfo only; a bad other detail is
+            // found when it is unpacked.
+            (Ok(view), Err(error)) => {
+                prop_assert!(matches!(error.kind(), DecodeErrorKind::Detail { .. }), "{error:?}");
+                if let Some(details) = error.details() {
+                    let ours = view.error_info().map(|i| i.to_proto());
+                    prop_assert_eq!(ours.as_ref(), details.error_info());
+                }
+            }
+            (Err(view), Err(owned)) => prop_assert_eq!(view.to_string(), owned.to_string()),
+            (Err(view), Ok(_)) => prop_assert!(false, "the view refused what Details reads: {view:?}"),
+        }
+    }
+}
