@@ -185,6 +185,20 @@ pub fn catalogue_status() -> pb::Status {
     }
 }
 
+/// The encoded catalogue with bytes overwritten (`(position, value)`, positions taken
+/// modulo the length) and then cut at `cut` (modulo the length plus one): the damaged
+/// statuses the property tests feed the decoders.
+pub fn mutated_catalogue(flips: &[(usize, u8)], cut: usize) -> Vec<u8> {
+    use prost::Message;
+    let mut bytes = catalogue_status().encode_to_vec();
+    for &(at, value) in flips {
+        let i = at % bytes.len();
+        bytes[i] = value;
+    }
+    bytes.truncate(cut % (bytes.len() + 1));
+    bytes
+}
+
 /// The `ErrorInfo` a status carries, decoded; panics (failing the test) when it has none.
 pub fn error_info_of(status: &tonic::Status) -> pb::ErrorInfo {
     use rich_status::StatusExt;

@@ -450,12 +450,7 @@ proptest! {
         flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6),
         cut in any::<usize>(),
     ) {
-        let mut bytes = catalogue_status().encode_to_vec();
-        for (at, value) in flips {
-            let i = at % bytes.len();
-            bytes[i] = value;
-        }
-        bytes.truncate(cut % (bytes.len() + 1));
+        let bytes = mutated_catalogue(&flips, cut);
         // Whenever prost reads the envelope, so do we, with the same code and message.
         if let (Ok(ours), Ok(theirs)) = (Details::decode(&bytes), pb::Status::decode(&bytes[..])) {
             prop_assert_eq!(ours.to_proto(), theirs);

@@ -183,12 +183,7 @@ proptest! {
         flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6),
         cut in any::<usize>(),
     ) {
-        let mut bytes = catalogue_status().encode_to_vec();
-        for (at, value) in flips {
-            let i = at % bytes.len();
-            bytes[i] = value;
-        }
-        bytes.truncate(cut % (bytes.len() + 1));
+        let bytes = mutated_catalogue(&flips, cut);
         match (DetailsView::decode(&bytes), Details::decode(&bytes)) {
             (Ok(view), Ok(details)) => assert_agrees(&view, &details),
             // The view checks the envelope and ErrorInfo only; a bad other detail is
