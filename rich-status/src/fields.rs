@@ -522,7 +522,7 @@ impl<'e> Fields<'e> {
 
     /// A length-delimited field. `keep_empty` is false for a `bytes` field (such as
     /// `Any.value`), which proto3 leaves off the wire when empty.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn delimited(
         &mut self,
         field: u32,
