@@ -154,29 +154,12 @@ impl Details {
     }
 
     fn parse(raw: Bytes) -> Result<Details, DecodeError> {
-        let mut code = 0i32;
-        let mut message: (&[u8], usize) = (&[], 0);
         let mut entries = Vec::new();
-        let mut reader = Reader::new(&raw, 0);
-        while let Some((field, value)) = reader.next_field().map_err(DecodeError::malformed)? {
-            match (field, value) {
-                // int32 on the wire is a sign-extended varint; keep its low 32 bits.
-                (1, Value::Varint(v)) => code = v as i32,
-                (2, Value::Bytes { data, offset }) => message = (data, offset),
-                (3, Value::Bytes { data, offset }) => entries.push(parse_any(data, offset)?),
-                (1..=3, _) => {
-                    return Err(DecodeError::malformed(WireError {
-                        offset: reader.position(),
-                        problem: "google.rpc.Status field with the wrong wire type",
-                    }));
-                }
-                // Unknown fields are skipped, as protobuf requires.
-                _ => {}
-            }
-        }
-        let message = std::str::from_utf8(message.0)
-            .map_err(|_| DecodeError::invalid_utf8("google.rpc.Status.message", message.1))?
-            .to_owned();
+        let (code, message) = read_envelope(&raw, |entry| {
+            entries.push(entry);
+            Ok(())
+        })?;
+        let message = message.to_owned();
 
         let mut details = Details {
             code,
@@ -571,6 +554,37 @@ fn name_start(type_url: &[u8]) -> usize {
         .iter()
         .rposition(|&b| b == b'/')
         .map_or(0, |slash| slash + 1)
+}
+
+/// Reads the `google.rpc.Status` envelope of `bytes`: its code and its message (the last
+/// sent, checked to be UTF-8), handing each packed `Any` to `on_any` in the order sent.
+/// What both the owned decoder and the in-place view read first.
+pub(crate) fn read_envelope(
+    bytes: &[u8],
+    mut on_any: impl FnMut(Entry) -> Result<(), DecodeError>,
+) -> Result<(i32, &str), DecodeError> {
+    let mut code = 0i32;
+    let mut message: (&[u8], usize) = (&[], 0);
+    let mut reader = Reader::new(bytes, 0);
+    while let Some((field, value)) = reader.next_field().map_err(DecodeError::malformed)? {
+        match (field, value) {
+            // int32 on the wire is a sign-extended varint; keep its low 32 bits.
+            (1, Value::Varint(v)) => code = v as i32,
+            (2, Value::Bytes { data, offset }) => message = (data, offset),
+            (3, Value::Bytes { data, offset }) => on_any(parse_any(data, offset)?)?,
+            (1..=3, _) => {
+                return Err(DecodeError::malformed(WireError {
+                    offset: reader.position(),
+                    problem: "google.rpc.Status field with the wrong wire type",
+                }));
+            }
+            // Unknown fields are skipped, as protobuf requires.
+            _ => {}
+        }
+    }
+    let message = std::str::from_utf8(message.0)
+        .map_err(|_| DecodeError::invalid_utf8("google.rpc.Status.message", message.1))?;
+    Ok((code, message))
 }
 
 /// Reads one `google.protobuf.Any` whose bytes start at `offset` in the trailer.

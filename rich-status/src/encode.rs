@@ -217,8 +217,9 @@ impl<M: prost::Message> ProstMessage for M {
 /// given), as the bytes of a `grpc-status-details-bin` trailer.
 ///
 /// The bytes are written once, into a scratch buffer that the thread keeps, and copied
-/// into one allocation of exactly their size. The result equals what prost's `Message::encode` gives for the same
-/// `google.rpc.Status`, so every protobuf implementation reads it.
+/// into one allocation of exactly their size. The result equals what prost's
+/// `Message::encode` gives for the same `google.rpc.Status`, so every protobuf
+/// implementation reads it.
 ///
 /// ```
 /// use prost::Message;

@@ -572,8 +572,7 @@ impl<'e> Fields<'e> {
                     return;
                 }
                 let buf = self.buf();
-                put_key(buf, field, WIRE_LEN);
-                put_varint(buf, len as u64);
+                put_header(buf, field, WIRE_LEN, len as u64);
                 let start = buf.len();
                 body(self);
                 if self.written() - start != len {

@@ -5,7 +5,7 @@ use std::fmt;
 
 use tonic::{Code, Status};
 
-use crate::decode::{Details, parse_any, type_name_bytes};
+use crate::decode::{Details, parse_any, read_envelope, type_name_bytes};
 use crate::reader::{Reader, Value, WireError};
 use crate::{AnyRef, DecodeError, pb};
 
@@ -70,10 +70,11 @@ impl<'a> DetailsView<'a> {
     /// ```
     pub fn decode(bytes: &'a [u8]) -> Result<Self, DecodeError> {
         Self::read(bytes).map_err(|problem| match Details::decode(bytes) {
+            // The owned decoder says which detail, with what it could still read.
             Err(error) => error,
             // The view's checks only ever refuse what the full decoder refuses too; should
             // they not, the problem is still reported, with everything readable.
-            Ok(details) => DecodeError::malformed(problem).with_details(details),
+            Ok(details) => problem.with_details(details),
         })
     }
 
@@ -119,46 +120,28 @@ impl<'a> DetailsView<'a> {
         Ok(view)
     }
 
-    fn read(bytes: &'a [u8]) -> Result<Self, WireError> {
-        let mut view = DetailsView {
-            code: 0,
-            message: "",
-            bytes,
-            len: 0,
-            error_info: None,
-        };
-        let mut reader = Reader::new(bytes, 0);
-        while let Some((field, value)) = reader.next_field()? {
-            match (field, value) {
-                // int32 on the wire is a sign-extended varint; keep its low 32 bits.
-                (1, Value::Varint(v)) => view.code = v as i32,
-                (2, Value::Bytes { data, offset }) => view.message = utf8(data, offset)?,
-                (3, Value::Bytes { data, offset }) => {
-                    let any = parse_any(data, offset).map_err(|_| WireError {
-                        offset,
-                        problem: "malformed google.protobuf.Any",
-                    })?;
-                    view.len += 1;
-                    let type_url = &bytes[any.type_url];
-                    if view.error_info.is_none()
-                        && type_name_bytes(type_url) == b"google.rpc.ErrorInfo"
-                    {
-                        let value = any.value;
-                        view.error_info =
-                            Some(ErrorInfoView::read(&bytes[value.clone()], value.start)?);
-                    }
-                }
-                (1..=3, _) => {
-                    return Err(WireError {
-                        offset: reader.position(),
-                        problem: "google.rpc.Status field with the wrong wire type",
-                    });
-                }
-                // Unknown fields are skipped, as protobuf requires.
-                _ => {}
+    fn read(bytes: &'a [u8]) -> Result<Self, DecodeError> {
+        let mut len = 0;
+        let mut error_info = None;
+        let (code, message) = read_envelope(bytes, |any| {
+            len += 1;
+            if error_info.is_none()
+                && type_name_bytes(&bytes[any.type_url]) == b"google.rpc.ErrorInfo"
+            {
+                let value = any.value;
+                let info = ErrorInfoView::read(&bytes[value.clone()], value.start)
+                    .map_err(DecodeError::malformed)?;
+                error_info = Some(info);
             }
-        }
-        Ok(view)
+            Ok(())
+        })?;
+        Ok(DetailsView {
+            code,
+            message,
+            bytes,
+            len,
+            error_info,
+        })
     }
 
     /// The status code of the `google.rpc.Status`; a number outside `tonic::Code` reads as

@@ -115,6 +115,15 @@ fn repeated_fields_read_as_protobuf_reads_them() {
 }
 
 #[test]
+fn the_envelope_is_read_as_the_owned_decoder_reads_it() {
+    // A message sent twice reads as the last one, whatever the first held.
+    let bytes = b"\x08\x05\x12\x02\xff\xfe\x12\x04gone";
+    let view = DetailsView::decode(bytes).unwrap();
+    assert_eq!(view.message(), "gone");
+    assert_agrees(&view, &Details::decode(bytes).unwrap());
+}
+
+#[test]
 fn problems_are_the_owned_decoders_errors() {
     // A reason that is not UTF-8.
     let status = pb::Status {
