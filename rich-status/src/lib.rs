@@ -225,6 +225,7 @@
 pub mod __private;
 pub mod budget;
 mod decode;
+mod derived;
 mod detail;
 mod encode;
 mod error;

@@ -15,6 +15,7 @@ mod retry_info;
 pub use bad_request::{BadRequestRef, FieldViolationRef};
 pub use debug_info::DebugInfoRef;
 pub use error_info::ErrorInfoRef;
+pub(crate) use error_info::write_error_info;
 pub use help::{HelpLinkRef, HelpRef};
 pub use localized_message::LocalizedMessageRef;
 pub use precondition_failure::{PreconditionFailureRef, PreconditionViolationRef};
