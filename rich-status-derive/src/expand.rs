@@ -87,10 +87,21 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
         (body.clone(), body.clone(), body)
     } else {
         let details_arms = plans.iter().map(details_arm);
+        // The traits that pick how a `detail` field is written, for the arms that have one.
+        let detail_traits = plans
+            .iter()
+            .any(|plan| matches!(plan, Plan::Rich(rich) if !rich.detail_fields.is_empty()))
+            .then(|| {
+                quote! {
+                    use ::rich_status::__private::{
+                        ViaList as _, ViaMessage as _, ViaOption as _, ViaViolations as _,
+                    };
+                }
+            });
         (
             merged_match(plans.iter().map(code_arm).collect()),
             merged_match(plans.iter().map(message_arm).collect()),
-            quote!(match self { #(#details_arms)* }),
+            quote!(#detail_traits match self { #(#details_arms)* }),
         )
     };
 
@@ -113,10 +124,6 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
                 &self,
                 __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
             ) {
-                use ::rich_status::__private::{
-                    ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
-                    ViaViolations as _,
-                };
                 #details
             }
         }
@@ -475,6 +482,9 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
         }
         Plan::Rich(rich) => rich,
     };
+    if let Some(arm) = described_arm(rich) {
+        return arm;
+    }
     let variant = rich.variant;
     let pattern = pattern_bind(variant);
     let mut texts = Texts::default();
@@ -603,6 +613,133 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
             #call
         }
     }
+}
+
+/// The arm of a variant whose details are all text (`ErrorInfo` and standard detail
+/// attributes): one call of `__private::details` with literal strings and the fields'
+/// `Text`s, the cheapest shape for rustc to compile. `None` for a variant with
+/// `debug_info`, a `details` hook, `detail` fields or a `retry_info` delay from a field,
+/// which build their details in the arm.
+fn described_arm(rich: &RichPlan<'_, '_>) -> Option<TokenStream> {
+    if !rich.detail_fields.is_empty() {
+        return None;
+    }
+    let variant = rich.variant;
+    let mut values = Values::default();
+    let keys = rich.metadata.iter().map(|(key, index)| {
+        values.field(variant, *index);
+        key
+    });
+    let keys: Vec<&String> = keys.collect();
+    let mut specs = Vec::new();
+    for detail in &rich.details {
+        let DetailPlan::Standard { kind, items } = detail else {
+            return None;
+        };
+        let mut spec = String::new();
+        for item in items {
+            if !spec.is_empty() {
+                spec.push(' ');
+            }
+            spec.push_str(kind.name);
+            spec.push('(');
+            // Pairs in field order, which is the order of the kind's keys.
+            let pairs = kind
+                .keys
+                .iter()
+                .filter_map(|key| item.iter().find(|(k, _)| k == key));
+            for (n, (key, arg)) in pairs.enumerate() {
+                let text = match arg {
+                    Arg::Text(template) => values.template(template, variant),
+                    Arg::Nanos(nanos) => format!("{nanos}ns"),
+                    Arg::Field(_) => return None,
+                };
+                if n > 0 {
+                    spec.push_str(", ");
+                }
+                spec.push_str(&format!("{key} = \"{text}\""));
+            }
+            spec.push(')');
+        }
+        specs.push(spec);
+    }
+    let pattern = pattern_bind(variant);
+    let reason = &rich.reason;
+    let domain = &rich.domain;
+    let values = values.exprs;
+    Some(quote! {
+        #pattern => ::rich_status::__private::details(
+            __details,
+            #reason,
+            #domain,
+            &[#(#keys),*],
+            &[#(#specs),*],
+            &[#(#values),*],
+        ),
+    })
+}
+
+/// The `Text`s a described arm passes, each field once, and how its detail text refers
+/// to them.
+#[derive(Default)]
+struct Values {
+    exprs: Vec<TokenStream>,
+    /// The field index of each expression that is a field (`None`: a formatted template).
+    fields: Vec<Option<usize>>,
+}
+
+impl Values {
+    /// The index of the field's `Text`, added if new.
+    fn field(&mut self, variant: &Variant<'_>, index: usize) -> usize {
+        if let Some(at) = self.fields.iter().position(|f| *f == Some(index)) {
+            return at;
+        }
+        self.exprs.push(field_text(&variant.fields[index]));
+        self.fields.push(Some(index));
+        self.exprs.len() - 1
+    }
+
+    /// The template in the detail text's syntax: literal text escaped, plain `{field}`
+    /// placeholders as `{N}`, and a template with format specs as one `{N}` of its own,
+    /// formatted by a `Fmt` value.
+    fn template(&mut self, template: &Template, variant: &Variant<'_>) -> String {
+        if template.is_literal() {
+            return escape(&template.literal_text());
+        }
+        if let Some(plain) = &template.plain {
+            let mut out = String::new();
+            for (n, piece) in plain.pieces.iter().enumerate() {
+                out.push_str(&escape(piece));
+                if let Some(&index) = plain.args.get(n) {
+                    out.push_str(&format!("{{{}}}", self.field(variant, index)));
+                }
+            }
+            return out;
+        }
+        let format = format_string(template);
+        self.exprs.push(quote! {
+            ::rich_status::Text::display(&::rich_status::__private::Fmt(
+                |__formatter: &mut ::core::fmt::Formatter<'_>| ::core::write!(__formatter, #format),
+            ))
+        });
+        self.fields.push(None);
+        format!("{{{}}}", self.exprs.len() - 1)
+    }
+}
+
+/// Literal text in the detail text's syntax: quotes, backslashes and braces escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '{' => out.push_str("{{"),
+            '}' => out.push_str("}}"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A detail made of a list (violations or links), which `detail` fields can add to.
@@ -747,10 +884,46 @@ impl Entry {
     }
 }
 
-/// A field as `Text`: string types as they are, others through `Display`.
+/// A field as `Text`: the string types (`String`, `str`, and `Box`, `Rc`, `Arc` or `Cow`
+/// of `str`, by name, or a reference to one) as they are, anything else through
+/// `Display`, which a type without it is told at the field's type.
 fn field_text(field: &Field<'_>) -> TokenStream {
     let binding = &field.binding;
-    quote!((&&::rich_status::__private::TextOf(#binding)).rich_status_text())
+    if is_string(field.ty) {
+        quote!(::rich_status::Text::str(#binding))
+    } else {
+        quote_spanned!(field.ty.span()=> ::rich_status::Text::display(#binding))
+    }
+}
+
+/// True for the types that dereference to `str`, by their names: a type alias of one
+/// is formatted through `Display` instead, with the same result.
+fn is_string(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Reference(reference) => is_string(&reference.elem),
+        syn::Type::Paren(inner) => is_string(&inner.elem),
+        syn::Type::Group(inner) => is_string(&inner.elem),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let Some(last) = path.path.segments.last() else {
+                return false;
+            };
+            let arguments = match &last.arguments {
+                syn::PathArguments::None => None,
+                syn::PathArguments::AngleBracketed(args) => Some(&args.args),
+                syn::PathArguments::Parenthesized(_) => return false,
+            };
+            match (last.ident.to_string().as_str(), arguments) {
+                ("String" | "str", None) => true,
+                ("Box" | "Rc" | "Arc" | "Cow", Some(args)) => matches!(
+                    args.last(),
+                    Some(syn::GenericArgument::Type(syn::Type::Path(inner)))
+                        if inner.qself.is_none() && inner.path.is_ident("str")
+                ),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// Names the `Display` wrappers of templates: `__text0`, `__text1`, ...

@@ -362,46 +362,6 @@ impl<const N: usize> EncodeDetail for FieldDetails<'_, N> {
     }
 }
 
-/// A field written as text: string types as they are, anything else through `Display`.
-/// The generated code writes `(&&TextOf(field)).rich_status_text()`: `ViaStr` matches
-/// the string types first (autoref specialization), `ViaDisplay` the rest.
-pub struct TextOf<'a, T: ?Sized>(pub &'a T);
-
-/// Strings are written as they are, with no formatter.
-pub trait ViaStr<'a> {
-    fn rich_status_text(&self) -> Text<'a>;
-}
-
-/// Anything else that has `Display`.
-pub trait ViaDisplay<'a> {
-    fn rich_status_text(&self) -> Text<'a>;
-}
-
-macro_rules! via_str {
-    ($($ty:ty),*) => {$(
-        impl<'a> ViaStr<'a> for &TextOf<'a, $ty> {
-            fn rich_status_text(&self) -> Text<'a> {
-                Text::str(self.0)
-            }
-        }
-    )*};
-}
-
-via_str!(
-    String,
-    &str,
-    str,
-    Box<str>,
-    std::borrow::Cow<'_, str>,
-    std::sync::Arc<str>
-);
-
-impl<'a, T: fmt::Display> ViaDisplay<'a> for TextOf<'a, T> {
-    fn rich_status_text(&self) -> Text<'a> {
-        Text::display(self.0)
-    }
-}
-
 /// A variant's `details = path::to::fn` hook: details computed at run time, written by
 /// the function straight into the status. It runs in both encoder passes, so it must
 /// write the same details both times.

@@ -24,8 +24,7 @@ impl ::rich_status::RichStatus for RateLimited {
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
         use ::rich_status::__private::{
-            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
-            ViaViolations as _,
+            ViaList as _, ViaMessage as _, ViaOption as _, ViaViolations as _,
         };
         match self {
             Self { account, more, retry } => {

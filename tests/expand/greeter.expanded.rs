@@ -19,24 +19,16 @@ impl ::rich_status::RichStatus for RepoError {
         &self,
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
-        use ::rich_status::__private::{
-            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
-            ViaViolations as _,
-        };
         match self {
             Self::Lagging { replica } => {
-                let __metadata = [
-                    (
-                        "replica",
-                        (&&::rich_status::__private::TextOf(replica)).rich_status_text(),
-                    ),
-                ];
-                let __error_info = ::rich_status::ErrorInfoRef::new(
-                        "LAGGING",
-                        "repo.example.com",
-                    )
-                    .with_metadata(&__metadata);
-                __details(&[&__error_info]);
+                ::rich_status::__private::details(
+                    __details,
+                    "LAGGING",
+                    "repo.example.com",
+                    &["replica"],
+                    &[],
+                    &[::rich_status::Text::display(replica)],
+                )
             }
         }
     }
@@ -116,51 +108,28 @@ impl ::rich_status::RichStatus for GreetError {
         &self,
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
-        use ::rich_status::__private::{
-            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
-            ViaViolations as _,
-        };
         match self {
             Self::TooManyGreetings { name } => {
-                let __metadata = [
-                    (
-                        "name",
-                        (&&::rich_status::__private::TextOf(name)).rich_status_text(),
-                    ),
-                ];
-                let __error_info = ::rich_status::ErrorInfoRef::new(
-                        "TOO_MANY_GREETINGS",
-                        "greeter.example.com",
-                    )
-                    .with_metadata(&__metadata);
-                let __text0 = ::rich_status::__private::Pieces {
-                    pieces: &["name: ", ""],
-                    values: &[name as &dyn ::core::fmt::Display],
-                };
-                let __quota_failure_items = [
-                    ::rich_status::QuotaViolationRef::new(
-                        ::rich_status::Text::display(&__text0),
-                        ::rich_status::Text::str("Limit one greeting per person."),
-                    ),
-                ];
-                let __quota_failure = ::rich_status::QuotaFailureRef::new(
-                    &__quota_failure_items,
-                );
-                __details(&[&__error_info, &__quota_failure]);
+                ::rich_status::__private::details(
+                    __details,
+                    "TOO_MANY_GREETINGS",
+                    "greeter.example.com",
+                    &["name"],
+                    &[
+                        "quota_failure(subject = \"name: {0}\", description = \"Limit one greeting per person.\")",
+                    ],
+                    &[::rich_status::Text::str(name)],
+                )
             }
             Self::NotFound(_0) => {
-                let __metadata = [
-                    (
-                        "userId",
-                        (&&::rich_status::__private::TextOf(_0)).rich_status_text(),
-                    ),
-                ];
-                let __error_info = ::rich_status::ErrorInfoRef::new(
-                        "USER_UNKNOWN",
-                        "greeter.example.com",
-                    )
-                    .with_metadata(&__metadata);
-                __details(&[&__error_info]);
+                ::rich_status::__private::details(
+                    __details,
+                    "USER_UNKNOWN",
+                    "greeter.example.com",
+                    &["userId"],
+                    &[],
+                    &[::rich_status::Text::str(_0)],
+                )
             }
             Self::Storage(_0) => {
                 let __error_info = ::rich_status::ErrorInfoRef::new(

@@ -29,24 +29,16 @@ impl ::rich_status::RichStatus for AccountLocked {
         &self,
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
-        use ::rich_status::__private::{
-            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
-            ViaViolations as _,
-        };
         match self {
             Self { id, until } => {
-                let __metadata = [
-                    (
-                        "accountId",
-                        (&&::rich_status::__private::TextOf(id)).rich_status_text(),
-                    ),
-                ];
-                let __error_info = ::rich_status::ErrorInfoRef::new(
-                        "ACCOUNT_LOCKED",
-                        "accounts.example.com",
-                    )
-                    .with_metadata(&__metadata);
-                __details(&[&__error_info]);
+                ::rich_status::__private::details(
+                    __details,
+                    "ACCOUNT_LOCKED",
+                    "accounts.example.com",
+                    &["accountId"],
+                    &[],
+                    &[::rich_status::Text::display(id)],
+                )
             }
         }
     }
@@ -109,31 +101,26 @@ where
         &self,
         __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
     ) {
-        use ::rich_status::__private::{
-            ViaDisplay as _, ViaList as _, ViaMessage as _, ViaOption as _, ViaStr as _,
-            ViaViolations as _,
-        };
         match self {
             Self::Named { kind, name } => {
-                let __metadata = [
-                    (
-                        "name",
-                        (&&::rich_status::__private::TextOf(name)).rich_status_text(),
-                    ),
-                ];
-                let __error_info = ::rich_status::ErrorInfoRef::new(
-                        "NAMED",
-                        "store.example.com",
-                    )
-                    .with_metadata(&__metadata);
-                __details(&[&__error_info]);
+                ::rich_status::__private::details(
+                    __details,
+                    "NAMED",
+                    "store.example.com",
+                    &["name"],
+                    &[],
+                    &[::rich_status::Text::str(name)],
+                )
             }
             Self::Disabled => {
-                let __error_info = ::rich_status::ErrorInfoRef::new(
+                ::rich_status::__private::details(
+                    __details,
                     "DISABLED",
                     "store.example.com",
-                );
-                __details(&[&__error_info]);
+                    &[],
+                    &[],
+                    &[],
+                )
             }
         }
     }
