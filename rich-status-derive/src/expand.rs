@@ -260,27 +260,36 @@ fn path(variant: &Variant<'_>) -> TokenStream {
 }
 
 /// One arm of a generated `match self`.
-struct Arm {
-    pattern: TokenStream,
+struct Arm<'v, 'a> {
+    variant: &'v Variant<'a>,
     body: TokenStream,
     /// The pattern binds fields, which the body uses: never merged with another arm.
     binds: bool,
 }
 
-impl Arm {
-    fn any(variant: &Variant<'_>, body: TokenStream) -> Self {
+impl<'v, 'a> Arm<'v, 'a> {
+    fn any(variant: &'v Variant<'a>, body: TokenStream) -> Self {
         Arm {
-            pattern: pattern_any(variant),
+            variant,
             body,
             binds: false,
         }
     }
 
-    fn bind(variant: &Variant<'_>, body: TokenStream) -> Self {
+    fn bind(variant: &'v Variant<'a>, body: TokenStream) -> Self {
         Arm {
-            pattern: pattern_bind(variant),
+            variant,
             body,
             binds: true,
+        }
+    }
+
+    /// The arm's pattern, built only for arms that are written out.
+    fn pattern(&self) -> TokenStream {
+        if self.binds {
+            pattern_bind(self.variant)
+        } else {
+            pattern_any(self.variant)
         }
     }
 }
@@ -289,27 +298,30 @@ impl Arm {
 /// thing joined by `|`; just the body when every variant does the same thing (the
 /// usual `code` of an enum with one default code, or a `message` from `Display`).
 /// Less code for rustc to check and compile, and easier to read.
-fn merged_match(arms: Vec<Arm>) -> TokenStream {
-    if let Some(first) = arms.first()
-        && arms
-            .iter()
-            .all(|arm| !arm.binds && arm.body.to_string() == first.body.to_string())
+fn merged_match(arms: Vec<Arm<'_, '_>>) -> TokenStream {
+    // Token streams compare by their text: each body is printed once.
+    let texts: Vec<Option<String>> = arms
+        .iter()
+        .map(|arm| (!arm.binds).then(|| arm.body.to_string()))
+        .collect();
+    if let Some(Some(first)) = texts.first()
+        && texts.iter().all(|text| text.as_ref() == Some(first))
     {
-        return first.body.clone();
+        return arms[0].body.clone();
     }
     let mut out = TokenStream::new();
-    let mut arms = arms.into_iter().peekable();
-    while let Some(arm) = arms.next() {
-        let mut patterns = vec![arm.pattern];
-        if !arm.binds {
-            let body = arm.body.to_string();
-            while let Some(next) = arms.next_if(|next| !next.binds && next.body.to_string() == body)
-            {
-                patterns.push(next.pattern);
+    let mut start = 0;
+    while start < arms.len() {
+        let mut end = start + 1;
+        if texts[start].is_some() {
+            while end < arms.len() && texts[end] == texts[start] {
+                end += 1;
             }
         }
-        let body = arm.body;
+        let patterns = arms[start..end].iter().map(Arm::pattern);
+        let body = &arms[start].body;
         out.extend(quote!(#(#patterns)|* => #body,));
+        start = end;
     }
     quote!(match self { #out })
 }
@@ -335,7 +347,7 @@ fn pattern_bind(variant: &Variant<'_>) -> TokenStream {
     }
 }
 
-fn code_arm(plan: &Plan<'_, '_>) -> Arm {
+fn code_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
     match plan {
         Plan::Transparent { variant, field, .. } => {
             let binding = &field.binding;
@@ -348,7 +360,7 @@ fn code_arm(plan: &Plan<'_, '_>) -> Arm {
     }
 }
 
-fn message_arm(plan: &Plan<'_, '_>) -> Arm {
+fn message_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
     let rich = match plan {
         Plan::Transparent { variant, field, .. } => {
             let binding = &field.binding;
@@ -411,7 +423,10 @@ fn log_arm(plan: &Plan<'_, '_>) -> Option<TokenStream> {
             log: Some(level),
             ..
         } => (pattern_any(variant), level),
-        Plan::Rich(rich) => (pattern_any(rich.variant), rich.log.as_ref()?),
+        Plan::Rich(rich) => {
+            let level = rich.log.as_ref()?;
+            (pattern_any(rich.variant), level)
+        }
         Plan::Transparent {
             variant,
             field,
@@ -630,13 +645,13 @@ fn described_arm(rich: &RichPlan<'_, '_>) -> Option<TokenStream> {
         values.field(variant, *index);
         key
     });
-    let keys: Vec<&String> = keys.collect();
-    let mut specs = Vec::new();
+    let keys: Vec<&str> = keys.map(String::as_str).collect();
+    let keys = keys.join(" ");
+    let mut spec = String::new();
     for detail in &rich.details {
         let DetailPlan::Standard { kind, items } = detail else {
             return None;
         };
-        let mut spec = String::new();
         for item in items {
             if !spec.is_empty() {
                 spec.push(' ');
@@ -661,7 +676,9 @@ fn described_arm(rich: &RichPlan<'_, '_>) -> Option<TokenStream> {
             }
             spec.push(')');
         }
-        specs.push(spec);
+    }
+    if values.exprs.len() > MAX_VALUES {
+        return None;
     }
     let pattern = pattern_bind(variant);
     let reason = &rich.reason;
@@ -672,14 +689,18 @@ fn described_arm(rich: &RichPlan<'_, '_>) -> Option<TokenStream> {
             __details,
             #reason,
             #domain,
-            &[#(#keys),*],
-            &[#(#specs),*],
-            &[#(#values),*],
+            #keys,
+            #spec,
+            (#(#values,)*),
         ),
     })
 }
 
-/// The `Text`s a described arm passes, each field once, and how its detail text refers
+/// The most values `__private::details` takes (its `Values` tuples); a variant showing
+/// more fields is written the long way.
+const MAX_VALUES: usize = 12;
+
+/// The values a described arm passes, each field once, and how its detail text refers
 /// to them.
 #[derive(Default)]
 struct Values {
@@ -694,7 +715,7 @@ impl Values {
         if let Some(at) = self.fields.iter().position(|f| *f == Some(index)) {
             return at;
         }
-        self.exprs.push(field_text(&variant.fields[index]));
+        self.exprs.push(field_value(&variant.fields[index]));
         self.fields.push(Some(index));
         self.exprs.len() - 1
     }
@@ -718,7 +739,7 @@ impl Values {
         }
         let format = format_string(template);
         self.exprs.push(quote! {
-            ::rich_status::Text::display(&::rich_status::__private::Fmt(
+            ::rich_status::__private::Displayed(&::rich_status::__private::Fmt(
                 |__formatter: &mut ::core::fmt::Formatter<'_>| ::core::write!(__formatter, #format),
             ))
         });
@@ -881,6 +902,17 @@ impl Entry {
                     .then_some(&#name as &dyn ::rich_status::EncodeDetail)
             },
         }
+    }
+}
+
+/// A field as a `__private::Value`: a reference to a string type as it is, anything else
+/// `Displayed`, which a type without `Display` is told at the field's type.
+fn field_value(field: &Field<'_>) -> TokenStream {
+    let binding = &field.binding;
+    if is_string(field.ty) {
+        quote!(#binding)
+    } else {
+        quote_spanned!(field.ty.span()=> ::rich_status::__private::Displayed(#binding))
     }
 }
 

@@ -7,21 +7,24 @@
 //!     __details,
 //!     "TOO_MANY_GREETINGS",
 //!     "greeter.example.com",
-//!     &["name"],
-//!     &["quota_failure(subject = \"name: {0}\", description = \"Limit one greeting per person.\")"],
-//!     &[::rich_status::Text::str(name)],
+//!     "name",
+//!     "quota_failure(subject = \"name: {0}\", description = \"Limit one greeting per person.\")",
+//!     (name,),
 //! )
 //! ```
 //!
-//! The metadata's values are the first `Text`s, one per key; `{N}` in a detail's text is
-//! the `Text` at index N. Doing the work here, in one ordinary function, keeps what the
-//! derive generates per variant to one call of literals, which is what rustc compiles
-//! fastest (see BENCHMARKS.md, compile time); the text costs a short scan per encode.
+//! The metadata keys are separated by spaces; the metadata's values are the first values,
+//! one per key; `{N}` in a detail's text is the value at index N. Values are references to
+//! string types, written as they are, or [`Displayed`]. Doing the work here, in ordinary
+//! functions, keeps what the derive generates per variant to one call of literals and
+//! field references, which is what rustc compiles fastest (see BENCHMARKS.md, compile
+//! time); the text costs a short scan per encode.
 //!
 //! The detail text's grammar, which only the derive writes:
 //!
 //! ```text
-//! detail   = item (" " item)*                    one item per attribute; list kinds repeat
+//! specs    = item (" " item)*                    one item per attribute; consecutive
+//!                                                items of a kind make one detail
 //! item     = kind "(" [pair (", " pair)*] ")"
 //! pair     = key " = " '"' template '"'          keys in field order
 //! template = (char | "\\\"" | "\\\\" | "{{" | "}}" | "{" index "}")*
@@ -40,14 +43,38 @@ use crate::{EncodeDetail, Fields, RetryInfoRef, Text};
 const MAX_DETAILS: usize = 8;
 
 /// Calls `sink` with the variant's `ErrorInfo` and the standard details `specs` describes,
-/// in that order. `values` holds the metadata values first (one per key of `metadata`),
-/// then the other values the templates refer to.
-pub fn details(
+/// in that order. `metadata` holds the metadata keys, separated by spaces (the derive
+/// checks keys have none); `values` the fields the details show, metadata values first
+/// (one per key), then the other values the templates refer to.
+///
+/// Generic only in the tuple of values, so each arm is one call with no temporary to
+/// borrow: the rest is [`described`], compiled once in this crate.
+#[inline]
+pub fn details<'a, V: Values<'a>>(
     sink: &mut dyn FnMut(&[&dyn EncodeDetail]),
     reason: &'static str,
     domain: &'static str,
-    metadata: &'static [&'static str],
-    specs: &'static [&'static str],
+    metadata: &'static str,
+    specs: &'static str,
+    values: V,
+) {
+    described(
+        sink,
+        reason,
+        domain,
+        metadata,
+        specs,
+        values.texts().as_ref(),
+    )
+}
+
+/// [`details`] with its values as `Text`s.
+fn described(
+    sink: &mut dyn FnMut(&[&dyn EncodeDetail]),
+    reason: &'static str,
+    domain: &'static str,
+    metadata: &'static str,
+    specs: &'static str,
     values: &[Text<'_>],
 ) {
     let error_info = DerivedErrorInfo {
@@ -60,16 +87,7 @@ pub fn details(
         return sink(&[&error_info]);
     }
     let mut derived = [Derived::EMPTY; MAX_DETAILS];
-    let mut len = 0;
-    for spec in specs {
-        if len == MAX_DETAILS {
-            break;
-        }
-        if let Some(detail) = Derived::parse(spec, values) {
-            derived[len] = detail;
-            len += 1;
-        }
-    }
+    let len = Derived::parse_all(specs, values, &mut derived);
     let mut list: [&dyn EncodeDetail; MAX_DETAILS + 1] = [&error_info; MAX_DETAILS + 1];
     for (place, detail) in list[1..].iter_mut().zip(&derived[..len]) {
         *place = detail;
@@ -77,11 +95,74 @@ pub fn details(
     sink(&list[..=len])
 }
 
+/// A field the derive passes to [`details`]: a reference to a string type, written as
+/// it is, or [`Displayed`].
+pub trait Value<'a> {
+    /// The value as the encoder takes it.
+    fn text(self) -> Text<'a>;
+}
+
+impl<'a, T: AsRef<str> + ?Sized> Value<'a> for &'a T {
+    #[inline]
+    fn text(self) -> Text<'a> {
+        Text::str(self.as_ref())
+    }
+}
+
+/// A field written through its `Display` implementation.
+pub struct Displayed<'a>(pub &'a dyn fmt::Display);
+
+impl<'a> Value<'a> for Displayed<'a> {
+    #[inline]
+    fn text(self) -> Text<'a> {
+        Text::display(self.0)
+    }
+}
+
+/// The tuple of [`Value`]s an arm passes to [`details`], up to 12 (the derive writes a
+/// variant with more the long way).
+pub trait Values<'a> {
+    /// An array of as many `Text`s as the tuple has values.
+    type Texts: AsRef<[Text<'a>]>;
+    /// The values, in order, as `Text`s.
+    fn texts(self) -> Self::Texts;
+}
+
+macro_rules! values {
+    ($($len:literal: ($($value:ident)*))*) => {$(
+        impl<'a, $($value: Value<'a>),*> Values<'a> for ($($value,)*) {
+            type Texts = [Text<'a>; $len];
+            #[inline]
+            #[allow(non_snake_case)]
+            fn texts(self) -> Self::Texts {
+                let ($($value,)*) = self;
+                [$($value.text()),*]
+            }
+        }
+    )*};
+}
+
+values! {
+    0: ()
+    1: (A)
+    2: (A B)
+    3: (A B C)
+    4: (A B C D)
+    5: (A B C D E)
+    6: (A B C D E F)
+    7: (A B C D E F G)
+    8: (A B C D E F G H)
+    9: (A B C D E F G H I)
+    10: (A B C D E F G H I J)
+    11: (A B C D E F G H I J K)
+    12: (A B C D E F G H I J K L)
+}
+
 /// `ErrorInfo` from literal keys and the first values.
 struct DerivedErrorInfo<'a> {
     reason: &'static str,
     domain: &'static str,
-    keys: &'static [&'static str],
+    keys: &'static str,
     values: &'a [Text<'a>],
 }
 
@@ -95,11 +176,33 @@ impl EncodeDetail for DerivedErrorInfo<'_> {
             fields,
             Text::str(self.reason),
             Text::str(self.domain),
-            self.keys
-                .iter()
+            Keys(self.keys)
                 .zip(self.values)
                 .map(|(key, value)| (Text::str(key), *value)),
         );
+    }
+}
+
+/// The metadata keys, separated by spaces. A short byte scan: `str::split` costs the
+/// ErrorInfo-only status a tenth more instructions.
+struct Keys(&'static str);
+
+impl Iterator for Keys {
+    type Item = &'static str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'static str> {
+        let keys = self.0.as_bytes();
+        if keys.is_empty() {
+            return None;
+        }
+        let mut end = 0;
+        while end < keys.len() && keys[end] != b' ' {
+            end += 1;
+        }
+        let key = &self.0[..end];
+        self.0 = self.0.get(end + 1..).unwrap_or("");
+        Some(key)
     }
 }
 
@@ -182,11 +285,14 @@ fn kind(name: &str) -> Option<&'static Kind> {
     })
 }
 
-/// One standard detail: its kind and the text of its items, from the first `(`.
+/// One standard detail: its kind and where the text of its items is in the variant's
+/// specs, from the first item's `(`.
 #[derive(Clone, Copy)]
 struct Derived<'a> {
     kind: &'static Kind,
-    items: &'static str,
+    specs: &'static str,
+    start: usize,
+    end: usize,
     values: &'a [Text<'a>],
 }
 
@@ -198,17 +304,43 @@ impl<'a> Derived<'a> {
             keys: &[],
             shape: Shape::Single,
         },
-        items: "",
+        specs: "",
+        start: 0,
+        end: 0,
         values: &[],
     };
 
-    fn parse(spec: &'static str, values: &'a [Text<'a>]) -> Option<Self> {
-        let open = spec.find('(')?;
-        Some(Derived {
-            kind: kind(&spec[..open])?,
-            items: &spec[open..],
-            values,
-        })
+    /// Splits `specs` into details, consecutive items of one kind making one detail,
+    /// and returns how many it wrote into `out`. Items of an unknown kind are skipped;
+    /// the first malformed item ends the list.
+    fn parse_all(specs: &'static str, values: &'a [Text<'a>], out: &mut [Self]) -> usize {
+        let capacity = out.len();
+        let mut len = 0;
+        let mut at = 0;
+        while let Some(open) = specs[at..].find('(').map(|open| at + open) {
+            let Some(close) = pairs_end(&specs[open + 1..]).map(|end| open + 1 + end) else {
+                break;
+            };
+            let end = close + 1;
+            if let Some(kind) = kind(specs[at..open].trim()) {
+                match out[..len].last_mut() {
+                    Some(last) if std::ptr::eq(last.kind, kind) => last.end = end,
+                    _ if len == capacity => break,
+                    _ => {
+                        out[len] = Derived {
+                            kind,
+                            specs,
+                            start: open,
+                            end,
+                            values,
+                        };
+                        len += 1;
+                    }
+                }
+            }
+            at = end;
+        }
+        len
     }
 }
 
@@ -218,7 +350,7 @@ impl EncodeDetail for Derived<'_> {
     }
 
     fn encode_fields(&self, fields: &mut Fields<'_>) {
-        let mut rest = self.items;
+        let mut rest = self.specs.get(self.start..self.end).unwrap_or("");
         match self.kind.shape {
             Shape::Single => {
                 if let Some(body) = item_body(&mut rest) {
@@ -416,10 +548,35 @@ mod tests {
         assert_eq!(render("a } b", &values), "a  b");
         assert_eq!(render("trailing \\", &values), "trailing ");
         assert_eq!(render("\\é", &values), "é");
-        assert!(Derived::parse("nonsense(a = \"b\")", &values).is_none());
-        assert!(Derived::parse("no parenthesis", &values).is_none());
+        let kinds = |specs: &'static str| {
+            let mut out = [Derived::EMPTY; 3];
+            let len = Derived::parse_all(specs, &values, &mut out);
+            out[..len]
+                .iter()
+                .map(|d| (d.kind.type_url, &specs[d.start..d.end]))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds("nonsense(a = \"b\")"), []);
+        assert_eq!(kinds("no parenthesis"), []);
+        assert_eq!(
+            kinds("help(url = \"u\") help(url = \"(v)\") bad_request(field = \"f\""),
+            [(type_url::HELP, "(url = \"u\") help(url = \"(v)\")")]
+        );
+        assert_eq!(
+            kinds(
+                "help() nonsense(x = \"y\") bad_request() help() quota_failure() precondition_failure()"
+            ),
+            [
+                (type_url::HELP, "()"),
+                (type_url::BAD_REQUEST, "()"),
+                (type_url::HELP, "()"),
+            ]
+        );
         let mut rest = "(a = \"unclosed)";
         assert_eq!(item_body(&mut rest), None);
+        assert_eq!(Keys("a bb c").collect::<Vec<_>>(), ["a", "bb", "c"]);
+        assert_eq!(Keys("a  é ").collect::<Vec<_>>(), ["a", "", "é"]);
+        assert_eq!(Keys("").next(), None);
         let pairs: Vec<_> = Pairs("a = \"x\", b = \"y\\\"z\"").collect();
         assert_eq!(pairs, [("a", "x"), ("b", "y\\\"z")]);
     }

@@ -25,9 +25,9 @@ impl ::rich_status::RichStatus for RepoError {
                     __details,
                     "LAGGING",
                     "repo.example.com",
-                    &["replica"],
-                    &[],
-                    &[::rich_status::Text::display(replica)],
+                    "replica",
+                    "",
+                    (::rich_status::__private::Displayed(replica),),
                 )
             }
         }
@@ -114,11 +114,9 @@ impl ::rich_status::RichStatus for GreetError {
                     __details,
                     "TOO_MANY_GREETINGS",
                     "greeter.example.com",
-                    &["name"],
-                    &[
-                        "quota_failure(subject = \"name: {0}\", description = \"Limit one greeting per person.\")",
-                    ],
-                    &[::rich_status::Text::str(name)],
+                    "name",
+                    "quota_failure(subject = \"name: {0}\", description = \"Limit one greeting per person.\")",
+                    (name,),
                 )
             }
             Self::NotFound(_0) => {
@@ -126,9 +124,9 @@ impl ::rich_status::RichStatus for GreetError {
                     __details,
                     "USER_UNKNOWN",
                     "greeter.example.com",
-                    &["userId"],
-                    &[],
-                    &[::rich_status::Text::str(_0)],
+                    "userId",
+                    "",
+                    (_0,),
                 )
             }
             Self::Storage(_0) => {

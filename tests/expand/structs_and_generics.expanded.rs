@@ -35,9 +35,9 @@ impl ::rich_status::RichStatus for AccountLocked {
                     __details,
                     "ACCOUNT_LOCKED",
                     "accounts.example.com",
-                    &["accountId"],
-                    &[],
-                    &[::rich_status::Text::display(id)],
+                    "accountId",
+                    "",
+                    (::rich_status::__private::Displayed(id),),
                 )
             }
         }
@@ -107,9 +107,9 @@ where
                     __details,
                     "NAMED",
                     "store.example.com",
-                    &["name"],
-                    &[],
-                    &[::rich_status::Text::str(name)],
+                    "name",
+                    "",
+                    (name,),
                 )
             }
             Self::Disabled => {
@@ -117,9 +117,9 @@ where
                     __details,
                     "DISABLED",
                     "store.example.com",
-                    &[],
-                    &[],
-                    &[],
+                    "",
+                    "",
+                    (),
                 )
             }
         }

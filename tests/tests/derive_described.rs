@@ -55,6 +55,38 @@ pub enum Described {
     #[error("nothing but ErrorInfo")]
     #[rich_status(code = NotFound)]
     Bare,
+
+    /// Thirteen values, one more than the one-call form takes: written the long way.
+    #[error("many")]
+    #[rich_status(code = InvalidArgument, help(url = "{m}", description = "{count}"))]
+    Many {
+        #[rich_status(metadata)]
+        aa: String,
+        #[rich_status(metadata)]
+        bb: String,
+        #[rich_status(metadata)]
+        cc: String,
+        #[rich_status(metadata)]
+        dd: String,
+        #[rich_status(metadata)]
+        ee: String,
+        #[rich_status(metadata)]
+        ff: String,
+        #[rich_status(metadata)]
+        gg: String,
+        #[rich_status(metadata)]
+        hh: String,
+        #[rich_status(metadata)]
+        ii: String,
+        #[rich_status(metadata)]
+        jj: String,
+        #[rich_status(metadata)]
+        kk: String,
+        #[rich_status(metadata)]
+        ll: String,
+        m: String,
+        count: u8,
+    },
 }
 
 fn every() -> Described {
@@ -249,5 +281,48 @@ fn the_budget_cuts_described_details_as_it_cuts_views() {
         info.metadata["richStatusTruncated"].contains("violations"),
         "{:?}",
         info.metadata
+    );
+}
+
+#[test]
+fn a_variant_with_more_values_than_one_call_takes_is_written_the_same() {
+    let keys = [
+        "aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh", "ii", "jj", "kk", "ll",
+    ];
+    let [a, b, c, d, e, f, g, h, i, j, k, l] = keys.map(|key| format!("{key}-value"));
+    let error = Described::Many {
+        aa: a,
+        bb: b,
+        cc: c,
+        dd: d,
+        ee: e,
+        ff: f,
+        gg: g,
+        hh: h,
+        ii: i,
+        jj: j,
+        kk: k,
+        ll: l,
+        m: "https://example.com/m".into(),
+        count: 13,
+    };
+    let status = Status::from(error);
+    assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    let decoded = pb::Status::decode(status.details()).unwrap();
+    assert_eq!(decoded.details.len(), 2);
+    let info = pb::ErrorInfo::decode(&decoded.details[0].value[..]).unwrap();
+    assert_eq!(info.reason, "MANY");
+    assert_eq!(info.metadata.len(), 12);
+    for key in keys {
+        assert_eq!(info.metadata[key], format!("{key}-value"));
+    }
+    assert_eq!(
+        decoded.details[1],
+        any(pb::Help {
+            links: vec![pb::help::Link {
+                description: "13".into(),
+                url: "https://example.com/m".into(),
+            }],
+        })
     );
 }
