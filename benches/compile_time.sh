@@ -9,7 +9,12 @@
 # the last time, so the rebuild measured the cache rather than the compilation (the
 # figures before 2026-11-24's fix read 1.3x-1.6x for what is a 2x build).
 #
+# With `callgrind` as its argument, the script instead counts the instructions rustc
+# executes to build each crate (valgrind's callgrind, all of rustc's threads): slower,
+# but repeatable to a fraction of a percent where wall time varies by 10%.
+#
 #   bash benches/compile_time.sh
+#   bash benches/compile_time.sh callgrind
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/target/compile-time"
@@ -69,6 +74,26 @@ median_build() { # name [noop]
   done
   printf '%s\n' "${times[@]}" | sort -n | sed -n 4p
 }
+
+instructions() { # name -> millions of instructions rustc executes to build the crate
+  local dir="$work/$1" cmd
+  (cd "$dir" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$work/target" cargo build -q)
+  touch "$dir/src/lib.rs"
+  cmd=$(cd "$dir" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$work/target" cargo build -v 2>&1 |
+    sed -n 's/^ *Running `\(.*rustc --crate-name '"$1"' .*\)`$/\1/p')
+  (cd "$dir" && eval "CARGO_INCREMENTAL=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd" 2>&1) |
+    awk '/Collected/ { n += $4 } END { printf "%d\n", n / 1000000 }'
+}
+
+if [ "${1:-}" = callgrind ]; then
+  command -v valgrind >/dev/null || { echo "callgrind mode needs valgrind (apt install valgrind)" >&2; exit 1; }
+  a=$(instructions thiserror_only)
+  b=$(instructions with_rich_status)
+  echo "thiserror only:          ${a}M instructions (rustc)"
+  echo "thiserror + RichStatus:  ${b}M instructions"
+  awk -v a="$a" -v b="$b" 'BEGIN { printf "ratio:                   %.2fx\n", b / a }'
+  exit
+fi
 
 a=$(median_build thiserror_only)
 b=$(median_build with_rich_status)
