@@ -648,33 +648,38 @@ fn described_arm(rich: &RichPlan<'_, '_>) -> Option<TokenStream> {
     let keys: Vec<&str> = keys.map(String::as_str).collect();
     let keys = keys.join(" ");
     let mut spec = String::new();
+    let mut debug_info = false;
     for detail in &rich.details {
-        let DetailPlan::Standard { kind, items } = detail else {
-            return None;
+        let (kind, items) = match detail {
+            DetailPlan::Standard { kind, items } => (kind, items),
+            // Stack entries from a backtrace field are written the long way.
+            DetailPlan::DebugInfo if variant.backtrace().is_none() => {
+                push_item(&mut spec, "debug_info", "");
+                debug_info = true;
+                continue;
+            }
+            DetailPlan::DebugInfo | DetailPlan::Hook(_) => return None,
         };
         for item in items {
-            if !spec.is_empty() {
-                spec.push(' ');
-            }
-            spec.push_str(kind.name);
-            spec.push('(');
             // Pairs in field order, which is the order of the kind's keys.
-            let pairs = kind
+            let mut pairs = String::new();
+            let in_order = kind
                 .keys
                 .iter()
                 .filter_map(|key| item.iter().find(|(k, _)| k == key));
-            for (n, (key, arg)) in pairs.enumerate() {
-                let text = match arg {
+            for (key, arg) in in_order {
+                let (text, template) = match arg {
                     Arg::Text(template) => values.template(template, variant),
-                    Arg::Nanos(nanos) => format!("{nanos}ns"),
+                    Arg::Nanos(nanos) => (format!("{nanos}ns"), false),
                     Arg::Field(_) => return None,
                 };
-                if n > 0 {
-                    spec.push_str(", ");
+                if !pairs.is_empty() {
+                    pairs.push_str(", ");
                 }
-                spec.push_str(&format!("{key} = \"{text}\""));
+                let f = if template { "f" } else { "" };
+                pairs.push_str(&format!("{key}[{}] = {f}\"{text}\"", text.len()));
             }
-            spec.push(')');
+            push_item(&mut spec, kind.name, &pairs);
         }
     }
     if values.exprs.len() > MAX_VALUES {
@@ -684,16 +689,49 @@ fn described_arm(rich: &RichPlan<'_, '_>) -> Option<TokenStream> {
     let reason = &rich.reason;
     let domain = &rich.domain;
     let values = values.exprs;
+    if !debug_info {
+        return Some(quote! {
+            #pattern => ::rich_status::__private::details(
+                __details,
+                #reason,
+                #domain,
+                #keys,
+                #spec,
+                (#(#values,)*),
+            ),
+        });
+    }
+    let source = match variant.source() {
+        Some(field) => {
+            let binding = &field.binding;
+            quote!(::core::option::Option::Some({
+                use ::rich_status::__private::AsDynError as _;
+                #binding.as_dyn_error()
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     Some(quote! {
-        #pattern => ::rich_status::__private::details(
+        #pattern => ::rich_status::__private::details_debug(
             __details,
             #reason,
             #domain,
             #keys,
             #spec,
             (#(#values,)*),
+            self,
+            #source,
         ),
     })
+}
+
+/// Appends `kind[len](pairs)` to a variant's detail text (see the runtime crate's
+/// `derived` module for its grammar).
+fn push_item(spec: &mut String, kind: &str, pairs: &str) {
+    if !spec.is_empty() {
+        spec.push(' ');
+    }
+    spec.push_str(&format!("{kind}[{}]({pairs})", pairs.len()));
 }
 
 /// The most values `__private::details` takes (its `Values` tuples); a variant showing
@@ -720,22 +758,23 @@ impl Values {
         self.exprs.len() - 1
     }
 
-    /// The template in the detail text's syntax: literal text escaped, plain `{field}`
-    /// placeholders as `{N}`, and a template with format specs as one `{N}` of its own,
-    /// formatted by a `Fmt` value.
-    fn template(&mut self, template: &Template, variant: &Variant<'_>) -> String {
+    /// The template in the detail text's syntax, and whether it is an `f` template:
+    /// literal text as it is; plain `{field}` placeholders as `{N}` with braces doubled
+    /// around them; a template with format specs as one `{N}` of its own, formatted by a
+    /// `Fmt` value.
+    fn template(&mut self, template: &Template, variant: &Variant<'_>) -> (String, bool) {
         if template.is_literal() {
-            return escape(&template.literal_text());
+            return (template.literal_text(), false);
         }
         if let Some(plain) = &template.plain {
             let mut out = String::new();
             for (n, piece) in plain.pieces.iter().enumerate() {
-                out.push_str(&escape(piece));
+                out.push_str(&escape_braces(piece));
                 if let Some(&index) = plain.args.get(n) {
                     out.push_str(&format!("{{{}}}", self.field(variant, index)));
                 }
             }
-            return out;
+            return (out, true);
         }
         let format = format_string(template);
         self.exprs.push(quote! {
@@ -744,23 +783,13 @@ impl Values {
             ))
         });
         self.fields.push(None);
-        format!("{{{}}}", self.exprs.len() - 1)
+        (format!("{{{}}}", self.exprs.len() - 1), true)
     }
 }
 
-/// Literal text in the detail text's syntax: quotes, backslashes and braces escaped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '{' => out.push_str("{{"),
-            '}' => out.push_str("}}"),
-            c => out.push(c),
-        }
-    }
-    out
+/// Literal text in an `f` template of the detail text: braces doubled.
+fn escape_braces(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
 }
 
 /// A detail made of a list (violations or links), which `detail` fields can add to.

@@ -8,7 +8,7 @@
 //!     "TOO_MANY_GREETINGS",
 //!     "greeter.example.com",
 //!     "name",
-//!     "quota_failure(subject = \"name: {0}\", description = \"Limit one greeting per person.\")",
+//!     "quota_failure[77](subject[9] = f\"name: {0}\", description[30] = \"Limit one greeting per person.\")",
 //!     (name,),
 //! )
 //! ```
@@ -18,29 +18,34 @@
 //! string types, written as they are, or [`Displayed`]. Doing the work here, in ordinary
 //! functions, keeps what the derive generates per variant to one call of literals and
 //! field references, which is what rustc compiles fastest (see BENCHMARKS.md, compile
-//! time); the text costs a short scan per encode.
+//! time). Each text in the specs says its length, so reading them costs a few steps per
+//! pair at each encode, however long the texts.
 //!
 //! The detail text's grammar, which only the derive writes:
 //!
 //! ```text
-//! specs    = item (" " item)*                    one item per attribute; consecutive
-//!                                                items of a kind make one detail
-//! item     = kind "(" [pair (", " pair)*] ")"
-//! pair     = key " = " '"' template '"'          keys in field order
-//! template = (char | "\\\"" | "\\\\" | "{{" | "}}" | "{" index "}")*
+//! specs    = item (" " item)*                 one item per attribute; consecutive items
+//!                                             of a kind make one detail
+//! item     = kind "[" len "](" [pair (", " pair)*] ")"
+//!                                             len is the length of the pairs in bytes
+//! pair     = key "[" len "] = " ["f"] '"' text '"'
+//!                                             keys in field order; len is the text's
+//!                                             length in bytes; the text is any characters
+//! template = (char | "{{" | "}}" | "{" index "}")*
+//!                                             an "f" text: {N} is value N
 //! ```
 //!
-//! `retry_info` takes one pair, `delay = "Nns"`, in nanoseconds. Text the derive did not write (an
-//! unknown kind or key, a missing quote or index) is skipped, never a panic.
+//! `retry_info` takes one pair, `delay[N] = "Nns"`, in nanoseconds; `debug_info[0]()` marks
+//! where the `DebugInfo` of [`details_debug`] goes. Text the derive did not write (an
+//! unknown kind or key, a length that does not fit, a missing index) is skipped or ends
+//! the items, never a panic.
 
+use std::error::Error;
 use std::fmt;
 use std::time::Duration;
 
 use crate::detail::type_url;
-use crate::{EncodeDetail, Fields, RetryInfoRef, Text};
-
-/// The most standard details besides `ErrorInfo` a variant can have: one of each kind.
-const MAX_DETAILS: usize = 8;
+use crate::{Anys, DebugInfoRef, EncodeDetail, Fields, RetryInfoRef, Text};
 
 /// Calls `sink` with the variant's `ErrorInfo` and the standard details `specs` describes,
 /// in that order. `metadata` holds the metadata keys, separated by spaces (the derive
@@ -65,10 +70,70 @@ pub fn details<'a, V: Values<'a>>(
         metadata,
         specs,
         values.texts().as_ref(),
+        None,
     )
 }
 
-/// [`details`] with its values as `Text`s.
+/// [`details`] for a variant with `debug_info`: the `DebugInfo` goes where `specs` has
+/// `debug_info()`, while the policy sends it, with the source chain of `source` as its
+/// stack entries and the error's `Debug` as its detail.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+pub fn details_debug<'a, V: Values<'a>>(
+    sink: &mut dyn FnMut(&[&dyn EncodeDetail]),
+    reason: &'static str,
+    domain: &'static str,
+    metadata: &'static str,
+    specs: &'static str,
+    values: V,
+    error: &dyn fmt::Debug,
+    source: Option<&dyn Error>,
+) {
+    debugged(
+        sink,
+        reason,
+        domain,
+        metadata,
+        specs,
+        values.texts().as_ref(),
+        error,
+        source,
+    )
+}
+
+/// [`details_debug`] with its values as `Text`s.
+#[allow(clippy::too_many_arguments)]
+fn debugged(
+    sink: &mut dyn FnMut(&[&dyn EncodeDetail]),
+    reason: &'static str,
+    domain: &'static str,
+    metadata: &'static str,
+    specs: &'static str,
+    values: &[Text<'_>],
+    error: &dyn fmt::Debug,
+    source: Option<&dyn Error>,
+) {
+    if !crate::policy::debug_info_enabled() {
+        return described(sink, reason, domain, metadata, specs, values, None);
+    }
+    let text = crate::__private::DebugText(error);
+    let mut debug_info = DebugInfoRef::new(&[]).with_detail(Text::display(&text));
+    if let Some(source) = source {
+        debug_info = debug_info.with_source_chain(source);
+    }
+    described(
+        sink,
+        reason,
+        domain,
+        metadata,
+        specs,
+        values,
+        Some(&debug_info),
+    )
+}
+
+/// [`details`] with its values as `Text`s, and the `DebugInfo` to send, if any, where
+/// `specs` has `debug_info()`.
 fn described(
     sink: &mut dyn FnMut(&[&dyn EncodeDetail]),
     reason: &'static str,
@@ -76,6 +141,7 @@ fn described(
     metadata: &'static str,
     specs: &'static str,
     values: &[Text<'_>],
+    debug_info: Option<&dyn EncodeDetail>,
 ) {
     let error_info = DerivedErrorInfo {
         reason,
@@ -86,13 +152,71 @@ fn described(
     if specs.is_empty() {
         return sink(&[&error_info]);
     }
-    let mut derived = [Derived::EMPTY; MAX_DETAILS];
-    let len = Derived::parse_all(specs, values, &mut derived);
-    let mut list: [&dyn EncodeDetail; MAX_DETAILS + 1] = [&error_info; MAX_DETAILS + 1];
-    for (place, detail) in list[1..].iter_mut().zip(&derived[..len]) {
-        *place = detail;
+    sink(&[
+        &error_info,
+        &Specs {
+            specs,
+            values,
+            debug_info,
+        },
+    ])
+}
+
+/// Every standard detail of a variant's specs, and its `DebugInfo` where the specs put
+/// it: one entry of the status's list that writes each as an `Any` of its own, in the
+/// order of the specs, reading them as it goes.
+struct Specs<'a> {
+    specs: &'static str,
+    values: &'a [Text<'a>],
+    debug_info: Option<&'a dyn EncodeDetail>,
+}
+
+impl EncodeDetail for Specs<'_> {
+    fn type_url(&self) -> &str {
+        ""
     }
-    sink(&list[..=len])
+
+    fn encode_fields(&self, _: &mut Fields<'_>) {}
+
+    fn encode_anys(&self, anys: &mut Anys<'_, '_>) {
+        for detail in self.details() {
+            if detail.kind.shape != Shape::Debug {
+                anys.push(&detail);
+            } else if let Some(debug_info) = self.debug_info {
+                debug_info.encode_anys(anys);
+            }
+        }
+    }
+}
+
+impl<'a> Specs<'a> {
+    /// The details, in order: consecutive items of one kind make one detail. The first
+    /// malformed item, or one of a kind not in the catalogue, ends them.
+    fn details(&self) -> impl Iterator<Item = Derived<'a>> {
+        let specs = self.specs;
+        let values = self.values;
+        let mut items = Items { specs, at: 0 };
+        let mut head = items.next();
+        std::iter::from_fn(move || {
+            let (kind, first) = head.take()?;
+            let second = items.at;
+            let mut end = second;
+            head = loop {
+                match items.next() {
+                    Some((next, _)) if std::ptr::eq(next, kind) => end = items.at,
+                    other => break other,
+                }
+            };
+            Some(Derived {
+                kind,
+                first,
+                specs,
+                second,
+                end,
+                values,
+            })
+        })
+    }
 }
 
 /// A field the derive passes to [`details`]: a reference to a string type, written as
@@ -206,9 +330,10 @@ impl Iterator for Keys {
     }
 }
 
-/// A standard detail's kind: its type URL, its keys in field order (field numbers from
-/// 1), and how its items are written.
+/// A standard detail's kind: its name in the specs, its type URL, its keys in field
+/// order (field numbers from 1), and how its items are written.
 struct Kind {
+    name: &'static str,
     type_url: &'static str,
     keys: &'static [&'static str],
     shape: Shape,
@@ -224,17 +349,27 @@ enum Shape {
     Single,
     /// `RetryInfo`, from `delay` in nanoseconds.
     Retry,
+    /// Where the variant's `DebugInfo` goes; written by [`details_debug`], not here.
+    Debug,
 }
 
-fn kind(name: &str) -> Option<&'static Kind> {
-    const fn k(type_url: &'static str, keys: &'static [&'static str], shape: Shape) -> Kind {
-        Kind {
-            type_url,
-            keys,
-            shape,
-        }
+const fn kind(
+    name: &'static str,
+    type_url: &'static str,
+    keys: &'static [&'static str],
+    shape: Shape,
+) -> Kind {
+    Kind {
+        name,
+        type_url,
+        keys,
+        shape,
     }
-    static QUOTA_FAILURE: Kind = k(
+}
+
+static KINDS: [Kind; 9] = [
+    kind(
+        "quota_failure",
         type_url::QUOTA_FAILURE,
         &[
             "subject",
@@ -244,103 +379,104 @@ fn kind(name: &str) -> Option<&'static Kind> {
             "quota_id",
         ],
         Shape::Violations,
-    );
-    static PRECONDITION_FAILURE: Kind = k(
+    ),
+    kind(
+        "precondition_failure",
         type_url::PRECONDITION_FAILURE,
         &["type", "subject", "description"],
         Shape::Violations,
-    );
-    static BAD_REQUEST: Kind = k(
+    ),
+    kind(
+        "bad_request",
         type_url::BAD_REQUEST,
         &["field", "description", "reason"],
         Shape::Violations,
-    );
-    static HELP: Kind = k(type_url::HELP, &["description", "url"], Shape::Links);
-    static RESOURCE_INFO: Kind = k(
+    ),
+    kind(
+        "help",
+        type_url::HELP,
+        &["description", "url"],
+        Shape::Links,
+    ),
+    kind(
+        "resource_info",
         type_url::RESOURCE_INFO,
         &["resource_type", "resource_name", "owner", "description"],
         Shape::Single,
-    );
-    static REQUEST_INFO: Kind = k(
+    ),
+    kind(
+        "request_info",
         type_url::REQUEST_INFO,
         &["request_id", "serving_data"],
         Shape::Single,
-    );
-    static LOCALIZED_MESSAGE: Kind = k(
+    ),
+    kind(
+        "localized_message",
         type_url::LOCALIZED_MESSAGE,
         &["locale", "message"],
         Shape::Single,
-    );
-    static RETRY_INFO: Kind = k(type_url::RETRY_INFO, &["delay"], Shape::Retry);
-    Some(match name {
-        "quota_failure" => &QUOTA_FAILURE,
-        "precondition_failure" => &PRECONDITION_FAILURE,
-        "bad_request" => &BAD_REQUEST,
-        "help" => &HELP,
-        "resource_info" => &RESOURCE_INFO,
-        "request_info" => &REQUEST_INFO,
-        "localized_message" => &LOCALIZED_MESSAGE,
-        "retry_info" => &RETRY_INFO,
-        _ => return None,
+    ),
+    kind("retry_info", type_url::RETRY_INFO, &["delay"], Shape::Retry),
+    kind("debug_info", type_url::DEBUG_INFO, &[], Shape::Debug),
+];
+
+/// Which of `names` `bytes` starts with, followed by `[`: its index and length. Names
+/// are matched where they stand, not scanned for: a first byte rules out most.
+#[inline]
+fn name_at<'n>(bytes: &[u8], names: impl Iterator<Item = &'n str>) -> Option<(usize, usize)> {
+    let first = *bytes.first()?;
+    names.enumerate().find_map(|(index, name)| {
+        let name = name.as_bytes();
+        (name.first() == Some(&first)
+            && bytes.get(name.len()) == Some(&b'[')
+            && &bytes[..name.len()] == name)
+            .then_some((index, name.len()))
     })
 }
 
+/// `[len]` at `i`: the length, and where the text after the `]` starts.
+#[inline]
+fn length_at(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
+    if bytes.get(i) != Some(&b'[') {
+        return None;
+    }
+    i += 1;
+    let digits = i;
+    let mut len = 0usize;
+    while let Some(digit) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+        len = len
+            .checked_mul(10)?
+            .checked_add(usize::from(digit - b'0'))?;
+        i += 1;
+    }
+    if i == digits || bytes.get(i) != Some(&b']') {
+        return None;
+    }
+    Some((len, i + 1))
+}
+
 /// One standard detail: its kind and where the text of its items is in the variant's
-/// specs, from the first item's `(`.
+/// specs, from the first item's kind name to the end of the last.
 #[derive(Clone, Copy)]
 struct Derived<'a> {
     kind: &'static Kind,
+    /// The first item's pairs, read when the detail was found.
+    first: Pairs,
     specs: &'static str,
-    start: usize,
+    /// Where the item after the first starts.
+    second: usize,
     end: usize,
     values: &'a [Text<'a>],
 }
 
-impl<'a> Derived<'a> {
-    /// Fills the unused places of [`details`]' array; never written.
-    const EMPTY: Derived<'static> = Derived {
-        kind: &Kind {
-            type_url: "",
-            keys: &[],
-            shape: Shape::Single,
-        },
-        specs: "",
-        start: 0,
-        end: 0,
-        values: &[],
-    };
-
-    /// Splits `specs` into details, consecutive items of one kind making one detail,
-    /// and returns how many it wrote into `out`. Items of an unknown kind are skipped;
-    /// the first malformed item ends the list.
-    fn parse_all(specs: &'static str, values: &'a [Text<'a>], out: &mut [Self]) -> usize {
-        let capacity = out.len();
-        let mut len = 0;
-        let mut at = 0;
-        while let Some(open) = specs[at..].find('(').map(|open| at + open) {
-            let Some(close) = pairs_end(&specs[open + 1..]).map(|end| open + 1 + end) else {
-                break;
-            };
-            let end = close + 1;
-            if let Some(kind) = kind(specs[at..open].trim()) {
-                match out[..len].last_mut() {
-                    Some(last) if std::ptr::eq(last.kind, kind) => last.end = end,
-                    _ if len == capacity => break,
-                    _ => {
-                        out[len] = Derived {
-                            kind,
-                            specs,
-                            start: open,
-                            end,
-                            values,
-                        };
-                        len += 1;
-                    }
-                }
-            }
-            at = end;
-        }
-        len
+impl Derived<'_> {
+    /// The pairs of each of the detail's items.
+    fn items(&self) -> impl Iterator<Item = Pairs> {
+        let rest = Items {
+            specs: self.specs.get(..self.end).unwrap_or(""),
+            at: self.second,
+        };
+        std::iter::once(self.first).chain(rest.map(|(_, pairs)| pairs))
     }
 }
 
@@ -350,121 +486,164 @@ impl EncodeDetail for Derived<'_> {
     }
 
     fn encode_fields(&self, fields: &mut Fields<'_>) {
-        let mut rest = self.specs.get(self.start..self.end).unwrap_or("");
+        let mut items = self.items();
         match self.kind.shape {
             Shape::Single => {
-                if let Some(body) = item_body(&mut rest) {
-                    write_pairs(fields, self.kind.keys, body, self.values);
+                if let Some(pairs) = items.next() {
+                    write_pairs(fields, pairs, self.values);
                 }
             }
             Shape::Retry => {
-                let delay = item_body(&mut rest)
-                    .and_then(|body| Pairs(body).next())
-                    .and_then(|(_, value)| value.strip_suffix("ns")?.parse::<u64>().ok())
+                let delay = items
+                    .next()
+                    .and_then(|mut pairs| pairs.next())
+                    .and_then(|pair| pair.text.strip_suffix("ns")?.parse::<u64>().ok())
                     .unwrap_or(0);
                 RetryInfoRef::new(Duration::from_nanos(delay)).encode_fields(fields);
             }
+            // Never in the list `described` hands on.
+            Shape::Debug => {}
             shape => {
                 let keep = match shape {
                     Shape::Violations => fields.cut().violations,
                     _ => usize::MAX,
                 };
-                let mut written = 0;
-                while let Some(body) = item_body(&mut rest) {
+                for (written, pairs) in items.enumerate() {
                     if written == keep {
                         fields.note(crate::budget::effect::VIOLATIONS);
                         break;
                     }
-                    written += 1;
-                    fields.message(1, |item| {
-                        write_pairs(item, self.kind.keys, body, self.values)
-                    });
+                    fields.message(1, |item| write_pairs(item, pairs, self.values));
                 }
             }
         }
     }
 }
 
-/// The next item's pairs (between its parentheses), advancing `rest` past it.
-fn item_body(rest: &mut &'static str) -> Option<&'static str> {
-    let open = rest.find('(')?;
-    let body = &rest[open + 1..];
-    let end = pairs_end(body)?;
-    *rest = &body[end..];
-    Some(&body[..end])
+/// The `kind[len](pairs)` items of a variant's specs, from `at`: each item's kind and
+/// its pairs. Names are matched in place and items and texts say their lengths, so
+/// reading an item or a pair costs a few steps whatever its length. The first
+/// malformed item ends the items.
+struct Items {
+    specs: &'static str,
+    at: usize,
 }
 
-/// Where the `)` closing a list of pairs is: the first one outside quotes.
-fn pairs_end(body: &str) -> Option<usize> {
-    let bytes = body.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b')' => return Some(i),
-            b'"' => i += 1 + quoted_len(&bytes[i + 1..])? + 1,
-            _ => i += 1,
+impl Iterator for Items {
+    type Item = (&'static Kind, Pairs);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Self::Item> {
+        let text = self.specs;
+        let bytes = text.as_bytes();
+        let mut i = self.at;
+        while bytes.get(i) == Some(&b' ') {
+            i += 1;
         }
-    }
-    None
-}
-
-/// The length of a quoted template's contents, up to its closing quote.
-fn quoted_len(bytes: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => return Some(i),
-            b'\\' => i += 2,
-            _ => i += 1,
+        let (index, name_len) = name_at(bytes.get(i..)?, KINDS.iter().map(|k| k.name))?;
+        let kind = &KINDS[index];
+        let (len, mut i) = length_at(bytes, i + name_len)?;
+        if bytes.get(i) != Some(&b'(') {
+            return None;
         }
+        i += 1;
+        let end = i.checked_add(len)?;
+        let pairs = text.get(i..end)?;
+        if bytes.get(end) != Some(&b')') {
+            return None;
+        }
+        self.at = end + 1;
+        Some((
+            kind,
+            Pairs {
+                text: pairs,
+                keys: kind.keys,
+            },
+        ))
     }
-    None
 }
 
-/// `key = "template"` pairs, each as the key and the template's raw contents.
-struct Pairs(&'static str);
+/// One `key[len] = "text"` pair: the key's field number, and the text, which is
+/// written as it is, or, with an `f` before its opening quote (`key[len] = f"text"`), a
+/// template of `{N}` placeholders with `{{` and `}}` for braces. `len` is the text's
+/// length in bytes, so a text holds any character, quotes included, with no escapes.
+#[derive(Debug, PartialEq)]
+struct Pair {
+    field: u32,
+    text: &'static str,
+    template: bool,
+}
+
+/// The pairs of an item (the text between its parentheses), with its kind's keys.
+#[derive(Clone, Copy)]
+struct Pairs {
+    text: &'static str,
+    keys: &'static [&'static str],
+}
 
 impl Iterator for Pairs {
-    type Item = (&'static str, &'static str);
+    type Item = Pair;
 
-    fn next(&mut self) -> Option<Self::Item> {
-        let (key, rest) = self.0.split_once(" = \"")?;
-        let key = key.trim_start_matches([',', ' ']);
-        let len = quoted_len(rest.as_bytes())?;
-        self.0 = rest.get(len + 1..).unwrap_or("");
-        Some((key, &rest[..len]))
+    #[inline(always)]
+    fn next(&mut self) -> Option<Pair> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while matches!(bytes.get(i), Some(b',' | b' ')) {
+            i += 1;
+        }
+        let (index, key_len) = name_at(bytes.get(i..)?, self.keys.iter().copied())?;
+        let (len, mut i) = length_at(bytes, i + key_len)?;
+        if bytes.get(i..i + 3) != Some(b" = ") {
+            return None;
+        }
+        i += 3;
+        let template = bytes.get(i) == Some(&b'f');
+        i += usize::from(template);
+        if bytes.get(i) != Some(&b'"') {
+            return None;
+        }
+        i += 1;
+        let end = i.checked_add(len)?;
+        let value = text.get(i..end)?;
+        if bytes.get(end) != Some(&b'"') {
+            return None;
+        }
+        self.text = &text[end + 1..];
+        Some(Pair {
+            field: index as u32 + 1,
+            text: value,
+            template,
+        })
     }
 }
 
 /// Writes each pair as the string field its key is, in the order given (the derive
 /// writes them in field order).
-fn write_pairs(fields: &mut Fields<'_>, keys: &[&str], body: &'static str, values: &[Text<'_>]) {
-    for (key, template) in Pairs(body) {
-        let Some(field) = keys.iter().position(|k| *k == key) else {
+fn write_pairs(fields: &mut Fields<'_>, pairs: Pairs, values: &[Text<'_>]) {
+    for pair in pairs {
+        let field = pair.field;
+        if !pair.template {
+            fields.string(field, Text::str(pair.text));
             continue;
-        };
-        let field = field as u32 + 1;
-        match Template::classify(template, values) {
+        }
+        match Template::classify(pair.text, values) {
             Ok(text) => fields.string(field, text),
             Err(template) => fields.string(field, Text::display(&template)),
         }
     }
 }
 
-/// A template with placeholders or escapes, written by walking it.
+/// A template with placeholders or escaped braces, written by walking it.
 struct Template<'a> {
     template: &'static str,
     values: &'a [Text<'a>],
 }
 
 impl<'a> Template<'a> {
-    /// A `Text` needing no walk (the template is plain text, or exactly one `{N}`), or
-    /// the template to walk.
+    /// A `Text` needing no walk (the template is exactly one `{N}`), or the template to
+    /// walk.
     fn classify(template: &'static str, values: &'a [Text<'a>]) -> Result<Text<'a>, Self> {
-        let bytes = template.as_bytes();
-        if !bytes.iter().any(|b| matches!(b, b'{' | b'}' | b'\\')) {
-            return Ok(Text::str(template));
-        }
         if let Some(index) = template
             .strip_prefix('{')
             .and_then(|t| t.strip_suffix('}'))
@@ -487,16 +666,16 @@ fn index(digits: &str) -> Option<usize> {
 impl fmt::Display for Template<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut rest = self.template;
-        while let Some(at) = rest.find(['{', '}', '\\']) {
+        while let Some(at) = rest.bytes().position(|b| matches!(b, b'{' | b'}')) {
             f.write_str(&rest[..at])?;
             let special = &rest[at..];
             let len = match special.as_bytes() {
-                // An escaped character: `\"`, `\\`, `{{`, `}}`.
-                [b'\\', b'"' | b'\\', ..] | [b'{', b'{', ..] | [b'}', b'}', ..] => {
+                // An escaped brace: `{{` or `}}`.
+                [b'{', b'{', ..] | [b'}', b'}', ..] => {
                     f.write_str(&special[1..2])?;
                     2
                 }
-                [b'{', ..] => match special.find('}') {
+                [b'{', ..] => match special.bytes().position(|b| b == b'}') {
                     Some(close) => {
                         if let Some(value) =
                             index(&special[1..close]).and_then(|i| self.values.get(i))
@@ -507,7 +686,7 @@ impl fmt::Display for Template<'_> {
                     }
                     None => special.len(),
                 },
-                // A stray `}` or `\`: left out.
+                // A stray `}`: left out.
                 _ => 1,
             };
             rest = &special[len..];
@@ -528,14 +707,14 @@ mod tests {
     }
 
     #[test]
-    fn templates_render_values_and_escapes() {
+    fn templates_render_values_and_braces() {
         let name = String::from("Ada");
         let id = 7u32;
         let values = [Text::str(&name), Text::display(&id)];
-        assert_eq!(render("plain", &values), "plain");
+        assert_eq!(render("plain \"q\" \\", &values), "plain \"q\" \\");
         assert_eq!(render("{1}", &values), "7");
         assert_eq!(render("name: {0} ({1})", &values), "name: Ada (7)");
-        assert_eq!(render(r#"{{{0}}} \"q\" \\"#, &values), r#"{Ada} "q" \"#);
+        assert_eq!(render("{{{0}}}", &values), "{Ada}");
         assert_eq!(render("ünïcode {0}", &values), "ünïcode Ada");
     }
 
@@ -546,38 +725,87 @@ mod tests {
         assert_eq!(render("a {x} b", &values), "a  b");
         assert_eq!(render("a { b", &values), "a ");
         assert_eq!(render("a } b", &values), "a  b");
-        assert_eq!(render("trailing \\", &values), "trailing ");
-        assert_eq!(render("\\é", &values), "é");
         let kinds = |specs: &'static str| {
-            let mut out = [Derived::EMPTY; 3];
-            let len = Derived::parse_all(specs, &values, &mut out);
-            out[..len]
-                .iter()
-                .map(|d| (d.kind.type_url, &specs[d.start..d.end]))
+            let specs = Specs {
+                specs,
+                values: &values,
+                debug_info: None,
+            };
+            specs
+                .details()
+                .map(|d| (d.kind.type_url, d.items().count()))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(kinds("nonsense(a = \"b\")"), []);
-        assert_eq!(kinds("no parenthesis"), []);
+        assert_eq!(kinds("nonsense[10](a[1] = \"b\")"), []);
+        assert_eq!(kinds("no brackets(a[1] = \"b\")"), []);
         assert_eq!(
-            kinds("help(url = \"u\") help(url = \"(v)\") bad_request(field = \"f\""),
-            [(type_url::HELP, "(url = \"u\") help(url = \"(v)\")")]
+            kinds("help[12](url[1] = \"u\") help[14](url[3] = \"(v)\") bad_request[1](x"),
+            [(type_url::HELP, 2)]
         );
         assert_eq!(
             kinds(
-                "help() nonsense(x = \"y\") bad_request() help() quota_failure() precondition_failure()"
+                "help[0]() bad_request[0]() help[0]() quota_failure[0]() precondition_failure[0]()"
             ),
             [
-                (type_url::HELP, "()"),
-                (type_url::BAD_REQUEST, "()"),
-                (type_url::HELP, "()"),
+                (type_url::HELP, 1),
+                (type_url::BAD_REQUEST, 1),
+                (type_url::HELP, 1),
+                (type_url::QUOTA_FAILURE, 1),
+                (type_url::PRECONDITION_FAILURE, 1),
             ]
         );
-        let mut rest = "(a = \"unclosed)";
-        assert_eq!(item_body(&mut rest), None);
+        assert_eq!(
+            kinds("help[0]() nonsense[0]() bad_request[0]()"),
+            [(type_url::HELP, 1)]
+        );
+        // Lengths that do not fit, a missing quote or bracket: the items end there, or
+        // the item's pairs do.
+        for malformed in [
+            "help[9](url)",
+            "help[12](url[1] = \"u\"",
+            "help[x](url[1] = \"u\")",
+            "help[18446744073709551616]()",
+            "help[1(",
+        ] {
+            assert_eq!(kinds(malformed), [], "{malformed}");
+        }
+        for malformed in [
+            "url[9] = \"u\"",
+            "url[1] = \"u",
+            "url[x] = \"u\"",
+            "url[1 = \"u\"",
+            "url[1] \"u\"",
+            "url[3] = \"é\"",
+            "url[1] = \"é\"",
+            "url[18446744073709551616] = \"u\"",
+        ] {
+            let mut pairs = Pairs {
+                text: malformed,
+                keys: &["url"],
+            };
+            assert_eq!(pairs.next(), None, "{malformed}");
+        }
         assert_eq!(Keys("a bb c").collect::<Vec<_>>(), ["a", "bb", "c"]);
         assert_eq!(Keys("a  é ").collect::<Vec<_>>(), ["a", "", "é"]);
         assert_eq!(Keys("").next(), None);
-        let pairs: Vec<_> = Pairs("a = \"x\", b = \"y\\\"z\"").collect();
-        assert_eq!(pairs, [("a", "x"), ("b", "y\\\"z")]);
+        let pairs = Pairs {
+            text: "b[1] = \"x\", bb[4] = f\"y\"){\", c[0] = \"\"",
+            keys: &["bb", "b", "a"],
+        };
+        assert_eq!(
+            pairs.collect::<Vec<_>>(),
+            [
+                Pair {
+                    field: 2,
+                    text: "x",
+                    template: false
+                },
+                Pair {
+                    field: 1,
+                    text: "y\"){",
+                    template: true
+                }
+            ]
+        );
     }
 }

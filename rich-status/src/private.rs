@@ -5,7 +5,7 @@ use std::fmt;
 
 pub use tonic::{Code, Status};
 
-pub use crate::derived::{Displayed, Value, Values, details};
+pub use crate::derived::{Displayed, Value, Values, details, details_debug};
 pub use crate::policy::debug_info_enabled;
 pub use crate::{
     DebugInfoRef, EncodeDetail, ErrorInfoRef, QuotaFailureRef, QuotaViolationRef, RichStatus, Text,

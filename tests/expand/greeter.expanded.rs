@@ -115,7 +115,7 @@ impl ::rich_status::RichStatus for GreetError {
                     "TOO_MANY_GREETINGS",
                     "greeter.example.com",
                     "name",
-                    "quota_failure(subject = \"name: {0}\", description = \"Limit one greeting per person.\")",
+                    "quota_failure[77](subject[9] = f\"name: {0}\", description[30] = \"Limit one greeting per person.\")",
                     (name,),
                 )
             }
@@ -130,25 +130,19 @@ impl ::rich_status::RichStatus for GreetError {
                 )
             }
             Self::Storage(_0) => {
-                let __error_info = ::rich_status::ErrorInfoRef::new(
+                ::rich_status::__private::details_debug(
+                    __details,
                     "STORAGE",
                     "greeter.example.com",
-                );
-                let __debug_text = ::rich_status::__private::DebugText(self);
-                let __debug_info = ::rich_status::DebugInfoRef::new(&[])
-                    .with_source_chain({
+                    "",
+                    "debug_info[0]()",
+                    (),
+                    self,
+                    ::core::option::Option::Some({
                         use ::rich_status::__private::AsDynError as _;
                         _0.as_dyn_error()
-                    })
-                    .with_detail(::rich_status::Text::display(&__debug_text));
-                let (__list, __len) = ::rich_status::__private::present([
-                    ::core::option::Option::Some(
-                        &__error_info as &dyn ::rich_status::EncodeDetail,
-                    ),
-                    ::rich_status::__private::debug_info_enabled()
-                        .then_some(&__debug_info as &dyn ::rich_status::EncodeDetail),
-                ]);
-                __details(&__list[..__len]);
+                    }),
+                )
             }
             Self::Repo(_0) => ::rich_status::RichStatus::with_details(_0, __details),
         }

@@ -53,6 +53,23 @@ impl std::error::Error for StorageError {
 #[error("connection reset")]
 struct Reset(#[source] std::io::Error);
 
+/// `debug_info` between other details, with metadata, and without a source.
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[rich_status(domain = "greeter.example.com")]
+enum Placed {
+    #[error("quota for {user}")]
+    #[rich_status(
+        code = ResourceExhausted,
+        quota_failure(subject = "user:{user}"),
+        debug_info,
+        help(url = "https://example.com/{user}"),
+    )]
+    Quota {
+        #[rich_status(metadata)]
+        user: String,
+    },
+}
+
 #[test]
 fn off_by_default_so_no_debug_info_byte_is_sent() {
     let _lock = POLICY.lock().unwrap_or_else(|e| e.into_inner());
@@ -174,5 +191,50 @@ fn the_environment_variable_turns_it_on() {
     assert!(
         stdout.contains("1 passed"),
         "the child ran its test:\n{stdout}"
+    );
+}
+
+#[test]
+fn debug_info_goes_where_the_attribute_puts_it() {
+    let _lock = POLICY.lock().unwrap_or_else(|e| e.into_inner());
+    let error = || Placed::Quota { user: "ada".into() };
+    policy::set_debug_info(true);
+    let on = Status::from(error());
+    policy::set_debug_info(false);
+    let off = Status::from(error());
+
+    let details = on.rich_details().unwrap();
+    let order: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
+    assert_eq!(
+        order,
+        [
+            "google.rpc.ErrorInfo",
+            "google.rpc.QuotaFailure",
+            "google.rpc.DebugInfo",
+            "google.rpc.Help"
+        ]
+    );
+    assert_eq!(details.error_info().unwrap().metadata["user"], "ada");
+    assert_eq!(
+        details.quota_failure().unwrap().violations[0].subject,
+        "user:ada"
+    );
+    let debug = details.debug_info().unwrap();
+    assert!(debug.stack_entries.is_empty(), "{:?}", debug.stack_entries);
+    assert_eq!(debug.detail, r#"Quota { user: "ada" }"#);
+    assert_eq!(
+        details.help().unwrap().links[0].url,
+        "https://example.com/ada"
+    );
+
+    let details = off.rich_details().unwrap();
+    let order: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
+    assert_eq!(
+        order,
+        [
+            "google.rpc.ErrorInfo",
+            "google.rpc.QuotaFailure",
+            "google.rpc.Help"
+        ]
     );
 }
