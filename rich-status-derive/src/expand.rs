@@ -689,38 +689,31 @@ fn described_arm(rich: &RichPlan<'_, '_>) -> Option<TokenStream> {
     let reason = &rich.reason;
     let domain = &rich.domain;
     let values = values.exprs;
-    if !debug_info {
-        return Some(quote! {
-            #pattern => ::rich_status::__private::details(
-                __details,
-                #reason,
-                #domain,
-                #keys,
-                #spec,
-                (#(#values,)*),
-            ),
-        });
-    }
-    let source = match variant.source() {
-        Some(field) => {
-            let binding = &field.binding;
-            quote!(::core::option::Option::Some({
-                use ::rich_status::__private::AsDynError as _;
-                #binding.as_dyn_error()
-            }))
-        }
-        None => quote!(::core::option::Option::None),
+    // A `DebugInfo` needs the error itself, and its source for the stack entries.
+    let (function, debug_info) = if debug_info {
+        let source = match variant.source() {
+            Some(field) => {
+                let binding = &field.binding;
+                quote!(::core::option::Option::Some({
+                    use ::rich_status::__private::AsDynError as _;
+                    #binding.as_dyn_error()
+                }))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        (quote!(details_debug), quote!(self, #source,))
+    } else {
+        (quote!(details), TokenStream::new())
     };
     Some(quote! {
-        #pattern => ::rich_status::__private::details_debug(
+        #pattern => ::rich_status::__private::#function(
             __details,
             #reason,
             #domain,
             #keys,
             #spec,
             (#(#values,)*),
-            self,
-            #source,
+            #debug_info
         ),
     })
 }

@@ -542,17 +542,9 @@ impl Iterator for Items {
         }
         let (index, name_len) = name_at(bytes.get(i..)?, KINDS.iter().map(|k| k.name))?;
         let kind = &KINDS[index];
-        let (len, mut i) = length_at(bytes, i + name_len)?;
-        if bytes.get(i) != Some(&b'(') {
-            return None;
-        }
-        i += 1;
-        let end = i.checked_add(len)?;
-        let pairs = text.get(i..end)?;
-        if bytes.get(end) != Some(&b')') {
-            return None;
-        }
-        self.at = end + 1;
+        let (len, i) = length_at(bytes, i + name_len)?;
+        let (pairs, after) = enclosed(text, i, len, b'(', b')')?;
+        self.at = after;
         Some((
             kind,
             Pairs {
@@ -561,6 +553,25 @@ impl Iterator for Items {
             },
         ))
     }
+}
+
+/// The `len` bytes at `i` between `open` and `close`, and where the text after `close`
+/// starts.
+#[inline(always)]
+fn enclosed(
+    text: &'static str,
+    i: usize,
+    len: usize,
+    open: u8,
+    close: u8,
+) -> Option<(&'static str, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.get(i) != Some(&open) {
+        return None;
+    }
+    let end = (i + 1).checked_add(len)?;
+    let inside = text.get(i + 1..end)?;
+    (bytes.get(end) == Some(&close)).then_some((inside, end + 1))
 }
 
 /// One `key[len] = "text"` pair: the key's field number, and the text, which is
@@ -600,16 +611,8 @@ impl Iterator for Pairs {
         i += 3;
         let template = bytes.get(i) == Some(&b'f');
         i += usize::from(template);
-        if bytes.get(i) != Some(&b'"') {
-            return None;
-        }
-        i += 1;
-        let end = i.checked_add(len)?;
-        let value = text.get(i..end)?;
-        if bytes.get(end) != Some(&b'"') {
-            return None;
-        }
-        self.text = &text[end + 1..];
+        let (value, after) = enclosed(text, i, len, b'"', b'"')?;
+        self.text = &text[after..];
         Some(Pair {
             field: index as u32 + 1,
             text: value,
