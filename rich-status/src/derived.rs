@@ -75,7 +75,7 @@ pub fn details<'a, V: Values<'a>>(
 }
 
 /// [`details`] for a variant with `debug_info`: the `DebugInfo` goes where `specs` has
-/// `debug_info()`, while the policy sends it, with the source chain of `source` as its
+/// `debug_info[0]()`, while the policy sends it, with the source chain of `source` as its
 /// stack entries and the error's `Debug` as its detail.
 #[inline]
 #[allow(clippy::too_many_arguments)]
@@ -133,7 +133,7 @@ fn debugged(
 }
 
 /// [`details`] with its values as `Text`s, and the `DebugInfo` to send, if any, where
-/// `specs` has `debug_info()`.
+/// `specs` has `debug_info[0]()`.
 fn described(
     sink: &mut dyn FnMut(&[&dyn EncodeDetail]),
     reason: &'static str,
