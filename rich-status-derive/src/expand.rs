@@ -630,11 +630,12 @@ fn details_arm(plan: &Plan<'_, '_>) -> TokenStream {
     }
 }
 
-/// The arm of a variant whose details are all text (`ErrorInfo` and standard detail
-/// attributes): one call of `__private::details` with literal strings and the fields'
-/// `Text`s, the cheapest shape for rustc to compile. `None` for a variant with
-/// `debug_info`, a `details` hook, `detail` fields or a `retry_info` delay from a field,
-/// which build their details in the arm.
+/// The arm of a variant whose details are all text (`ErrorInfo`, standard detail
+/// attributes, `debug_info`): one call of `__private::details` (or `details_debug`) with
+/// literal strings and a tuple of the fields, the cheapest shape for rustc to compile.
+/// `None` for a variant with `detail` fields, a backtrace field, a `details` hook, a
+/// `retry_info` delay from a field or more than `MAX_VALUES` values, which build their
+/// details in the arm.
 fn described_arm(rich: &RichPlan<'_, '_>) -> Option<TokenStream> {
     if !rich.detail_fields.is_empty() {
         return None;
