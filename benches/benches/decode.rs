@@ -23,6 +23,17 @@ fn decode(c: &mut Criterion) {
         group.bench_function("tonic_types_get_error_details", |b| {
             b.iter(|| black_box(black_box(&status).get_error_details()))
         });
+        // The floor of an owned decode: making (and dropping) the same owned values
+        // without reading a byte, as a clone of the decoded result does. Every decoder
+        // that returns them pays at least these allocations and copies.
+        let owned = status.rich_details().unwrap();
+        group.bench_function("floor_clone_rich_details", |b| {
+            b.iter(|| black_box(black_box(&owned).clone()))
+        });
+        let owned = status.get_error_details();
+        group.bench_function("floor_clone_tonic_types", |b| {
+            b.iter(|| black_box(black_box(&owned).clone()))
+        });
         // What a client that branches on the error reads: reason, domain and one
         // metadata value, each way.
         let read = |reason: &str, domain: &str, value: Option<&str>| {

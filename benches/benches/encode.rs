@@ -1,4 +1,5 @@
-//! Encoding one error into a `tonic::Status`, four ways, on the same error value:
+//! Encoding one error into a `tonic::Status`, four ways, on the same error value, and
+//! the floor no encoder goes under:
 //! `cargo bench -p rich-status-benches --bench encode`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -74,6 +75,14 @@ fn encode(c: &mut Criterion) {
         });
         group.bench_function("bare_status_new", |b| {
             b.iter(|| black_box(bare(black_box(&error))))
+        });
+        // The same status's bytes, encoded beforehand: what is left is what every
+        // encoder pays (see `floor`).
+        let bytes = rich_status::RichStatus::to_status(&error)
+            .details()
+            .to_vec();
+        group.bench_function("floor", |b| {
+            b.iter(|| black_box(floor(black_box(&error), black_box(&bytes))))
         });
         group.finish();
     }

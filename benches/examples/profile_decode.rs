@@ -1,10 +1,12 @@
 //! Reads the details of one of the benchmarks' statuses many times, for a profiler:
-//! `valgrind --tool=callgrind target/release/examples/profile_decode [greeter|error_info_only|wide] [N] [tonic-types]`.
+//! `valgrind --tool=callgrind target/release/examples/profile_decode [greeter|error_info_only|wide] [N] [tonic-types|view|floor|none]`.
 //!
 //! With `tonic-types` as the third argument it reads them with tonic-types'
 //! `get_error_details` instead, the baseline of the decode benchmark; with `view`, it
 //! reads them in place with `rich_view` and reads the ErrorInfo's reason, domain and
-//! one metadata value.
+//! one metadata value; with `floor`, it clones the owned result of `rich_details` (the
+//! allocations and copies any owned decode makes); with `none`, it does nothing, so that
+//! the setup can be taken off the others.
 
 use rich_status::StatusExt;
 use tonic_types::StatusExt as _;
@@ -21,9 +23,14 @@ fn main() {
         _ => (rich_status_benches::greeter(), "name"),
     };
     let status = tonic::Status::from(error);
+    let owned = status.rich_details().unwrap();
     for _ in 0..iterations {
         if mode == "tonic-types" {
             std::hint::black_box(std::hint::black_box(&status).get_error_details());
+        } else if mode == "floor" {
+            std::hint::black_box(std::hint::black_box(&owned).clone());
+        } else if mode == "none" {
+            std::hint::black_box(&status);
         } else if mode == "view" {
             let view = std::hint::black_box(&status).rich_view().unwrap();
             let info = view.error_info().unwrap();

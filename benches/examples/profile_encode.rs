@@ -1,9 +1,11 @@
 //! Converts one of the benchmarks' errors into a `Status` many times, for a profiler:
-//! `valgrind --tool=callgrind target/release/examples/profile_encode [greeter|error_info_only|wide] [N] [bare]`.
+//! `valgrind --tool=callgrind target/release/examples/profile_encode [greeter|error_info_only|wide] [N] [bare|floor|tonic-types|none]`.
 //!
-//! With `bare` as the third argument it builds the bare `Status::new` instead, the
-//! floor the conversion is compared with; with `none`, it only makes and drops the
-//! error, so that its cost can be taken off the other two.
+//! With `bare` as the third argument it builds the bare `Status::new` instead, which the
+//! conversion is compared with; with `floor`, the least any encoder does for the same
+//! status (`rich_status_benches::floor`); with `tonic-types`, tonic-types' hand-built
+//! path; with `none`, it only makes and drops the error, so that its cost can be taken
+//! off the others.
 
 fn main() {
     rich_status::policy::set_debug_info(true);
@@ -11,18 +13,24 @@ fn main() {
     let which = args.next().unwrap_or_else(|| "greeter".into());
     let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let mode = args.next().unwrap_or_default();
+    let make = || match which.as_str() {
+        "error_info_only" => rich_status_benches::error_info_only(),
+        "wide" => rich_status_benches::wide(),
+        _ => rich_status_benches::greeter(),
+    };
+    let bytes = tonic::Status::from(make()).details().to_vec();
     for _ in 0..iterations {
-        let error = match which.as_str() {
-            "error_info_only" => rich_status_benches::error_info_only(),
-            "wide" => rich_status_benches::wide(),
-            _ => rich_status_benches::greeter(),
-        };
-        if mode == "bare" {
-            std::hint::black_box(rich_status_benches::bare(&error));
-        } else if mode == "none" {
-            std::hint::black_box(error);
-        } else {
-            std::hint::black_box(tonic::Status::from(error));
+        let error = make();
+        match mode.as_str() {
+            "bare" => drop(std::hint::black_box(rich_status_benches::bare(&error))),
+            "floor" => drop(std::hint::black_box(rich_status_benches::floor(
+                &error, &bytes,
+            ))),
+            "tonic-types" => drop(std::hint::black_box(rich_status_benches::tonic_types(
+                &error,
+            ))),
+            "none" => drop(std::hint::black_box(error)),
+            _ => drop(std::hint::black_box(tonic::Status::from(error))),
         }
     }
 }
