@@ -133,10 +133,7 @@ impl Anys<'_, '_> {
             self.fields.note(skipped);
             return;
         }
-        self.fields.message(3, |any| {
-            any.string_whole(1, Text::str(type_url));
-            any.delimited(2, false, |value| body(value));
-        });
+        self.fields.any(3, type_url, |value| body(value));
     }
 
     /// Writes `detail` as one `Any`.

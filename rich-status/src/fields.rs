@@ -582,6 +582,42 @@ impl<'e> Fields<'e> {
         }
     }
 
+    /// Writes a `google.protobuf.Any` as field `field`: its `type_url`, then its `value`,
+    /// the message whose fields `body` writes (left off when empty). The one-pass writer
+    /// patches both lengths together once the body is written, so a body of 128 bytes or
+    /// more moves once, not once for each length.
+    #[inline]
+    pub(crate) fn any(&mut self, field: u32, type_url: &str, body: impl FnOnce(&mut Fields<'_>)) {
+        let Pass::Once { buf } = &mut self.pass else {
+            self.message(field, |any| {
+                any.string_whole(1, Text::str(type_url));
+                any.delimited(2, false, body);
+            });
+            return;
+        };
+        put_key(buf, field, WIRE_LEN);
+        let outer = buf.len();
+        buf.push(0);
+        if !type_url.is_empty() {
+            put_delimited(buf, 1, type_url.as_bytes());
+        }
+        put_key(buf, 2, WIRE_LEN);
+        let inner = buf.len();
+        buf.push(0);
+        body(self);
+        let Pass::Once { buf } = &mut self.pass else {
+            unreachable!("a pass never changes kind")
+        };
+        let value = buf.len() - inner - 1;
+        if value == 0 {
+            // An empty value is left off: its key and placeholder go.
+            buf.truncate(inner - 1);
+            patch_len(buf, outer, inner - 1 - outer - 1);
+        } else {
+            patch_any_lens(buf, outer, inner, value);
+        }
+    }
+
     /// True when the write pass met a description that disagreed with the measure pass.
     pub(crate) fn is_inconsistent(&self) -> bool {
         matches!(
@@ -694,8 +730,51 @@ fn widen_len(buf: &mut Vec<u8>, at: usize, len: usize) {
     let end = buf.len();
     buf.resize(end + width - 1, 0);
     buf.copy_within(at + 1..end, at + width);
-    let mut value = len as u64;
-    for byte in &mut buf[at..at + width] {
+    fill_varint(&mut buf[at..at + width], len as u64);
+}
+
+/// Patches the two lengths of an `Any` written with one-byte placeholders: the Any's at
+/// `outer`, its value's at `inner` (after the type URL field and the value's key), the
+/// value's body of `value` bytes last in `buf`. When either length needs more than one
+/// byte, the body moves up once by both widenings, and the short run between the two
+/// placeholders by the first.
+#[inline(always)]
+fn patch_any_lens(buf: &mut Vec<u8>, outer: usize, inner: usize, value: usize) {
+    let value_width = varint_len(value as u64);
+    let any = (inner - outer - 1) + value_width + value;
+    let any_width = varint_len(any as u64);
+    if any_width == 1 {
+        // Then the value is under 128 bytes too.
+        buf[outer] = any as u8;
+        buf[inner] = value as u8;
+        return;
+    }
+    widen_any_lens(buf, outer, inner, (any, any_width), (value, value_width));
+}
+
+/// [`patch_any_lens`] for an `Any` of 128 bytes or more.
+#[cold]
+#[inline(never)]
+fn widen_any_lens(
+    buf: &mut Vec<u8>,
+    outer: usize,
+    inner: usize,
+    (any, any_width): (usize, usize),
+    (value, value_width): (usize, usize),
+) {
+    let shift = (any_width - 1) + (value_width - 1);
+    let end = buf.len();
+    buf.resize(end + shift, 0);
+    buf.copy_within(inner + 1..end, inner + 1 + shift);
+    buf.copy_within(outer + 1..inner, outer + any_width);
+    let inner = inner + any_width - 1;
+    fill_varint(&mut buf[inner..inner + value_width], value as u64);
+    fill_varint(&mut buf[outer..outer + any_width], any as u64);
+}
+
+/// Writes `value` as a varint filling `out`, which is exactly its length.
+fn fill_varint(out: &mut [u8], mut value: u64) {
+    for byte in out {
         *byte = (value as u8 & 0x7f) | if value >= 0x80 { 0x80 } else { 0 };
         value >>= 7;
     }
@@ -738,6 +817,37 @@ mod tests {
             put_varint(&mut expected, len as u64);
             expected.extend(std::iter::repeat_n(7u8, len));
             assert_eq!(buf, expected, "length {len}");
+        }
+    }
+
+    #[test]
+    fn anys_equal_prost_at_every_length_width() {
+        use prost::Message as _;
+        let long_url = format!("type.example.com/{}", "a".repeat(120));
+        for type_url in ["", "type.googleapis.com/google.rpc.ErrorInfo", &long_url] {
+            for text_len in [0usize, 1, 60, 123, 124, 200, 16_370, 16_380, 70_000] {
+                let text = "x".repeat(text_len);
+                let mut buf = Vec::new();
+                let mut fields = Fields::once(&mut buf, Cut::none(0));
+                fields.any(3, type_url, |value| value.string(1, Text::str(&text)));
+                let value = crate::pb::RequestInfo {
+                    request_id: text.clone(),
+                    serving_data: String::new(),
+                };
+                let expected = crate::pb::Status {
+                    code: 0,
+                    message: String::new(),
+                    details: vec![prost_types::Any {
+                        type_url: type_url.to_owned(),
+                        value: value.encode_to_vec(),
+                    }],
+                }
+                .encode_to_vec();
+                assert_eq!(
+                    buf, expected,
+                    "type URL {type_url:?}, text of {text_len} bytes"
+                );
+            }
         }
     }
 
