@@ -13,6 +13,10 @@
 # executes to build each crate (valgrind's callgrind, all of rustc's threads): slower,
 # but repeatable to a fraction of a percent where wall time varies by 10%.
 #
+# With `generate`, it only writes the two crates under target/compile-time, for
+# `cargo bench -p rich-status-benches --bench compile_time`, which times rustc alone on
+# each in one criterion run.
+#
 #   bash benches/compile_time.sh
 #   bash benches/compile_time.sh callgrind
 set -euo pipefail
@@ -60,6 +64,8 @@ TOML
 
 generate thiserror_only "thiserror::Error"
 generate with_rich_status "thiserror::Error, RichStatus"
+# `generate` only writes the two crates (for the criterion benchmark `compile_time`).
+[ "${1:-}" = generate ] && exit 0
 
 median_build() { # name [noop]
   local dir="$work/$1" times=()
