@@ -53,20 +53,13 @@ fn compile_time(c: &mut Criterion) {
 /// to learn the rustc command cargo runs for it (its environment included).
 fn rustc_command(root: &Path, krate: &Path, name: &str) -> String {
     let cargo = |verbose: bool| {
-        let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        command
             .args(["build", if verbose { "-v" } else { "-q" }])
             .current_dir(krate)
             .env("CARGO_INCREMENTAL", "0")
-            .env("CARGO_TARGET_DIR", target_dir(root))
-            .output()
-            .expect("cargo runs");
-        assert!(
-            output.status.success(),
-            "cargo build of {} failed:\n{}",
-            krate.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stderr).into_owned()
+            .env("CARGO_TARGET_DIR", target_dir(root));
+        run(command, "cargo build", krate)
     };
     cargo(false);
     touch(&krate.join("src/lib.rs"));
@@ -95,17 +88,23 @@ fn touch(path: &Path) {
 
 /// Runs the crate's rustc command, as cargo would, from the crate's directory.
 fn build(krate: &Path, rustc: &str) {
-    let output = Command::new("sh")
-        .args(["-c", rustc])
-        .current_dir(krate)
+    let mut command = Command::new("sh");
+    command.args(["-c", rustc]).current_dir(krate);
+    run(command, "rustc", krate);
+}
+
+/// Runs `command` and gives its standard error; a failure stops the benchmark with it.
+fn run(mut command: Command, what: &str, krate: &Path) -> String {
+    let output = command
         .output()
-        .expect("sh runs the rustc command");
+        .unwrap_or_else(|e| panic!("{what} could not be started: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
         output.status.success(),
-        "rustc failed on {}:\n{}",
-        krate.display(),
-        String::from_utf8_lossy(&output.stderr)
+        "{what} failed on {}:\n{stderr}",
+        krate.display()
     );
+    stderr
 }
 
 criterion_group!(benches, compile_time);
