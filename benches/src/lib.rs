@@ -77,7 +77,7 @@ pub enum BenchError {
         limit: u32,
         #[rich_status(metadata)]
         window: String,
-        #[rich_status(detail)]
+        #[rich_status(quota_failure)]
         violations: Vec<pb::quota_failure::Violation>,
     },
 }

@@ -15,6 +15,8 @@ use std::sync::Mutex;
 use rich_status::{RichStatus, pb};
 use tonic::{Request, Response, Status};
 
+pub mod hand_written;
+
 /// The messages and service of `proto/helloworld/helloworld.proto`.
 pub mod proto {
     tonic::include_proto!("helloworld");
@@ -25,7 +27,7 @@ use proto::{HelloReply, HelloRequest};
 
 /// Everything that can go wrong when greeting someone.
 #[derive(Debug, PartialEq, thiserror::Error, RichStatus)]
-#[rich_status(domain = "greeter.example.com", decode)]
+#[rich_status(domain = "greeter.example.com", decode, into_response)]
 pub enum GreetError {
     /// The name was greeted before: the failure of gRPC's own example.
     #[error("Request limit exceeded.")]
@@ -42,7 +44,7 @@ pub enum GreetError {
     #[error("A name is required.")]
     #[rich_status(code = InvalidArgument)]
     EmptyName {
-        #[rich_status(detail)]
+        #[rich_status(bad_request)]
         violations: Vec<pb::bad_request::FieldViolation>,
     },
 

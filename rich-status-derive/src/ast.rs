@@ -10,8 +10,8 @@ use crate::ctxt::Ctxt;
 pub struct Input<'a> {
     pub ident: &'a Ident,
     pub generics: &'a Generics,
-    /// Keys on the enum (for a struct: the struct's own keys, also in its variant).
-    pub attrs: Attrs,
+    /// Keys on the enum; a struct's keys are its variant's (see [`Input::attrs`]).
+    enum_attrs: Attrs,
     pub data: Data<'a>,
 }
 
@@ -75,17 +75,25 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
-        let attrs = match &data {
+        let enum_attrs = match &data {
             Data::Enum(_) => attr::parse_attrs(cx, &input.attrs, Place::Enum),
-            // The struct's keys were parsed (and their errors reported) with its variant.
-            Data::Struct(_) => attr::parse_attrs(&Ctxt::default(), &input.attrs, Place::Struct),
+            // A struct's keys are parsed once, with its variant.
+            Data::Struct(_) => Attrs::default(),
         };
         Some(Input {
             ident: &input.ident,
             generics: &input.generics,
-            attrs,
+            enum_attrs,
             data,
         })
+    }
+
+    /// The keys on the enum, or on the struct.
+    pub fn attrs(&self) -> &Attrs {
+        match &self.data {
+            Data::Enum(_) => &self.enum_attrs,
+            Data::Struct(variant) => &variant.attrs,
+        }
     }
 
     pub fn variants(&self) -> &[Variant<'a>] {
@@ -120,15 +128,6 @@ impl<'a> Variant<'a> {
                 .map(|(i, f)| Field::from_syn(cx, i, f))
                 .collect(),
         }
-    }
-
-    /// The field the source chain starts at, if any.
-    pub fn source(&self) -> Option<&Field<'a>> {
-        self.fields.iter().find(|f| f.is_source)
-    }
-
-    pub fn backtrace(&self) -> Option<&Field<'a>> {
-        self.fields.iter().find(|f| f.is_backtrace)
     }
 }
 

@@ -29,8 +29,8 @@ pub struct Attrs {
     pub transparent: Option<Span>,
     /// `decode`: also generate `TryFrom<&tonic::Status>`.
     pub decode: Option<Span>,
-    /// `skip_into_response`: no `IntoResponse` even with the `axum` feature.
-    pub skip_into_response: Option<Span>,
+    /// `into_response`: also `impl IntoResponse` (the `axum` feature of rich-status).
+    pub into_response: Option<Span>,
     /// `debug_info` and the other detail attributes, in the order written.
     pub details: Vec<DetailAttr>,
 }
@@ -76,8 +76,11 @@ pub enum MessageAttr {
 pub struct FieldAttrs {
     /// `metadata` (key from the field name) or `metadata = "key"`.
     pub metadata: Option<(Span, Option<LitStr>)>,
-    /// `detail`: the field's value is packed as detail(s) or merged into one.
+    /// `detail`: the field's value is packed as detail(s) of its own.
     pub detail: Option<Span>,
+    /// `quota_failure`, `precondition_failure`, `bad_request` or `help`: the field's
+    /// violations or links join that detail.
+    pub join: Option<(Span, &'static DetailKind)>,
 }
 
 fn set_once<T>(cx: &Ctxt, slot: &mut Option<T>, value: T, meta: &ParseNestedMeta<'_>, key: &str) {
@@ -111,7 +114,7 @@ fn key_span(meta: &ParseNestedMeta<'_>) -> Span {
         .map_or_else(Span::call_site, Ident::span)
 }
 
-/// A flag about the whole type (`decode`, `skip_into_response`): refused on a variant.
+/// A flag about the whole type (`decode`, `into_response`): refused on a variant.
 fn type_flag(
     cx: &Ctxt,
     meta: &ParseNestedMeta<'_>,
@@ -217,8 +220,8 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
                 }
             } else if is_key(&meta, DECODE) {
                 type_flag(cx, &meta, place, &mut out.decode, DECODE);
-            } else if is_key(&meta, SKIP_INTO_RESPONSE) {
-                type_flag(cx, &meta, place, &mut out.skip_into_response, SKIP_INTO_RESPONSE);
+            } else if is_key(&meta, INTO_RESPONSE) {
+                type_flag(cx, &meta, place, &mut out.into_response, INTO_RESPONSE);
             } else if is_key(&meta, DETAILS) {
                 let path: syn::Path = meta.value()?.parse()?;
                 out.details.push(DetailAttr::Hook(path));
@@ -296,6 +299,9 @@ pub fn parse_field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             } else if is_key(&meta, DETAIL) {
                 let span = key_span(&meta);
                 set_once(cx, &mut out.detail, span, &meta, DETAIL);
+            } else if let Some(kind) = LIST_KINDS.iter().find(|k| is_key(&meta, k.name)) {
+                let span = key_span(&meta);
+                set_once(cx, &mut out.join, (span, *kind), &meta, kind.name);
             } else {
                 cx.push(unknown_key(&meta, FIELD_KEYS));
                 skip_value(&meta)?;

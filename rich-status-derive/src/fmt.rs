@@ -16,16 +16,6 @@ pub struct Template {
     pub fields: Vec<usize>,
     /// Fields used with a `?` (Debug) format spec.
     pub debug_fields: Vec<usize>,
-    /// When every placeholder is a plain `{field}`: the literal pieces around them
-    /// (unescaped, one more than the placeholders) and the field of each placeholder.
-    pub plain: Option<Plain>,
-}
-
-/// A template of plain `{field}` placeholders, formatted by a runtime function instead
-/// of a `format_args!` of its own.
-pub struct Plain {
-    pub pieces: Vec<String>,
-    pub args: Vec<usize>,
 }
 
 impl Template {
@@ -55,27 +45,16 @@ pub fn parse(lit: &LitStr, variant: &Variant<'_>) -> syn::Result<Template> {
     let mut rewritten = String::with_capacity(source.len());
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
-    let mut plain = Some(Plain {
-        pieces: vec![String::new()],
-        args: Vec::new(),
-    });
-    let piece = |plain: &mut Option<Plain>, c: char| {
-        if let Some(last) = plain.as_mut().and_then(|p| p.pieces.last_mut()) {
-            last.push(c);
-        }
-    };
     let mut chars = source.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
         match c {
             '{' if chars.peek().map(|&(_, n)| n) == Some('{') => {
                 chars.next();
                 rewritten.push_str("{{");
-                piece(&mut plain, '{');
             }
             '}' if chars.peek().map(|&(_, n)| n) == Some('}') => {
                 chars.next();
                 rewritten.push_str("}}");
-                piece(&mut plain, '}');
             }
             '}' => {
                 return Err(syn::Error::new(
@@ -118,18 +97,8 @@ pub fn parse(lit: &LitStr, variant: &Variant<'_>) -> syn::Result<Template> {
                 if spec.is_some_and(|s| s.contains('?')) && !debug_fields.contains(&index) {
                     debug_fields.push(index);
                 }
-                match (&mut plain, spec) {
-                    (Some(plain), None) => {
-                        plain.args.push(index);
-                        plain.pieces.push(String::new());
-                    }
-                    _ => plain = None,
-                }
             }
-            c => {
-                rewritten.push(c);
-                piece(&mut plain, c);
-            }
+            c => rewritten.push(c),
         }
     }
     Ok(Template {
@@ -137,7 +106,6 @@ pub fn parse(lit: &LitStr, variant: &Variant<'_>) -> syn::Result<Template> {
         rewritten,
         fields,
         debug_fields,
-        plain,
     })
 }
 

@@ -13,7 +13,7 @@ pub const DEBUG_INFO: &str = "debug_info";
 pub const DETAILS: &str = "details";
 pub const DECODE: &str = "decode";
 pub const LOG: &str = "log";
-pub const SKIP_INTO_RESPONSE: &str = "skip_into_response";
+pub const INTO_RESPONSE: &str = "into_response";
 
 /// `log = level` values, and the `rich_status::LogLevel` variant each stands for.
 pub const LEVELS: &[(&str, &str)] = &[
@@ -25,14 +25,22 @@ pub const LEVELS: &[(&str, &str)] = &[
     ("trace", "Trace"),
 ];
 
-/// A standard detail that a variant attribute describes with `key = "template"` pairs.
+/// A standard detail that a variant attribute describes with `key = "template"` pairs,
+/// and the `rich_status::DetailWriter` calls that write it.
 pub struct DetailKind {
     /// The attribute's name, e.g. `quota_failure`.
     pub name: &'static str,
-    /// The keys it takes, in the order of the view's constructor.
+    /// The keys it takes, in field order.
     pub keys: &'static [&'static str],
     /// Whether it may be given more than once (each one a violation or link).
     pub repeatable: bool,
+    /// The writer method; it takes the first `required` keys (empty when not given),
+    /// and the others are set by the typed writer's methods of the same names.
+    pub method: &'static str,
+    pub required: usize,
+    /// For a list detail: the writer method that writes a field's owned violations or
+    /// links into it, and the `Decoded` method that reads them back.
+    pub join: Option<&'static str>,
 }
 
 pub const QUOTA_FAILURE: &DetailKind = &DetailKind {
@@ -45,41 +53,65 @@ pub const QUOTA_FAILURE: &DetailKind = &DetailKind {
         "quota_id",
     ],
     repeatable: true,
+    method: "quota_violation",
+    required: 2,
+    join: Some("quota_violations"),
 };
 pub const PRECONDITION_FAILURE: &DetailKind = &DetailKind {
     name: "precondition_failure",
     keys: &["type", "subject", "description"],
     repeatable: true,
+    method: "precondition_violation",
+    required: 3,
+    join: Some("precondition_violations"),
 };
 pub const BAD_REQUEST: &DetailKind = &DetailKind {
     name: "bad_request",
     keys: &["field", "description", "reason"],
     repeatable: true,
+    method: "field_violation",
+    required: 2,
+    join: Some("field_violations"),
 };
 pub const HELP: &DetailKind = &DetailKind {
     name: "help",
     keys: &["description", "url"],
     repeatable: true,
+    method: "help_link",
+    required: 2,
+    join: Some("help_links"),
 };
 pub const RESOURCE_INFO: &DetailKind = &DetailKind {
     name: "resource_info",
     keys: &["resource_type", "resource_name", "owner", "description"],
     repeatable: false,
+    method: "resource_info",
+    required: 2,
+    join: None,
 };
 pub const REQUEST_INFO: &DetailKind = &DetailKind {
     name: "request_info",
     keys: &["request_id", "serving_data"],
     repeatable: false,
+    method: "request_info",
+    required: 1,
+    join: None,
 };
 pub const LOCALIZED_MESSAGE: &DetailKind = &DetailKind {
     name: "localized_message",
     keys: &["locale", "message"],
     repeatable: false,
+    method: "localized_message",
+    required: 2,
+    join: None,
 };
 pub const RETRY_INFO: &DetailKind = &DetailKind {
     name: "retry_info",
     keys: &["delay"],
     repeatable: false,
+    method: "retry_info",
+    required: 1,
+    join: None,
 };
 
 /// Every detail attribute with `key = value` arguments.
@@ -94,8 +126,11 @@ pub const DETAIL_KINDS: &[&DetailKind] = &[
     RETRY_INFO,
 ];
 
+/// The details whose violations or links a field joins (`#[rich_status(bad_request)]`).
+pub const LIST_KINDS: &[&DetailKind] = &[QUOTA_FAILURE, PRECONDITION_FAILURE, BAD_REQUEST, HELP];
+
 /// Keys accepted on an enum.
-pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE, LOG, SKIP_INTO_RESPONSE];
+pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE, LOG, INTO_RESPONSE];
 /// Keys accepted on an enum variant.
 pub const VARIANT_KEYS: &[&str] = &[
     CODE,
@@ -107,7 +142,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     DETAILS,
     DECODE,
     LOG,
-    SKIP_INTO_RESPONSE,
+    INTO_RESPONSE,
     "quota_failure",
     "precondition_failure",
     "bad_request",
@@ -118,7 +153,14 @@ pub const VARIANT_KEYS: &[&str] = &[
     "retry_info",
 ];
 /// Keys accepted on a field.
-pub const FIELD_KEYS: &[&str] = &[METADATA, DETAIL];
+pub const FIELD_KEYS: &[&str] = &[
+    METADATA,
+    DETAIL,
+    "quota_failure",
+    "precondition_failure",
+    "bad_request",
+    "help",
+];
 
 /// The `tonic::Code` variants, in code order.
 pub const CODES: &[&str] = &[

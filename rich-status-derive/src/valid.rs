@@ -35,9 +35,30 @@ pub struct RichPlan<'v, 'a> {
     pub log: Option<Ident>,
     /// `(key, field index)` in field order.
     pub metadata: Vec<(String, usize)>,
-    /// Indexes of the `detail` fields, in field order.
-    pub detail_fields: Vec<usize>,
+    /// The `detail` fields and those that join a detail, in field order.
+    pub detail_fields: Vec<DetailField>,
     pub details: Vec<DetailPlan>,
+}
+
+/// A field whose value goes into the details.
+pub struct DetailField {
+    pub index: usize,
+    pub role: Role,
+}
+
+/// How a field's value goes into the details, by its attribute and, for `detail`, the
+/// shape of its type as written.
+#[derive(Clone, Copy)]
+pub enum Role {
+    /// `detail` on a message: one detail.
+    One,
+    /// `detail` on an `Option` of a message: a detail when it holds one.
+    Optional,
+    /// `detail` on a `Vec` of messages: a detail each.
+    All,
+    /// `quota_failure`, `bad_request`, ... on a `Vec` of its violations or links: they
+    /// join that detail.
+    Join(&'static DetailKind),
 }
 
 /// Where the client-facing message comes from.
@@ -88,11 +109,11 @@ impl DetailPlan {
 
 pub fn validate<'v, 'a>(cx: &Ctxt, input: &'v Input<'a>) -> Vec<Plan<'v, 'a>> {
     let is_enum = matches!(input.data, crate::ast::Data::Enum(_));
-    if let Some(code) = input.attrs.code.as_ref().filter(|_| is_enum) {
+    if let Some(code) = input.attrs().code.as_ref().filter(|_| is_enum) {
         check_code(cx, code);
     }
     // A struct's `log` is its variant's, checked there.
-    let container_log = match input.attrs.log.as_ref().filter(|_| is_enum) {
+    let container_log = match input.attrs().log.as_ref().filter(|_| is_enum) {
         Some(ident) => log_level(cx, ident).ok_or(()).map(Some),
         None => Ok(None),
     };
@@ -101,7 +122,7 @@ pub fn validate<'v, 'a>(cx: &Ctxt, input: &'v Input<'a>) -> Vec<Plan<'v, 'a>> {
         .iter()
         .filter_map(|variant| validate_variant(cx, input, variant, &container_log))
         .collect();
-    if let Some(span) = input.attrs.decode {
+    if let Some(span) = input.attrs().decode {
         if input.generics.params.iter().next().is_some() {
             cx.error_at(span, "`decode` does not support generic types yet");
         }
@@ -155,7 +176,7 @@ fn validate_variant<'v, 'a>(
         return validate_transparent(cx, variant, span);
     }
 
-    let code = match (&attrs.code, &input.attrs.code) {
+    let code = match (&attrs.code, &input.attrs().code) {
         (Some(code), _) => check_code(cx, code).then(|| code.clone()),
         // A struct's own code is in `attrs.code`; the enum's default was checked once.
         (None, Some(default)) if variant.is_enum_variant => Some(default.clone()),
@@ -197,7 +218,10 @@ fn validate_variant<'v, 'a>(
         }
     };
 
-    let domain = attrs.domain.clone().or_else(|| input.attrs.domain.clone());
+    let domain = attrs
+        .domain
+        .clone()
+        .or_else(|| input.attrs().domain.clone());
     match &domain {
         Some(lit) if lit.value().trim().is_empty() => {
             cx.error_spanned_by(lit, "`domain` must not be empty");
@@ -250,13 +274,7 @@ fn validate_variant<'v, 'a>(
     };
 
     let metadata = validate_metadata(cx, variant);
-    let detail_fields = variant
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.attrs.detail.is_some())
-        .map(|(i, _)| i)
-        .collect();
+    let detail_fields = validate_detail_fields(cx, variant);
 
     let mut details = Vec::new();
     for detail in &attrs.details {
@@ -484,7 +502,7 @@ fn validate_metadata(cx: &Ctxt, variant: &Variant<'_>) -> Vec<(String, usize)> {
         let Some((span, key)) = &field.attrs.metadata else {
             continue;
         };
-        if field.attrs.detail.is_some() {
+        if field.attrs.detail.is_some() || field.attrs.join.is_some() {
             cx.error_at(
                 *span,
                 "a field is either `metadata` (a string in ErrorInfo) or a `detail` (a message of its own), not both",
@@ -527,4 +545,92 @@ fn validate_metadata(cx: &Ctxt, variant: &Variant<'_>) -> Vec<(String, usize)> {
         entries.push((key, index));
     }
     entries
+}
+
+fn validate_detail_fields(cx: &Ctxt, variant: &Variant<'_>) -> Vec<DetailField> {
+    let mut out = Vec::new();
+    for (index, field) in variant.fields.iter().enumerate() {
+        let role = match (field.attrs.detail, field.attrs.join) {
+            (None, None) => continue,
+            (Some(_), Some((span, kind))) => {
+                cx.error_at(
+                    span,
+                    format!(
+                        "a field is either a `detail` of its own or joins `{}`, not both",
+                        kind.name
+                    ),
+                );
+                continue;
+            }
+            (None, Some((_, kind))) => Role::Join(kind),
+            (Some(span), None) => match container(field.ty) {
+                Some(("Option", _)) => Role::Optional,
+                Some(("Vec", inner)) => {
+                    if let Some(kind) = joined_kind(inner) {
+                        cx.error_at(
+                            span,
+                            format!(
+                                "a `Vec` of `{}`s joins the variant's `{}`: mark the field `#[rich_status({})]` instead of `detail`",
+                                last_segment(inner).unwrap_or_default(),
+                                kind.name,
+                                kind.name
+                            ),
+                        );
+                        continue;
+                    }
+                    Role::All
+                }
+                _ => Role::One,
+            },
+        };
+        out.push(DetailField { index, role });
+    }
+    out
+}
+
+/// `Some(("Vec", T))` for a type written `Vec<T>` (by its last path segment), and so on
+/// for `Option`.
+pub fn container(ty: &syn::Type) -> Option<(&'static str, &syn::Type)> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let name = ["Option", "Vec"].into_iter().find(|n| last.ident == n)?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some((name, inner)),
+        _ => None,
+    }
+}
+
+fn last_segment(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The detail that a violation or link type written like `pb::bad_request::FieldViolation`
+/// belongs to, by its last two path segments.
+fn joined_kind(ty: &syn::Type) -> Option<&'static DetailKind> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let names: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let module = names.len().checked_sub(2).map(|i| names[i].as_str());
+    use crate::symbol::{BAD_REQUEST, HELP, PRECONDITION_FAILURE, QUOTA_FAILURE};
+    match (module, names.last()?.as_str()) {
+        (Some("quota_failure"), "Violation") => Some(QUOTA_FAILURE),
+        (Some("precondition_failure"), "Violation") => Some(PRECONDITION_FAILURE),
+        (_, "FieldViolation") => Some(BAD_REQUEST),
+        (Some("help"), "Link") => Some(HELP),
+        _ => None,
+    }
 }

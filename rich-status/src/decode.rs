@@ -18,18 +18,13 @@ use crate::{DecodeError, StandardDetail, pb};
 /// [`get`](Details::get). Decoding copies the trailer once and borrows from that copy.
 ///
 /// ```
-/// use rich_status::{ErrorInfoRef, RetryInfoRef, StatusExt, Text};
+/// use rich_status::StatusExt;
 /// use std::time::Duration;
 ///
-/// let status = rich_status::status(
-///     tonic::Code::Unavailable,
-///     "shard 3 is restarting",
-///     &[
-///         &ErrorInfoRef::new("SHARD_RESTARTING", "kv.example.com")
-///             .with_metadata(&[("shard", Text::str("3"))]),
-///         &RetryInfoRef::new(Duration::from_secs(2)),
-///     ],
-/// );
+/// let status = rich_status::status(tonic::Code::Unavailable, "shard 3 is restarting", |w| {
+///     w.error_info("SHARD_RESTARTING", "kv.example.com").metadata("shard", 3);
+///     w.retry_info(Duration::from_secs(2));
+/// });
 ///
 /// let details = status.rich_details().unwrap();
 /// assert_eq!(details.code(), tonic::Code::Unavailable);
@@ -65,7 +60,7 @@ impl Details {
     /// ```
     /// use rich_status::{Details, DecodeErrorKind};
     ///
-    /// let bytes = rich_status::encode_status(tonic::Code::Aborted, "conflict", &[]);
+    /// let bytes = rich_status::encode_status(tonic::Code::Aborted, "conflict", |_| {});
     /// let details = Details::decode(&bytes).unwrap();
     /// assert_eq!(details.code(), tonic::Code::Aborted);
     /// assert_eq!(details.message(), "conflict");
@@ -115,7 +110,7 @@ impl Details {
     /// let plain = Details::from_status(&Status::not_found("gone")).unwrap();
     /// assert!(plain.is_empty());
     ///
-    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", |_| {});
     /// let lying = Status::with_details(Code::Internal, "gone", bytes);
     /// let err = Details::from_status(&lying).unwrap_err();
     /// assert!(matches!(err.kind(), DecodeErrorKind::CodeMismatch { outer: 13, inner: 5 }));
@@ -197,7 +192,7 @@ impl Details {
     /// `Code::Unknown`.
     ///
     /// ```
-    /// let bytes = rich_status::encode_status(tonic::Code::DataLoss, "", &[]);
+    /// let bytes = rich_status::encode_status(tonic::Code::DataLoss, "", |_| {});
     /// let details = rich_status::Details::decode(&bytes).unwrap();
     /// assert_eq!(details.code(), tonic::Code::DataLoss);
     /// ```
@@ -208,7 +203,7 @@ impl Details {
     /// The message of the `google.rpc.Status`.
     ///
     /// ```
-    /// let bytes = rich_status::encode_status(tonic::Code::DataLoss, "lost: ß", &[]);
+    /// let bytes = rich_status::encode_status(tonic::Code::DataLoss, "lost: ß", |_| {});
     /// assert_eq!(rich_status::Details::decode(&bytes).unwrap().message(), "lost: ß");
     /// ```
     pub fn message(&self) -> &str {
@@ -218,7 +213,7 @@ impl Details {
     /// The number of packed details.
     ///
     /// ```
-    /// let bytes = rich_status::encode_status(tonic::Code::Internal, "", &[]);
+    /// let bytes = rich_status::encode_status(tonic::Code::Internal, "", |_| {});
     /// assert_eq!(rich_status::Details::decode(&bytes).unwrap().len(), 0);
     /// ```
     pub fn len(&self) -> usize {
@@ -238,13 +233,12 @@ impl Details {
     /// Every packed detail, in the order sent, with its type URL and raw bytes.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, RequestInfoRef, StatusExt};
+    /// use rich_status::StatusExt;
     ///
-    /// let status = rich_status::status(
-    ///     tonic::Code::Internal,
-    ///     "boom",
-    ///     &[&ErrorInfoRef::new("BOOM", "example.com"), &RequestInfoRef::new("r-9")],
-    /// );
+    /// let status = rich_status::status(tonic::Code::Internal, "boom", |w| {
+    ///     w.error_info("BOOM", "example.com");
+    ///     w.request_info("r-9");
+    /// });
     /// let details = status.rich_details().unwrap();
     /// let names: Vec<&str> = details.anys().map(|any| any.type_name()).collect();
     /// assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.RequestInfo"]);
@@ -271,10 +265,11 @@ impl Details {
     /// Every standard detail that decoded, in the order sent.
     ///
     /// ```
-    /// use rich_status::{HelpLinkRef, HelpRef, StandardDetail, StatusExt};
+    /// use rich_status::{StandardDetail, StatusExt};
     ///
-    /// let links = [HelpLinkRef::new("docs", "https://example.com")];
-    /// let status = rich_status::status(tonic::Code::Internal, "x", &[&HelpRef::new(&links)]);
+    /// let status = rich_status::status(tonic::Code::Internal, "x", |w| {
+    ///     w.help_link("docs", "https://example.com");
+    /// });
     /// let details = status.rich_details().unwrap();
     /// assert!(matches!(details.standard().next(), Some(StandardDetail::Help(_))));
     /// ```
@@ -288,13 +283,11 @@ impl Details {
     /// one. Type URLs are matched on the message name after their last `/`.
     ///
     /// ```
-    /// use rich_status::{pb, ErrorInfoRef, StatusExt};
+    /// use rich_status::{pb, StatusExt};
     ///
-    /// let status = rich_status::status(
-    ///     tonic::Code::NotFound,
-    ///     "x",
-    ///     &[&ErrorInfoRef::new("GONE", "example.com")],
-    /// );
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", |w| {
+    ///     w.error_info("GONE", "example.com");
+    /// });
     /// let details = status.rich_details().unwrap();
     /// assert_eq!(details.get::<pb::ErrorInfo>().unwrap().unwrap().reason, "GONE");
     /// assert_eq!(details.get::<pb::Help>().unwrap(), None);
@@ -309,13 +302,12 @@ impl Details {
     /// Every detail of type `M`, decoded, in the order sent.
     ///
     /// ```
-    /// use rich_status::{pb, LocalizedMessageRef, StatusExt};
+    /// use rich_status::{pb, StatusExt};
     ///
-    /// let status = rich_status::status(
-    ///     tonic::Code::NotFound,
-    ///     "not found",
-    ///     &[&LocalizedMessageRef::new("de", "nicht gefunden"), &LocalizedMessageRef::new("fr", "introuvable")],
-    /// );
+    /// let status = rich_status::status(tonic::Code::NotFound, "not found", |w| {
+    ///     w.localized_message("de", "nicht gefunden");
+    ///     w.localized_message("fr", "introuvable");
+    /// });
     /// let details = status.rich_details().unwrap();
     /// let locales: Vec<String> = details
     ///     .get_all::<pb::LocalizedMessage>()
@@ -336,7 +328,7 @@ impl Details {
     /// The `google.rpc.Status` as an owned prost message.
     ///
     /// ```
-    /// let bytes = rich_status::encode_status(tonic::Code::Aborted, "retry", &[]);
+    /// let bytes = rich_status::encode_status(tonic::Code::Aborted, "retry", |_| {});
     /// let proto = rich_status::Details::decode(&bytes).unwrap().to_proto();
     /// assert_eq!((proto.code, proto.message.as_str()), (10, "retry"));
     /// ```
@@ -366,25 +358,25 @@ macro_rules! accessors {
 accessors! {
     /// The first `ErrorInfo`; see [`Details`] for an example.
     error_info => ErrorInfo,
-    /// The first `RetryInfo`; see [`RetryInfoRef`](crate::RetryInfoRef) for an example.
+    /// The first `RetryInfo`; see [`DetailWriter::retry_info`](crate::DetailWriter::retry_info) for an example.
     retry_info => RetryInfo,
-    /// The first `DebugInfo`; see [`DebugInfoRef`](crate::DebugInfoRef) for an example.
+    /// The first `DebugInfo`; see [`DetailWriter::debug_info`](crate::DetailWriter::debug_info) for an example.
     debug_info => DebugInfo,
-    /// The first `QuotaFailure`; see [`QuotaFailureRef`](crate::QuotaFailureRef) for an example.
+    /// The first `QuotaFailure`; see [`DetailWriter::quota_violation`](crate::DetailWriter::quota_violation) for an example.
     quota_failure => QuotaFailure,
     /// The first `PreconditionFailure`; see
-    /// [`PreconditionFailureRef`](crate::PreconditionFailureRef) for an example.
+    /// [`DetailWriter::precondition_violation`](crate::DetailWriter::precondition_violation) for an example.
     precondition_failure => PreconditionFailure,
-    /// The first `BadRequest`; see [`BadRequestRef`](crate::BadRequestRef) for an example.
+    /// The first `BadRequest`; see [`DetailWriter::field_violation`](crate::DetailWriter::field_violation) for an example.
     bad_request => BadRequest,
-    /// The first `RequestInfo`; see [`RequestInfoRef`](crate::RequestInfoRef) for an example.
+    /// The first `RequestInfo`; see [`DetailWriter::request_info`](crate::DetailWriter::request_info) for an example.
     request_info => RequestInfo,
-    /// The first `ResourceInfo`; see [`ResourceInfoRef`](crate::ResourceInfoRef) for an example.
+    /// The first `ResourceInfo`; see [`DetailWriter::resource_info`](crate::DetailWriter::resource_info) for an example.
     resource_info => ResourceInfo,
-    /// The first `Help`; see [`HelpRef`](crate::HelpRef) for an example.
+    /// The first `Help`; see [`DetailWriter::help_link`](crate::DetailWriter::help_link) for an example.
     help => Help,
     /// The first `LocalizedMessage`; see
-    /// [`LocalizedMessageRef`](crate::LocalizedMessageRef) for an example.
+    /// [`DetailWriter::localized_message`](crate::DetailWriter::localized_message) for an example.
     localized_message => LocalizedMessage,
 }
 
@@ -392,8 +384,8 @@ accessors! {
 /// bytes, in order) are.
 ///
 /// ```
-/// let a = rich_status::encode_status(tonic::Code::Internal, "x", &[]);
-/// let b = rich_status::encode_status(tonic::Code::Internal, "x", &[]);
+/// let a = rich_status::encode_status(tonic::Code::Internal, "x", |_| {});
+/// let b = rich_status::encode_status(tonic::Code::Internal, "x", |_| {});
 /// assert_eq!(rich_status::Details::decode(&a).unwrap(), rich_status::Details::decode(&b).unwrap());
 /// ```
 impl PartialEq for Details {
@@ -620,14 +612,16 @@ pub(crate) fn parse_any(data: &[u8], offset: usize) -> Result<Entry, DecodeError
 /// Reads rich details from a [`tonic::Status`].
 ///
 /// ```
-/// use rich_status::{ErrorInfoRef, StatusExt};
+/// use rich_status::StatusExt;
 ///
 /// fn reason(status: &tonic::Status) -> Option<String> {
 ///     let details = status.rich_details().ok()?;
 ///     Some(details.error_info()?.reason.clone())
 /// }
 ///
-/// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+/// let status = rich_status::status(tonic::Code::NotFound, "x", |w| {
+///     w.error_info("GONE", "example.com");
+/// });
 /// assert_eq!(reason(&status).as_deref(), Some("GONE"));
 /// assert_eq!(reason(&tonic::Status::not_found("plain")), None);
 /// ```
@@ -639,18 +633,16 @@ pub trait StatusExt: sealed::Sealed {
     /// [`DetailsView::from_status`](crate::DetailsView::from_status).
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, StatusExt};
+    /// use rich_status::StatusExt;
     ///
     /// fn is_retryable(status: &tonic::Status) -> bool {
     ///     let Ok(view) = status.rich_view() else { return false };
     ///     view.error_info().is_some_and(|info| info.reason() == "SHARD_RESTARTING")
     /// }
     ///
-    /// let status = rich_status::status(
-    ///     tonic::Code::Unavailable,
-    ///     "x",
-    ///     &[&ErrorInfoRef::new("SHARD_RESTARTING", "kv.example.com")],
-    /// );
+    /// let status = rich_status::status(tonic::Code::Unavailable, "x", |w| {
+    ///     w.error_info("SHARD_RESTARTING", "kv.example.com");
+    /// });
     /// assert!(is_retryable(&status));
     /// assert!(!is_retryable(&tonic::Status::unavailable("plain")));
     /// ```

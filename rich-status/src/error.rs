@@ -112,7 +112,7 @@ impl DecodeError {
     /// use rich_status::Details;
     /// use tonic::{Code, Status};
     ///
-    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", |_| {});
     /// let status = Status::with_details(Code::NotFound, "different", bytes);
     /// let err = Details::from_status(&status).unwrap_err();
     /// assert_eq!(err.details().unwrap().message(), "gone");
@@ -127,7 +127,7 @@ impl DecodeError {
     /// use rich_status::Details;
     /// use tonic::{Code, Status};
     ///
-    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", |_| {});
     /// let status = Status::with_details(Code::Internal, "gone", bytes);
     /// let details = Details::from_status(&status).unwrap_err().into_details().unwrap();
     /// assert_eq!(details.code(), Code::NotFound);

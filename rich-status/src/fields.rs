@@ -64,8 +64,7 @@ impl<const N: usize> Slots<N> {
     }
 
     /// The recorded length at `index`; `None` if the write pass asks for more lengths than
-    /// the measure pass recorded (an [`EncodeDetail`](crate::EncodeDetail) implementation
-    /// that describes itself differently the second time).
+    /// the measure pass recorded (a description that differs the second time).
     pub(crate) fn get(&self, index: usize) -> Option<usize> {
         if index >= self.len {
             None
@@ -81,11 +80,16 @@ enum Pass<'e> {
     Measure {
         size: usize,
         slots: &'e mut Slots,
+        /// Where each detail's lengths begin.
+        starts: &'e mut Slots<8>,
         arena: &'e mut Option<Arena>,
     },
     Write {
         buf: &'e mut Vec<u8>,
         slots: &'e Slots,
+        starts: &'e Slots<8>,
+        /// The details begun so far.
+        detail: usize,
         arena: &'e Option<Arena>,
         cursor: usize,
         /// Set when the description disagreed with the measure pass.
@@ -97,39 +101,11 @@ enum Pass<'e> {
 
 /// The sink a detail message writes its fields into, by field number.
 ///
-/// An [`EncodeDetail`](crate::EncodeDetail) implementation calls these methods in field
+/// The detail writers call these methods in field
 /// order; the same calls serve to measure the message and to write it. Fields with their
 /// proto3 default value (empty string, zero) are left off the wire, as every protobuf
 /// encoder does, so the bytes equal those of prost's `Message::encode`.
-///
-/// ```
-/// use rich_status::{EncodeDetail, Fields, Text};
-///
-/// /// `google.rpc.LocalizedMessage` from borrowed parts.
-/// struct Localized<'a> {
-///     locale: &'a str,
-///     message: &'a str,
-/// }
-///
-/// impl EncodeDetail for Localized<'_> {
-///     fn type_url(&self) -> &str {
-///         "type.googleapis.com/google.rpc.LocalizedMessage"
-///     }
-///     fn encode_fields(&self, fields: &mut Fields<'_>) {
-///         fields.string(1, Text::str(self.locale));
-///         fields.string(2, Text::str(self.message));
-///     }
-/// }
-///
-/// let status = rich_status::status(
-///     tonic::Code::NotFound,
-///     "no such user",
-///     &[&Localized { locale: "de-DE", message: "Unbekannter Benutzer" }],
-/// );
-/// let details = rich_status::Details::from_status(&status).unwrap();
-/// assert_eq!(details.localized_message().unwrap().message, "Unbekannter Benutzer");
-/// ```
-pub struct Fields<'e> {
+pub(crate) struct Fields<'e> {
     pass: Pass<'e>,
     cut: Cut,
     /// The cut leaves everything in (the usual case, checked once).
@@ -138,15 +114,45 @@ pub struct Fields<'e> {
     effects: u8,
 }
 
+/// A length-delimited field being written: see [`Fields::open`].
+#[must_use]
+pub(crate) struct Open {
+    field: u32,
+    keep_empty: bool,
+    /// One pass: where the field's key starts. Measure: the size before the body.
+    /// Write: where the body starts.
+    start: usize,
+    /// One pass: the length placeholder. Measure: the slot of the length. Write: where
+    /// the body must end.
+    at: usize,
+}
+
+/// An `Any` being written: see [`Fields::open_any`].
+#[must_use]
+pub(crate) enum OpenAny {
+    /// The one-pass writer's two length placeholders.
+    Once { outer: usize, inner: usize },
+    /// The measure and write passes: the `Any` and its value as two nested fields.
+    Nested { outer: Open, inner: Open },
+}
+
 impl<'e> Fields<'e> {
-    pub(crate) fn measure(slots: &'e mut Slots, cut: Cut, arena: &'e mut Option<Arena>) -> Self {
+    pub(crate) fn measure(
+        slots: &'e mut Slots,
+        starts: &'e mut Slots<8>,
+        cut: Cut,
+        arena: &'e mut Option<Arena>,
+    ) -> Self {
         if let Some(arena) = arena {
             arena.clear();
         }
+        slots.clear();
+        starts.clear();
         Fields {
             pass: Pass::Measure {
                 size: 0,
                 slots,
+                starts,
                 arena,
             },
             whole: cut.is_whole(),
@@ -158,6 +164,7 @@ impl<'e> Fields<'e> {
     pub(crate) fn write(
         buf: &'e mut Vec<u8>,
         slots: &'e Slots,
+        starts: &'e Slots<8>,
         cut: Cut,
         arena: &'e Option<Arena>,
     ) -> Self {
@@ -165,6 +172,8 @@ impl<'e> Fields<'e> {
             pass: Pass::Write {
                 buf,
                 slots,
+                starts,
+                detail: 0,
                 arena,
                 cursor: 0,
                 inconsistent: false,
@@ -209,19 +218,41 @@ impl<'e> Fields<'e> {
         self.whole
     }
 
-    /// The number of lengths the measure pass has recorded so far.
-    pub(crate) fn slots_recorded(&self) -> usize {
-        match &self.pass {
-            Pass::Measure { slots, .. } => slots.len(),
-            Pass::Write { .. } | Pass::Once { .. } => 0,
+    /// Begins one detail of the status. The write pass starts reading the lengths the
+    /// measure pass recorded for this detail, whatever the one before it did, and
+    /// returns where the detail starts, for [`end_detail`](Self::end_detail).
+    pub(crate) fn begin_detail(&mut self) -> usize {
+        match &mut self.pass {
+            Pass::Measure { slots, starts, .. } => {
+                starts.push(slots.len());
+                0
+            }
+            Pass::Write {
+                buf,
+                starts,
+                detail,
+                cursor,
+                ..
+            } => {
+                *cursor = starts.get(*detail).unwrap_or(usize::MAX);
+                *detail += 1;
+                buf.len()
+            }
+            Pass::Once { .. } => 0,
         }
     }
 
-    /// Moves the write pass to the recorded length at `index`: each detail starts reading
-    /// where the measure pass started recording for it, whatever the one before it did.
-    pub(crate) fn seek_slot(&mut self, index: usize) {
-        if let Pass::Write { cursor, .. } = &mut self.pass {
-            *cursor = index;
+    /// Ends the detail begun at `start`: one that described itself differently in the
+    /// two passes is taken out again. A `Status` without it is still valid, a `Status`
+    /// with it would not be.
+    pub(crate) fn end_detail(&mut self, start: usize) {
+        if let Pass::Write {
+            buf, inconsistent, ..
+        } = &mut self.pass
+            && *inconsistent
+        {
+            buf.truncate(start);
+            *inconsistent = false;
         }
     }
 
@@ -243,23 +274,8 @@ impl<'e> Fields<'e> {
 
     /// Writes a singular `string` field; an empty value is left off the wire. When the
     /// trailer budget is tight, the text may be cut at a character boundary.
-    ///
-    /// ```
-    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
-    ///
-    /// struct Detail;
-    /// impl EncodeDetail for Detail {
-    ///     fn type_url(&self) -> &str { rich_status::type_url::REQUEST_INFO }
-    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
-    ///         fields.string(1, Text::str("req-1"));
-    ///         fields.string(2, Text::EMPTY); // left off the wire
-    ///     }
-    /// }
-    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
-    /// assert_eq!(details.request_info().unwrap().request_id, "req-1");
-    /// ```
     #[inline]
-    pub fn string(&mut self, field: u32, value: Text<'_>) {
+    pub(crate) fn string(&mut self, field: u32, value: Text<'_>) {
         self.text(field, value, false, self.cut.text);
     }
 
@@ -272,23 +288,8 @@ impl<'e> Fields<'e> {
 
     /// Writes one element of a `repeated string` field; unlike a singular field, an empty
     /// element is written, so the list keeps its length and order.
-    ///
-    /// ```
-    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
-    ///
-    /// struct Detail;
-    /// impl EncodeDetail for Detail {
-    ///     fn type_url(&self) -> &str { rich_status::type_url::DEBUG_INFO }
-    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
-    ///         fields.repeated_string(1, Text::str("frame 0"));
-    ///         fields.repeated_string(1, Text::EMPTY); // kept: the list has two entries
-    ///     }
-    /// }
-    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
-    /// assert_eq!(details.debug_info().unwrap().stack_entries, ["frame 0", ""]);
-    /// ```
     #[inline]
-    pub fn repeated_string(&mut self, field: u32, value: Text<'_>) {
+    pub(crate) fn repeated_string(&mut self, field: u32, value: Text<'_>) {
         self.text(field, value, true, self.cut.text);
     }
 
@@ -332,7 +333,9 @@ impl<'e> Fields<'e> {
                     self.note(crate::budget::effect::TEXT);
                 }
             }
-            Pass::Measure { size, slots, arena } => {
+            Pass::Measure {
+                size, slots, arena, ..
+            } => {
                 let (len, was_cut, kept_at) = value.capture(limit, arena);
                 slots.push(len);
                 slots.push(kept_at.unwrap_or(usize::MAX));
@@ -366,44 +369,16 @@ impl<'e> Fields<'e> {
     }
 
     /// Writes an `int64` field; zero is left off the wire.
-    ///
-    /// ```
-    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
-    ///
-    /// struct Detail;
-    /// impl EncodeDetail for Detail {
-    ///     fn type_url(&self) -> &str { rich_status::type_url::QUOTA_FAILURE }
-    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
-    ///         fields.message(1, |v| v.int64(7, -5));
-    ///     }
-    /// }
-    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
-    /// assert_eq!(details.quota_failure().unwrap().violations[0].quota_value, -5);
-    /// ```
     #[inline]
-    pub fn int64(&mut self, field: u32, value: i64) {
+    pub(crate) fn int64(&mut self, field: u32, value: i64) {
         if value != 0 {
             self.varint_field(field, value as u64);
         }
     }
 
     /// Writes an `int32` field (also used for enums); zero is left off the wire.
-    ///
-    /// ```
-    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
-    ///
-    /// struct Detail;
-    /// impl EncodeDetail for Detail {
-    ///     fn type_url(&self) -> &str { rich_status::type_url::RETRY_INFO }
-    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
-    ///         fields.message(1, |d| d.int32(2, 500));
-    ///     }
-    /// }
-    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
-    /// assert_eq!(details.retry_info().unwrap().retry_delay.unwrap().nanos, 500);
-    /// ```
     #[inline]
-    pub fn int32(&mut self, field: u32, value: i32) {
+    pub(crate) fn int32(&mut self, field: u32, value: i32) {
         if value != 0 {
             // Negative int32 values are sign-extended to ten bytes, as protobuf requires.
             self.varint_field(field, i64::from(value) as u64);
@@ -411,22 +386,8 @@ impl<'e> Fields<'e> {
     }
 
     /// Writes an `optional int64` field (explicit presence): `Some(0)` is written.
-    ///
-    /// ```
-    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
-    ///
-    /// struct Detail;
-    /// impl EncodeDetail for Detail {
-    ///     fn type_url(&self) -> &str { rich_status::type_url::QUOTA_FAILURE }
-    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
-    ///         fields.message(1, |v| v.optional_int64(8, Some(0)));
-    ///     }
-    /// }
-    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
-    /// assert_eq!(details.quota_failure().unwrap().violations[0].future_quota_value, Some(0));
-    /// ```
     #[inline]
-    pub fn optional_int64(&mut self, field: u32, value: Option<i64>) {
+    pub(crate) fn optional_int64(&mut self, field: u32, value: Option<i64>) {
         if let Some(value) = value {
             self.varint_field(field, value as u64);
         }
@@ -446,47 +407,15 @@ impl<'e> Fields<'e> {
     /// Writes an embedded message field whose own fields `body` writes. The field is
     /// written even when the message is empty, as for an element of a `repeated` message
     /// field or a set `optional` one.
-    ///
-    /// ```
-    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
-    ///
-    /// struct Detail;
-    /// impl EncodeDetail for Detail {
-    ///     fn type_url(&self) -> &str { rich_status::type_url::HELP }
-    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
-    ///         fields.message(1, |link| {
-    ///             link.string(1, Text::str("docs"));
-    ///             link.string(2, Text::str("https://example.com"));
-    ///         });
-    ///     }
-    /// }
-    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
-    /// assert_eq!(details.help().unwrap().links[0].url, "https://example.com");
-    /// ```
     #[inline]
-    pub fn message(&mut self, field: u32, body: impl FnOnce(&mut Fields<'_>)) {
+    pub(crate) fn message(&mut self, field: u32, body: impl FnOnce(&mut Fields<'_>)) {
         self.delimited(field, true, body);
     }
 
     /// Writes a `map<string, string>` entry. When the trailer budget is tight, the value
     /// (never the key) may be cut at a character boundary.
-    ///
-    /// ```
-    /// use rich_status::{EncodeDetail, Fields, StatusExt, Text, pb};
-    ///
-    /// struct Detail;
-    /// impl EncodeDetail for Detail {
-    ///     fn type_url(&self) -> &str { rich_status::type_url::ERROR_INFO }
-    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
-    ///         fields.string(1, Text::str("REASON"));
-    ///         fields.map_entry(3, Text::str("userId"), Text::display(&42));
-    ///     }
-    /// }
-    /// let details = rich_status::status(tonic::Code::Internal, "x", &[&Detail]).rich_details().unwrap();
-    /// assert_eq!(details.error_info().unwrap().metadata["userId"], "42");
-    /// ```
     #[inline]
-    pub fn map_entry(&mut self, field: u32, key: Text<'_>, value: Text<'_>) {
+    pub(crate) fn map_entry(&mut self, field: u32, key: Text<'_>, value: Text<'_>) {
         self.message(field, |entry| {
             entry.string_whole(1, key);
             entry.string(2, value);
@@ -494,34 +423,23 @@ impl<'e> Fields<'e> {
     }
 
     /// Writes the fields of a prost message, as the body of the message being written.
-    ///
-    /// ```
-    /// use rich_status::{EncodeDetail, Fields, pb};
-    ///
-    /// /// A RetryInfo with a fixed delay.
-    /// struct RetryLater;
-    /// impl EncodeDetail for RetryLater {
-    ///     fn type_url(&self) -> &str {
-    ///         "type.googleapis.com/google.rpc.RetryInfo"
-    ///     }
-    ///     fn encode_fields(&self, fields: &mut Fields<'_>) {
-    ///         let delay = prost_types::Duration { seconds: 30, nanos: 0 };
-    ///         fields.message(1, |d| d.prost_fields(&delay));
-    ///     }
-    /// }
-    /// let status = rich_status::status(tonic::Code::Unavailable, "busy", &[&RetryLater]);
-    /// let details = rich_status::Details::from_status(&status).unwrap();
-    /// assert_eq!(details.retry_info().unwrap().retry_delay.unwrap().seconds, 30);
-    /// ```
-    pub fn prost_fields(&mut self, message: &impl prost::Message) {
+    pub(crate) fn prost_fields(&mut self, message: &impl prost::Message) {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += message.encoded_len(),
             Pass::Write { buf, .. } | Pass::Once { buf } => message.encode_raw(*buf),
         }
     }
 
-    /// A length-delimited field. `keep_empty` is false for a `bytes` field (such as
-    /// `Any.value`), which proto3 leaves off the wire when empty.
+    /// Appends bytes already encoded: the value of an `Any` passed on as it came.
+    pub(crate) fn raw(&mut self, bytes: &[u8]) {
+        match &mut self.pass {
+            Pass::Measure { size, .. } => *size += bytes.len(),
+            Pass::Write { buf, .. } | Pass::Once { buf } => buf.extend_from_slice(bytes),
+        }
+    }
+
+    /// A length-delimited field whose body `body` writes. `keep_empty` is false for a
+    /// `bytes` field (such as `Any.value`), which proto3 leaves off the wire when empty.
     #[inline(always)]
     pub(crate) fn delimited(
         &mut self,
@@ -529,71 +447,103 @@ impl<'e> Fields<'e> {
         keep_empty: bool,
         body: impl FnOnce(&mut Fields<'_>),
     ) {
+        let open = self.open(field, keep_empty);
+        body(self);
+        self.close(open);
+    }
+
+    /// Opens a length-delimited field: what follows, until [`close`](Self::close), is its
+    /// body. Opened fields nest; each is closed in the reverse order.
+    #[inline(always)]
+    pub(crate) fn open(&mut self, field: u32, keep_empty: bool) -> Open {
         match &mut self.pass {
             Pass::Once { buf } => {
                 let start = buf.len();
                 put_key(buf, field, WIRE_LEN);
                 let at = buf.len();
-                // Most messages are under 128 bytes: one byte of length, patched below.
+                // Most messages are under 128 bytes: one byte of length, patched on close.
                 buf.push(0);
-                body(self);
-                let Pass::Once { buf } = &mut self.pass else {
-                    unreachable!("a pass never changes kind")
-                };
-                let len = buf.len() - at - 1;
+                Open {
+                    field,
+                    keep_empty,
+                    start,
+                    at,
+                }
+            }
+            Pass::Measure { size, slots, .. } => Open {
+                field,
+                keep_empty,
+                start: *size,
+                at: slots.push(0),
+            },
+            Pass::Write { .. } => {
+                let start = self.written();
+                // The measured length, or none when the passes disagree (the body is
+                // still written, then checked against nothing and dropped).
+                let len = self.next_slot().unwrap_or(usize::MAX);
                 if len == 0 && !keep_empty {
-                    buf.truncate(start);
+                    // Nothing is written for it; the body must write nothing either.
+                    return Open {
+                        field,
+                        keep_empty,
+                        start,
+                        at: start,
+                    };
+                }
+                let buf = self.buf();
+                if len != usize::MAX {
+                    put_header(buf, field, WIRE_LEN, len as u64);
+                }
+                let at = buf.len();
+                Open {
+                    field,
+                    keep_empty,
+                    start: at,
+                    at: at + len.min(usize::MAX - at),
+                }
+            }
+        }
+    }
+
+    /// Closes a field [`open`](Self::open) returned: patches its length in (one pass),
+    /// records it (measure), or checks the body had the measured length (write).
+    #[inline(always)]
+    pub(crate) fn close(&mut self, open: Open) {
+        match &mut self.pass {
+            Pass::Once { buf } => {
+                let len = buf.len() - open.at - 1;
+                if len == 0 && !open.keep_empty {
+                    buf.truncate(open.start);
                 } else {
-                    patch_len(buf, at, len);
+                    patch_len(buf, open.at, len);
                 }
             }
             Pass::Measure { size, slots, .. } => {
-                let slot = slots.push(0);
-                let start = *size;
-                body(self);
-                let Pass::Measure { size, slots, .. } = &mut self.pass else {
-                    unreachable!("a pass never changes kind")
-                };
-                let len = *size - start;
-                slots.set(slot, len);
-                if len > 0 || keep_empty {
-                    *size += key_len(field) + varint_len(len as u64);
+                let len = *size - open.start;
+                slots.set(open.at, len);
+                if len > 0 || open.keep_empty {
+                    *size += key_len(open.field) + varint_len(len as u64);
                 }
             }
             Pass::Write { .. } => {
-                let Some(len) = self.next_slot() else { return };
-                if len == 0 && !keep_empty {
-                    // Run the body all the same, to keep the slot cursor in step.
-                    let mark = self.written();
-                    body(self);
-                    if self.written() != mark {
-                        self.mark_inconsistent();
-                    }
-                    return;
-                }
-                let buf = self.buf();
-                put_header(buf, field, WIRE_LEN, len as u64);
-                let start = buf.len();
-                body(self);
-                if self.written() - start != len {
+                if self.written() != open.at {
                     self.mark_inconsistent();
                 }
             }
         }
     }
 
-    /// Writes a `google.protobuf.Any` as field `field`: its `type_url`, then its `value`,
-    /// the message whose fields `body` writes (left off when empty). The one-pass writer
-    /// patches both lengths together once the body is written, so a body of 128 bytes or
-    /// more moves once, not once for each length.
+    /// Opens a `google.protobuf.Any` as field `field`: its `type_url`, then its `value`,
+    /// the message written until [`close_any`](Self::close_any) (left off when empty).
+    /// The one-pass writer patches both lengths together on close, so a body of 128
+    /// bytes or more moves once, not once for each length.
     #[inline]
-    pub(crate) fn any(&mut self, field: u32, type_url: &str, body: impl FnOnce(&mut Fields<'_>)) {
+    pub(crate) fn open_any(&mut self, field: u32, type_url: &str) -> OpenAny {
         let Pass::Once { buf } = &mut self.pass else {
-            self.message(field, |any| {
-                any.string_whole(1, Text::str(type_url));
-                any.delimited(2, false, body);
-            });
-            return;
+            let outer = self.open(field, true);
+            self.string_whole(1, Text::str(type_url));
+            let inner = self.open(2, false);
+            return OpenAny::Nested { outer, inner };
         };
         put_key(buf, field, WIRE_LEN);
         let outer = buf.len();
@@ -604,41 +554,39 @@ impl<'e> Fields<'e> {
         put_key(buf, 2, WIRE_LEN);
         let inner = buf.len();
         buf.push(0);
-        body(self);
-        let Pass::Once { buf } = &mut self.pass else {
-            unreachable!("a pass never changes kind")
-        };
-        let value = buf.len() - inner - 1;
-        if value == 0 {
-            // An empty value is left off: its key and placeholder go.
-            buf.truncate(inner - 1);
-            patch_len(buf, outer, inner - 1 - outer - 1);
-        } else {
-            patch_any_lens(buf, outer, inner, value);
-        }
+        OpenAny::Once { outer, inner }
     }
 
-    /// True when the write pass met a description that disagreed with the measure pass.
-    pub(crate) fn is_inconsistent(&self) -> bool {
-        matches!(
-            self.pass,
-            Pass::Write {
-                inconsistent: true,
-                ..
+    /// Closes an `Any` that [`open_any`](Self::open_any) returned.
+    #[inline]
+    pub(crate) fn close_any(&mut self, open: OpenAny) {
+        match open {
+            OpenAny::Nested { outer, inner } => {
+                self.close(inner);
+                self.close(outer);
             }
-        )
+            OpenAny::Once { outer, inner } => {
+                let Pass::Once { buf } = &mut self.pass else {
+                    unreachable!("a pass never changes kind")
+                };
+                let value = buf.len() - inner - 1;
+                if value == 0 {
+                    // An empty value is left off: its key and placeholder go.
+                    buf.truncate(inner - 1);
+                    patch_len(buf, outer, inner - 1 - outer - 1);
+                } else {
+                    patch_any_lens(buf, outer, inner, value);
+                }
+            }
+        }
     }
 
-    /// Rolls the write pass back to `len` bytes and clears the inconsistency mark; used to
-    /// drop a detail whose implementation described itself differently in the two passes.
-    pub(crate) fn truncate(&mut self, len: usize) {
-        if let Pass::Write {
-            buf, inconsistent, ..
-        } = &mut self.pass
-        {
-            buf.truncate(len);
-            *inconsistent = false;
-        }
+    /// Writes a whole `Any` whose value `body` writes.
+    #[cfg(test)]
+    pub(crate) fn any(&mut self, field: u32, type_url: &str, body: impl FnOnce(&mut Fields<'_>)) {
+        let open = self.open_any(field, type_url);
+        body(self);
+        self.close_any(open);
     }
 
     fn mark_inconsistent(&mut self) {

@@ -5,7 +5,7 @@ use std::fmt;
 
 use tonic::Status;
 
-use crate::{DecodeError, Details, StatusExt};
+use crate::{DecodeError, Details, StatusExt, pb};
 
 /// Why a status could not be turned back into an error enum; it keeps the status.
 ///
@@ -169,20 +169,78 @@ impl<'s> Decoded<'s> {
         })
     }
 
-    /// Takes the next packed `M` no field has taken yet.
-    pub fn take_one<M>(&self, field: &'static str) -> Result<Option<M>, FromStatusError>
+    /// The `detail` field of type `M`: the next packed `M` no field has taken yet.
+    pub fn detail<M>(&self, field: &'static str) -> Result<M, FromStatusError>
+    where
+        M: prost::Message + prost::Name + Default,
+    {
+        self.optional_detail(field)?
+            .ok_or_else(|| self.field_error(field, format_args!("no {} detail", M::full_name())))
+    }
+
+    /// The `detail` field of type `Option<M>`: the next packed `M` no field has taken yet.
+    pub fn optional_detail<M>(&self, field: &'static str) -> Result<Option<M>, FromStatusError>
     where
         M: prost::Message + prost::Name + Default,
     {
         Ok(self.take::<M>(field, false)?.pop())
     }
 
-    /// Takes every packed `M` no field has taken yet.
-    pub fn take_all<M>(&self, field: &'static str) -> Result<Vec<M>, FromStatusError>
+    /// The `detail` field of type `Vec<M>`: every packed `M` no field has taken yet.
+    pub fn all_details<M>(&self, field: &'static str) -> Result<Vec<M>, FromStatusError>
     where
         M: prost::Message + prost::Name + Default,
     {
         self.take::<M>(field, true)
+    }
+
+    /// A field that is not sent, rebuilt as its type's `Default`.
+    pub fn unsent<T: Unsent>(&self) -> T {
+        T::default()
+    }
+
+    /// The `QuotaFailure` violations after the first `skip` (those the variant's
+    /// attributes wrote).
+    pub fn quota_violations(&self, skip: usize) -> Vec<pb::quota_failure::Violation> {
+        let list = self.details.quota_failure().map(|d| &d.violations[..]);
+        list.unwrap_or_default()
+            .iter()
+            .skip(skip)
+            .cloned()
+            .collect()
+    }
+
+    /// The `PreconditionFailure` violations after the first `skip`.
+    pub fn precondition_violations(&self, skip: usize) -> Vec<pb::precondition_failure::Violation> {
+        let list = self
+            .details
+            .precondition_failure()
+            .map(|d| &d.violations[..]);
+        list.unwrap_or_default()
+            .iter()
+            .skip(skip)
+            .cloned()
+            .collect()
+    }
+
+    /// The `BadRequest` field violations after the first `skip`.
+    pub fn field_violations(&self, skip: usize) -> Vec<pb::bad_request::FieldViolation> {
+        let list = self.details.bad_request().map(|d| &d.field_violations[..]);
+        list.unwrap_or_default()
+            .iter()
+            .skip(skip)
+            .cloned()
+            .collect()
+    }
+
+    /// The `Help` links after the first `skip`.
+    pub fn help_links(&self, skip: usize) -> Vec<pb::help::Link> {
+        let list = self.details.help().map(|d| &d.links[..]);
+        list.unwrap_or_default()
+            .iter()
+            .skip(skip)
+            .cloned()
+            .collect()
     }
 
     fn take<M>(&self, field: &'static str, all: bool) -> Result<Vec<M>, FromStatusError>
@@ -266,3 +324,14 @@ impl<'s> Decoded<'s> {
             .map_err(|e| self.field_error(field, format_args!("metadata {key:?} = {value:?}: {e}")))
     }
 }
+
+/// A field `decode` rebuilds as its `Default`: neither metadata nor a detail, so its
+/// value is not in the status.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be rebuilt by `#[rich_status(decode)]`",
+    label = "neither `metadata` nor `detail`, and no `Default`",
+    note = "decode rebuilds a field from ErrorInfo metadata (`#[rich_status(metadata)]`, parsed with `FromStr`), from a packed detail (`#[rich_status(detail)]`), or as its type's `Default`"
+)]
+pub trait Unsent: Default {}
+
+impl<T: Default> Unsent for T {}

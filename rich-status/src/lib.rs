@@ -63,7 +63,7 @@
 //! | variant, struct | `message = "..."` | the client-facing message, a template over the fields (`{name}`, `{0}`, `{id:?}`); default: `Display`, except for `Internal`, `Unknown` and `DataLoss` (see [below](#client-safe-messages)) |
 //! | variant, struct | `message = field` / `message = 0` | the client-facing message is that field's `Display`; the error's own `Display` stays for logs |
 //! | variant, struct | `message = Display` | send `Display` also for `Internal`, `Unknown` and `DataLoss` |
-//! | enum, struct | `skip_into_response` | with the `axum` feature, no `IntoResponse` impl for this type (for one that answers HTTP its own way) |
+//! | enum, struct | `into_response` | also axum's `IntoResponse` (needs the `axum` feature): the HTTP status mapped from the code and the AIP-193 JSON error; see [`rest`] |
 //! | enum, variant, struct | `log = warn` | the level of the conversion's `tracing` event: `error`, `warn`, `info`, `debug`, `trace` or `off`; on the enum, for every variant that gives none; default: [`LogLevel::for_code`] |
 //! | variant, struct | `quota_failure(subject = "...", description = "...")` | one `QuotaFailure` violation (also `api_service`, `quota_metric`, `quota_id`); repeat it for more |
 //! | variant, struct | `bad_request(field = "...", description = "...", reason = "...")` | one `BadRequest` field violation; repeatable |
@@ -74,10 +74,11 @@
 //! | variant, struct | `localized_message(locale = "...", message = "...")` | a `LocalizedMessage` |
 //! | variant, struct | `retry_info(delay = "30s")` or `retry_info(delay = field)` | a `RetryInfo`; the delay is a literal (`ns`, `us`, `ms`, `s`, `m`, `h`) or a `Duration` field |
 //! | variant, struct | `debug_info` | a `DebugInfo` with the backtrace field's frames, the source chain, and the error's `Debug`; sent only when [`policy`] allows |
-//! | variant, struct | `details = path::to::fn` | details computed at run time: `fn(&E, &mut rich_status::Anys)` writes them (it runs in both encoder passes, so it must write the same both times) |
+//! | variant, struct | `details = path::to::fn` | details computed at run time: `fn(&E, &mut rich_status::DetailWriter<'_>)` writes them, after the attribute details (it may run twice for one status, so it must write the same both times) |
 //! | variant | `transparent` | code, message and details all come from the single field's own `RichStatus` |
 //! | field | `metadata` / `metadata = "key"` | `ErrorInfo.metadata[key] = field.to_string()`; key defaults to the field name in lowerCamelCase |
-//! | field | `detail` | a prost message with `prost::Name` (from [`pb`] or the service's own) packed as an `Any`; an `Option` or `Vec` of one packs zero or more; a `Vec` of `QuotaFailure`/`PreconditionFailure` violations, `BadRequest` field violations or `Help` links joins that detail |
+//! | field | `detail` | a prost message with `prost::Name` (from [`pb`] or the service's own) packed as an `Any`; a field written `Option<M>` or `Vec<M>` packs zero or more |
+//! | field | `quota_failure`, `precondition_failure`, `bad_request`, `help` | a `Vec` of that detail's violations or links (`Vec<pb::bad_request::FieldViolation>`, ...), written into the variant's detail of that kind |
 //!
 //! Every string of these attributes is a template over the variant's fields, as in
 //! thiserror (`"name: {name}"`, `"{0}"`, `"{id:?}"`). Every variant gets an `ErrorInfo`,
@@ -157,36 +158,27 @@
 //! | feature | default | what it adds |
 //! | --- | --- | --- |
 //! | `tracing` | on | the conversion event above |
-//! | `axum` | off | axum's `IntoResponse` for every derived error, answering with the HTTP status mapped from the code and the AIP-193 JSON error; see [`rest`] |
+//! | `axum` | off | axum's `IntoResponse` for derived errors that say `#[rich_status(into_response)]`, answering with the HTTP status mapped from the code and the AIP-193 JSON error; see [`rest`] |
 //! | `tonic-types` | off | conversions between [`Details`] and `tonic_types::ErrorDetails` |
 //!
 //! # Building statuses by hand
 //!
-//! [`status`] builds a `tonic::Status` from a code, a message and details. Details are
-//! borrowed views such as [`ErrorInfoRef`] that write straight from the error's fields
-//! ([`Text`] takes a `&str` or any `Display`), the owned prost types in [`pb`], or a
-//! service's own message through [`Packed`]. The `google.rpc.Status` is written once and
-//! kept in one allocation of exactly its size; its code and message are the outer ones,
-//! byte for byte.
+//! [`status`] builds a `tonic::Status` from a code, a message and a closure that writes
+//! the details through a [`DetailWriter`]: one typed call per detail, the same calls a
+//! derived or hand-written [`RichStatus::details`] makes. Text values are any `Display`
+//! (a `&str`, a field, a `format_args!`), written straight into the status; a service's
+//! own prost message goes in with [`DetailWriter::detail`]. The `google.rpc.Status` is
+//! written once and kept in one allocation of exactly its size; its code and message
+//! are the outer ones, byte for byte.
 //!
 //! ```
-//! use rich_status::{ErrorInfoRef, QuotaFailureRef, QuotaViolationRef, Text};
 //! use tonic::Code;
 //!
 //! fn too_many_greetings(name: &str) -> tonic::Status {
-//!     let subject = format!("name: {name}");
-//!     rich_status::status(
-//!         Code::ResourceExhausted,
-//!         "Request limit exceeded.",
-//!         &[
-//!             &ErrorInfoRef::new("RESOURCE_EXHAUSTED", "greeter.example.com")
-//!                 .with_metadata(&[("name", Text::str(name))]),
-//!             &QuotaFailureRef::new(&[QuotaViolationRef::new(
-//!                 Text::str(&subject),
-//!                 "Limit one greeting per person.",
-//!             )]),
-//!         ],
-//!     )
+//!     rich_status::status(Code::ResourceExhausted, "Request limit exceeded.", |w| {
+//!         w.error_info("RESOURCE_EXHAUSTED", "greeter.example.com").metadata("name", name);
+//!         w.quota_violation(format_args!("name: {name}"), "Limit one greeting per person.");
+//!     })
 //! }
 //! # let status = too_many_greetings("Ada");
 //! # assert_eq!(status.code(), Code::ResourceExhausted);
@@ -211,22 +203,21 @@
 //!         Err(err) => format!("unreadable details: {err}"),
 //!     }
 //! }
-//! # let status = rich_status::status(
-//! #     tonic::Code::ResourceExhausted, "Request limit exceeded.",
-//! #     &[&rich_status::QuotaFailureRef::new(&[rich_status::QuotaViolationRef::new("name: Ada", "")])],
-//! # );
+//! # let status = rich_status::status(tonic::Code::ResourceExhausted, "Request limit exceeded.", |w| {
+//! #     w.quota_violation("name: Ada", "");
+//! # });
 //! assert_eq!(explain(&status), "over quota: name: Ada");
 //! ```
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 pub mod budget;
 mod decode;
-mod derived;
-mod detail;
+pub mod detail;
 mod encode;
 mod error;
 mod fields;
@@ -242,25 +233,25 @@ mod text;
 #[cfg(feature = "tonic-types")]
 mod tonic_types_bridge;
 mod view;
+mod writer;
 
 pub use decode::{AnyRef, Details, StatusExt};
-pub use detail::{
-    BadRequestRef, DebugInfoRef, ErrorInfoRef, FieldViolationRef, HelpLinkRef, HelpRef,
-    LocalizedMessageRef, PreconditionFailureRef, PreconditionViolationRef, QuotaFailureRef,
-    QuotaViolationRef, RequestInfoRef, ResourceInfoRef, RetryInfoRef, type_url,
-};
-pub use encode::{
-    Anys, EncodeDetail, Packed, PackedAll, ProstMessage, encode_status, status, status_with_budget,
-};
+pub use detail::type_url;
+pub use encode::{encode_status, status, status_with_budget};
 pub use error::{DecodeError, DecodeErrorKind};
-pub use fields::Fields;
 pub use from_status::{FromStatusError, FromStatusErrorKind};
 pub use logging::LogLevel;
 pub use rich_status::RichStatus;
 pub use rich_status_derive::RichStatus;
 pub use standard::StandardDetail;
-pub use text::Text;
 pub use view::{DetailsView, ErrorInfoView};
+pub use writer::DetailWriter;
+
+/// The tonic this crate builds statuses for, so that derived code names `tonic::Code`
+/// and `tonic::Status` whatever the user's crate calls its own dependency.
+pub use tonic;
+
+pub(crate) use text::Text;
 
 /// The README's examples, compiled and run as doctests so they stay true.
 #[cfg(doctest)]

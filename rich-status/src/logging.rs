@@ -48,49 +48,20 @@ impl LogLevel {
     }
 }
 
-/// What a conversion knows of the error besides its `RichStatus`: its `Display`, and its
-/// `source()` chain when it is a `std::error::Error`.
-#[derive(Clone, Copy, Default)]
-#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
-pub struct Described<'a> {
-    pub(crate) display: Option<&'a dyn fmt::Display>,
-    pub(crate) error: Option<&'a (dyn Error + 'a)>,
-}
-
-impl<'a> Described<'a> {
-    /// An error with a `source()` chain.
-    pub fn error(error: &'a (dyn Error + 'a)) -> Self {
-        Described {
-            display: Some(error),
-            error: Some(error),
-        }
-    }
-
-    /// A value that only has `Display`.
-    pub fn display(display: &'a dyn fmt::Display) -> Self {
-        Described {
-            display: Some(display),
-            error: None,
-        }
-    }
-}
-
-/// The `source()` chain after the error itself, joined with `": "`.
+/// The `source()` chain after the error itself, joined with `": "`, as far as a
+/// `DebugInfo` lists it (see [`MAX_SOURCE_CHAIN`](crate::detail::MAX_SOURCE_CHAIN)).
 #[cfg(feature = "tracing")]
 struct Sources<'a>(&'a (dyn Error + 'a));
 
 #[cfg(feature = "tracing")]
 impl fmt::Display for Sources<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut next = self.0.source();
-        let mut first = true;
-        while let Some(source) = next {
-            if !first {
+        let chain = crate::detail::debug_info::SourceChain::new(self.0.source());
+        for (n, source) in chain.enumerate() {
+            if n > 0 {
                 f.write_str(": ")?;
             }
-            first = false;
             fmt::Display::fmt(source, f)?;
-            next = source.source();
         }
         Ok(())
     }
@@ -100,7 +71,7 @@ impl fmt::Display for Sources<'_> {
 /// one the client gets; `ErrorInfo`'s reason and domain are read back from it only when
 /// the event is enabled, so a silenced conversion costs a level check.
 #[cfg(feature = "tracing")]
-pub(crate) fn conversion(level: LogLevel, status: &Status, described: Described<'_>) {
+pub(crate) fn conversion(level: LogLevel, status: &Status, error: Option<&dyn Error>) {
     use tracing::Level;
 
     macro_rules! at {
@@ -108,17 +79,14 @@ pub(crate) fn conversion(level: LogLevel, status: &Status, described: Described<
             if tracing::enabled!(target: "rich_status", $level) {
                 let details = crate::Details::from_status(status).ok();
                 let info = details.as_ref().and_then(crate::Details::error_info);
-                let sources = described
-                    .error
-                    .filter(|e| e.source().is_some())
-                    .map(Sources);
+                let sources = error.filter(|e| e.source().is_some()).map(Sources);
                 tracing::event!(
                     target: "rich_status",
                     $level,
                     code = crate::rest::status_name(status.code()),
                     reason = info.map(|i| i.reason.as_str()),
                     domain = info.map(|i| i.domain.as_str()),
-                    error = described.display.map(tracing::field::display),
+                    error = error.map(tracing::field::display),
                     sources = sources.map(tracing::field::display),
                     grpc_message = status.message(),
                     "error converted to a gRPC status",
@@ -138,4 +106,4 @@ pub(crate) fn conversion(level: LogLevel, status: &Status, described: Described<
 }
 
 #[cfg(not(feature = "tracing"))]
-pub(crate) fn conversion(_: LogLevel, _: &Status, _: Described<'_>) {}
+pub(crate) fn conversion(_: LogLevel, _: &Status, _: Option<&dyn Error>) {}

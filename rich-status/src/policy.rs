@@ -96,3 +96,24 @@ pub fn set_trailer_budget(bytes: usize) {
 pub fn trailer_budget() -> usize {
     TRAILER_BUDGET.load(Ordering::Relaxed)
 }
+
+/// The message clients get from an `Internal`, `Unknown` or `DataLoss` error that gives
+/// none of its own: those errors' `Display` is written for the service's logs (paths,
+/// queries, host names), not for clients. The derive sends it for such variants unless
+/// they say `message = ...`; for any other code it is `"internal error"` too.
+///
+/// ```
+/// use rich_status::policy::generic_message;
+/// use tonic::Code;
+///
+/// assert_eq!(generic_message(Code::Internal), "internal error");
+/// assert_eq!(generic_message(Code::Unknown), "unknown error");
+/// assert_eq!(generic_message(Code::DataLoss), "data loss");
+/// ```
+pub const fn generic_message(code: tonic::Code) -> &'static str {
+    match code {
+        tonic::Code::Unknown => "unknown error",
+        tonic::Code::DataLoss => "data loss",
+        _ => "internal error",
+    }
+}

@@ -10,19 +10,45 @@
 //!            "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "...", ...}]}}
 //! ```
 //!
-//! With the `axum` feature, every `#[derive(RichStatus)]` type implements axum's
-//! `IntoResponse` (so a handler returns `Result<T, MyError>`), and [`response`] turns any
-//! `tonic::Status` into the same answer. The answer's status is encoded without a
-//! trailer budget (a body has no 8 KiB limit) and logged like a conversion into a
-//! `tonic::Status`. The impl comes with the feature for every derived type; one that
-//! implements `IntoResponse` by hand says `#[rich_status(skip_into_response)]`.
+//! With the `axum` feature, a `#[derive(RichStatus)]` type that says
+//! `#[rich_status(into_response)]` implements axum's `IntoResponse` (so a handler
+//! returns `Result<T, MyError>`), and [`response`] turns any `tonic::Status` into the
+//! same answer. The answer's status ([`status`]) is encoded without a trailer budget (a
+//! body has no 8 KiB limit) and logged like a conversion into a `tonic::Status`. Types
+//! that do not ask get no impl, so enabling the feature anywhere in a build never
+//! conflicts with a crate's own `IntoResponse`.
 //!
 //! Details are written in the proto3 JSON mapping: field names in lowerCamelCase, fields
 //! with their default value left out, `int64` as strings, `Duration` as `"1.500s"`. A
 //! service's own detail messages have no JSON form rich-status could know of; they are
 //! written as `{"@type": "...", "value": "<base64 of the message>"}`, the bytes intact.
 
-use tonic::Code;
+use tonic::{Code, Status};
+
+use crate::RichStatus;
+
+#[cfg(feature = "axum")]
+pub use axum_core::response::{IntoResponse, Response};
+
+/// The status of an error for an HTTP answer: its code, message and details, with no
+/// trailer budget (a body has no 8 KiB limit), so nothing is cut.
+///
+/// ```
+/// use rich_status::StatusExt;
+///
+/// #[derive(Debug, rich_status::RichStatus)]
+/// #[rich_status(domain = "docs.example.com", code = NotFound, message = "no such page")]
+/// struct NoPage;
+///
+/// let status = rich_status::rest::status(&NoPage);
+/// assert_eq!(status.message(), "no such page");
+/// assert_eq!(status.rich_details().unwrap().error_info().unwrap().reason, "NO_PAGE");
+/// ```
+pub fn status<E: RichStatus + ?Sized>(error: &E) -> Status {
+    let (code, message) = (error.code(), error.message());
+    let bytes = crate::encode_status(code, &message, |w| error.details(w));
+    Status::with_details(code, message, bytes)
+}
 
 /// The HTTP status for a gRPC code, from the table in `google/rpc/code.proto`.
 ///
@@ -99,14 +125,9 @@ mod json {
     /// and message and no details.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, Text};
-    ///
-    /// let status = rich_status::status(
-    ///     tonic::Code::NotFound,
-    ///     "user 7 not found",
-    ///     &[&ErrorInfoRef::new("USER_UNKNOWN", "users.example.com")
-    ///         .with_metadata(&[("userId", Text::str("7"))])],
-    /// );
+    /// let status = rich_status::status(tonic::Code::NotFound, "user 7 not found", |w| {
+    ///     w.error_info("USER_UNKNOWN", "users.example.com").metadata("userId", "7");
+    /// });
     /// let body = rich_status::rest::json_body(&status);
     /// assert_eq!(
     ///     body,

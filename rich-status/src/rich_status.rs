@@ -1,19 +1,22 @@
 //! [`RichStatus`]: an error that knows its gRPC code, message and details.
 
+use std::fmt;
+
 use tonic::{Code, Status};
 
-use crate::{EncodeDetail, LogLevel};
+use crate::{DetailWriter, LogLevel};
 
 /// An error that converts into a rich [`tonic::Status`]: a code, a client-facing message
 /// and `google.rpc` details.
 ///
 /// Usually derived (`#[derive(RichStatus)]`, see the crate docs), which also generates
-/// `impl From<E> for tonic::Status` so that handlers return the error with `?`. It can be
-/// implemented by hand:
+/// `impl From<E> for tonic::Status` so that handlers return the error with `?`. What the
+/// derive writes is what a hand-written impl writes, call for call:
 ///
 /// ```
-/// use rich_status::{EncodeDetail, ErrorInfoRef, RichStatus, Text};
-/// use tonic::Code;
+/// use rich_status::{DetailWriter, RichStatus, StatusExt};
+/// use std::fmt;
+/// use tonic::{Code, Status};
 ///
 /// struct NotFound {
 ///     user_id: u64,
@@ -23,29 +26,36 @@ use crate::{EncodeDetail, LogLevel};
 ///     fn code(&self) -> Code {
 ///         Code::NotFound
 ///     }
-///     fn message(&self) -> String {
-///         format!("user {} not found", self.user_id)
+///     fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         write!(f, "user {} not found", self.user_id)
 ///     }
-///     fn with_details(&self, f: &mut dyn FnMut(&[&dyn EncodeDetail])) {
-///         let metadata = [("userId", Text::display(&self.user_id))];
-///         f(&[&ErrorInfoRef::new("USER_UNKNOWN", "users.example.com").with_metadata(&metadata)])
+///     fn details(&self, w: &mut DetailWriter<'_>) {
+///         w.error_info("USER_UNKNOWN", "users.example.com").metadata("userId", self.user_id);
 ///     }
 /// }
 ///
-/// let status = NotFound { user_id: 7 }.to_status();
+/// impl From<NotFound> for Status {
+///     fn from(error: NotFound) -> Status {
+///         error.to_status()
+///     }
+/// }
+///
+/// let status = Status::from(NotFound { user_id: 7 });
 /// assert_eq!(status.code(), Code::NotFound);
 /// assert_eq!(status.message(), "user 7 not found");
+/// assert_eq!(status.rich_details().unwrap().error_info().unwrap().metadata["userId"], "7");
 /// ```
 pub trait RichStatus {
     /// The gRPC status code.
     fn code(&self) -> Code;
 
-    /// The message clients see, in `grpc-message` and in the `google.rpc.Status`.
-    fn message(&self) -> String;
+    /// Writes the message clients see, in `grpc-message` and in the `google.rpc.Status`.
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
 
-    /// Calls `f` once with the details, in the order they go on the wire (`ErrorInfo`
-    /// first). The details borrow from `self`, hence the callback.
-    fn with_details(&self, f: &mut dyn FnMut(&[&dyn EncodeDetail]));
+    /// Writes the details, in the order they go on the wire: `ErrorInfo` first. It may
+    /// be called more than once for one status (see [`DetailWriter`]), and must write
+    /// the same details each time.
+    fn details(&self, w: &mut DetailWriter<'_>);
 
     /// The level at which converting this error into a status is logged (with the
     /// `tracing` feature): by default [`LogLevel::for_code`], `Error` for `Internal`,
@@ -55,35 +65,28 @@ pub trait RichStatus {
         LogLevel::for_code(self.code())
     }
 
-    /// The `tonic::Status`, with the details encoded in one pass (two when the status
-    /// is over its trailer budget).
+    /// The message, as [`write_message`](RichStatus::write_message) writes it; a
+    /// formatter error keeps what was written before it.
+    fn message(&self) -> String {
+        let mut message = String::new();
+        let _ = fmt::write(&mut message, format_args!("{}", Message(self)));
+        message
+    }
+
+    /// The `tonic::Status`, with its details written within the trailer budget of the
+    /// [`policy`](crate::policy). The derived `From<E> for tonic::Status` calls it, and
+    /// also logs the conversion.
     fn to_status(&self) -> Status {
-        build_with(self, crate::encode::build_status)
+        crate::encode::build_status(self.code(), self.message(), &|w| self.details(w))
     }
 }
 
-/// Calls `build` once with the error's code, message and details (none if
-/// `with_details` never calls back): what every way of turning an error into a status
-/// shares.
-pub(crate) fn build_with<E, R>(
-    error: &E,
-    build: impl FnOnce(Code, String, &[&dyn EncodeDetail]) -> R,
-) -> R
-where
-    E: RichStatus + ?Sized,
-{
-    let code = error.code();
-    let mut pending = Some((build, error.message()));
-    let mut built = None;
-    error.with_details(&mut |details| {
-        if let Some((build, message)) = pending.take() {
-            built = Some(build(code, message, details));
-        }
-    });
-    match (pending, built) {
-        (Some((build, message)), _) => build(code, message, &[]),
-        (None, Some(built)) => built,
-        (None, None) => unreachable!("the builder was taken only to build"),
+/// An error's message through `Display`.
+struct Message<'a, E: ?Sized>(&'a E);
+
+impl<E: RichStatus + ?Sized> fmt::Display for Message<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_message(f)
     }
 }
 
@@ -91,14 +94,17 @@ impl<T: RichStatus + ?Sized> RichStatus for Box<T> {
     fn code(&self) -> Code {
         (**self).code()
     }
-    fn message(&self) -> String {
-        (**self).message()
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).write_message(f)
     }
-    fn with_details(&self, f: &mut dyn FnMut(&[&dyn EncodeDetail])) {
-        (**self).with_details(f)
+    fn details(&self, w: &mut DetailWriter<'_>) {
+        (**self).details(w)
     }
     fn log_level(&self) -> LogLevel {
         (**self).log_level()
+    }
+    fn message(&self) -> String {
+        (**self).message()
     }
     fn to_status(&self) -> Status {
         (**self).to_status()

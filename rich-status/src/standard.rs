@@ -2,18 +2,16 @@
 
 use prost::Message;
 
-use crate::{AnyRef, DecodeError, EncodeDetail, Fields, pb};
+use crate::{AnyRef, DecodeError, pb};
 
 /// One detail of the standard `google.rpc` catalogue, decoded.
 ///
 /// ```
-/// use rich_status::{ErrorInfoRef, StandardDetail, StatusExt};
+/// use rich_status::{StandardDetail, StatusExt};
 ///
-/// let status = rich_status::status(
-///     tonic::Code::NotFound,
-///     "no such book",
-///     &[&ErrorInfoRef::new("BOOK_UNKNOWN", "library.example.com")],
-/// );
+/// let status = rich_status::status(tonic::Code::NotFound, "no such book", |w| {
+///     w.error_info("BOOK_UNKNOWN", "library.example.com");
+/// });
 /// let details = status.rich_details().unwrap();
 /// match details.standard().next() {
 ///     Some(StandardDetail::ErrorInfo(info)) => assert_eq!(info.reason, "BOOK_UNKNOWN"),
@@ -94,41 +92,5 @@ impl StandardDetail {
             }
             _ => return None,
         })
-    }
-
-    fn as_detail(&self) -> &dyn EncodeDetail {
-        match self {
-            StandardDetail::ErrorInfo(d) => d,
-            StandardDetail::RetryInfo(d) => d,
-            StandardDetail::DebugInfo(d) => d,
-            StandardDetail::QuotaFailure(d) => d,
-            StandardDetail::PreconditionFailure(d) => d,
-            StandardDetail::BadRequest(d) => d,
-            StandardDetail::RequestInfo(d) => d,
-            StandardDetail::ResourceInfo(d) => d,
-            StandardDetail::Help(d) => d,
-            StandardDetail::LocalizedMessage(d) => d,
-        }
-    }
-}
-
-/// A decoded detail encodes again as it came, so a proxy can pass details on.
-///
-/// ```
-/// use rich_status::{RequestInfoRef, StatusExt};
-///
-/// let upstream = rich_status::status(tonic::Code::Internal, "boom", &[&RequestInfoRef::new("r-1")]);
-/// let details = upstream.rich_details().unwrap();
-/// let passed_on: Vec<&dyn rich_status::EncodeDetail> =
-///     details.standard().map(|d| d as &dyn rich_status::EncodeDetail).collect();
-/// let again = rich_status::status(tonic::Code::Internal, "boom", &passed_on);
-/// assert_eq!(again.details(), upstream.details());
-/// ```
-impl EncodeDetail for StandardDetail {
-    fn type_url(&self) -> &str {
-        self.as_detail().type_url()
-    }
-    fn encode_fields(&self, fields: &mut Fields<'_>) {
-        self.as_detail().encode_fields(fields)
     }
 }

@@ -15,21 +15,8 @@ use std::fmt;
 /// the second output is cut at a character boundary or padded with spaces to the
 /// measured length. A `Display` that returns an error contributes what it wrote before
 /// the error.
-///
-/// ```
-/// use rich_status::Text;
-///
-/// let name = String::from("Ada");
-/// let id = 42u64;
-/// let a: Text<'_> = "literal".into();
-/// let b: Text<'_> = (&name).into();
-/// let c = Text::display(&id);
-/// assert_eq!(a.to_string(), "literal");
-/// assert_eq!(b.to_string(), "Ada");
-/// assert_eq!(c.to_string(), "42");
-/// ```
 #[derive(Clone, Copy)]
-pub struct Text<'a>(Repr<'a>);
+pub(crate) struct Text<'a>(Repr<'a>);
 
 #[derive(Clone, Copy)]
 enum Repr<'a> {
@@ -38,41 +25,18 @@ enum Repr<'a> {
 }
 
 impl<'a> Text<'a> {
-    /// The empty string; proto3 leaves an empty string field off the wire.
-    ///
-    /// ```
-    /// assert_eq!(rich_status::Text::EMPTY.to_string(), "");
-    /// ```
-    pub const EMPTY: Text<'static> = Text(Repr::Str(""));
-
     /// A `&str` value, written as it is.
-    ///
-    /// ```
-    /// const SUBJECT: rich_status::Text<'static> = rich_status::Text::str("project:42");
-    /// assert_eq!(SUBJECT.as_str(), Some("project:42"));
-    /// ```
-    pub const fn str(value: &'a str) -> Self {
+    pub(crate) const fn str(value: &'a str) -> Self {
         Text(Repr::Str(value))
     }
 
     /// A value formatted with its `Display` implementation when the encoder writes it.
-    ///
-    /// ```
-    /// let port = 8080u16;
-    /// assert_eq!(rich_status::Text::display(&port).to_string(), "8080");
-    /// ```
-    pub fn display(value: &'a dyn fmt::Display) -> Self {
+    pub(crate) fn display(value: &'a dyn fmt::Display) -> Self {
         Text(Repr::Display(value))
     }
 
     /// The value as a `&str`, if it was given as one (rather than as a `Display`).
-    ///
-    /// ```
-    /// use rich_status::Text;
-    /// assert_eq!(Text::str("x").as_str(), Some("x"));
-    /// assert_eq!(Text::display(&1).as_str(), None);
-    /// ```
-    pub fn as_str(&self) -> Option<&'a str> {
+    pub(crate) fn as_str(&self) -> Option<&'a str> {
         match self.0 {
             Repr::Str(s) => Some(s),
             Repr::Display(_) => None,

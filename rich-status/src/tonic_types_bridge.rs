@@ -10,13 +10,11 @@ use tonic_types::{ErrorDetails, StatusExt as _};
 use crate::Details;
 
 /// ```
-/// use rich_status::{ErrorInfoRef, StatusExt};
+/// use rich_status::StatusExt;
 ///
-/// let status = rich_status::status(
-///     tonic::Code::NotFound,
-///     "gone",
-///     &[&ErrorInfoRef::new("GONE", "example.com")],
-/// );
+/// let status = rich_status::status(tonic::Code::NotFound, "gone", |w| {
+///     w.error_info("GONE", "example.com");
+/// });
 /// let details = status.rich_details().unwrap();
 /// let theirs = tonic_types::ErrorDetails::from(&details);
 /// assert_eq!(theirs.error_info().unwrap().reason, "GONE");
@@ -33,8 +31,8 @@ impl From<&Details> for ErrorDetails {
 }
 
 /// ```
-/// # use rich_status::{ErrorInfoRef, StatusExt};
-/// # let status = rich_status::status(tonic::Code::NotFound, "gone", &[&ErrorInfoRef::new("GONE", "example.com")]);
+/// # use rich_status::StatusExt;
+/// # let status = rich_status::status(tonic::Code::NotFound, "gone", |w| { w.error_info("GONE", "example.com"); });
 /// let theirs: tonic_types::ErrorDetails = status.rich_details().unwrap().into();
 /// assert_eq!(theirs.error_info().unwrap().domain, "example.com");
 /// ```

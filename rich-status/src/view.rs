@@ -21,17 +21,12 @@ use crate::{AnyRef, DecodeError, pb};
 /// decodes them all.
 ///
 /// ```
-/// use rich_status::{ErrorInfoRef, StatusExt, Text, pb};
+/// use rich_status::{StatusExt, pb};
 ///
-/// let status = rich_status::status(
-///     tonic::Code::Unavailable,
-///     "shard 3 is restarting",
-///     &[
-///         &ErrorInfoRef::new("SHARD_RESTARTING", "kv.example.com")
-///             .with_metadata(&[("shard", Text::str("3"))]),
-///         &rich_status::RetryInfoRef::new(std::time::Duration::from_secs(2)),
-///     ],
-/// );
+/// let status = rich_status::status(tonic::Code::Unavailable, "shard 3 is restarting", |w| {
+///     w.error_info("SHARD_RESTARTING", "kv.example.com").metadata("shard", 3);
+///     w.retry_info(std::time::Duration::from_secs(2));
+/// });
 ///
 /// let view = status.rich_view().unwrap();
 /// assert_eq!(view.message(), "shard 3 is restarting");
@@ -60,7 +55,7 @@ impl<'a> DetailsView<'a> {
     /// ```
     /// use rich_status::{DecodeErrorKind, DetailsView};
     ///
-    /// let bytes = rich_status::encode_status(tonic::Code::Aborted, "conflict", &[]);
+    /// let bytes = rich_status::encode_status(tonic::Code::Aborted, "conflict", |_| {});
     /// let view = DetailsView::decode(&bytes).unwrap();
     /// assert_eq!(view.code(), tonic::Code::Aborted);
     /// assert!(view.error_info().is_none());
@@ -90,7 +85,7 @@ impl<'a> DetailsView<'a> {
     /// let plain = DetailsView::from_status(&status).unwrap();
     /// assert_eq!((plain.code(), plain.message(), plain.len()), (Code::NotFound, "gone", 0));
     ///
-    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    /// let bytes = rich_status::encode_status(Code::NotFound, "gone", |_| {});
     /// let lying = Status::with_details(Code::Internal, "gone", bytes);
     /// let err = DetailsView::from_status(&lying).unwrap_err();
     /// assert!(matches!(err.kind(), DecodeErrorKind::CodeMismatch { outer: 13, inner: 5 }));
@@ -148,7 +143,7 @@ impl<'a> DetailsView<'a> {
     /// `Code::Unknown`.
     ///
     /// ```
-    /// let bytes = rich_status::encode_status(tonic::Code::DataLoss, "", &[]);
+    /// let bytes = rich_status::encode_status(tonic::Code::DataLoss, "", |_| {});
     /// assert_eq!(rich_status::DetailsView::decode(&bytes).unwrap().code(), tonic::Code::DataLoss);
     /// ```
     pub fn code(&self) -> Code {
@@ -158,7 +153,7 @@ impl<'a> DetailsView<'a> {
     /// The message of the `google.rpc.Status`.
     ///
     /// ```
-    /// let bytes = rich_status::encode_status(tonic::Code::NotFound, "no such order", &[]);
+    /// let bytes = rich_status::encode_status(tonic::Code::NotFound, "no such order", |_| {});
     /// assert_eq!(rich_status::DetailsView::decode(&bytes).unwrap().message(), "no such order");
     /// ```
     pub fn message(&self) -> &'a str {
@@ -168,12 +163,11 @@ impl<'a> DetailsView<'a> {
     /// The number of packed details.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, RequestInfoRef, StatusExt};
-    /// let status = rich_status::status(
-    ///     tonic::Code::Internal,
-    ///     "x",
-    ///     &[&ErrorInfoRef::new("A", "b"), &RequestInfoRef::new("r-1")],
-    /// );
+    /// use rich_status::StatusExt;
+    /// let status = rich_status::status(tonic::Code::Internal, "x", |w| {
+    ///     w.error_info("A", "b");
+    ///     w.request_info("r-1");
+    /// });
     /// assert_eq!(status.rich_view().unwrap().len(), 2);
     /// ```
     pub fn len(&self) -> usize {
@@ -194,8 +188,10 @@ impl<'a> DetailsView<'a> {
     /// The first `ErrorInfo`, read in place.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, StatusExt};
-    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// use rich_status::StatusExt;
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", |w| {
+    ///     w.error_info("GONE", "example.com");
+    /// });
     /// assert_eq!(status.rich_view().unwrap().error_info().unwrap().domain(), "example.com");
     /// ```
     pub fn error_info(&self) -> Option<ErrorInfoView<'a>> {
@@ -205,12 +201,11 @@ impl<'a> DetailsView<'a> {
     /// Every packed detail, in the order sent, as type URL and bytes.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, RequestInfoRef, StatusExt, pb};
-    /// let status = rich_status::status(
-    ///     tonic::Code::Internal,
-    ///     "x",
-    ///     &[&ErrorInfoRef::new("A", "b"), &RequestInfoRef::new("r-1")],
-    /// );
+    /// use rich_status::{StatusExt, pb};
+    /// let status = rich_status::status(tonic::Code::Internal, "x", |w| {
+    ///     w.error_info("A", "b");
+    ///     w.request_info("r-1");
+    /// });
     /// let view = status.rich_view().unwrap();
     /// let names: Vec<&str> = view.anys().map(|any| any.type_name()).collect();
     /// assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.RequestInfo"]);
@@ -237,8 +232,10 @@ impl<'a> DetailsView<'a> {
     /// its checks of every standard detail).
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, StatusExt};
-    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// use rich_status::StatusExt;
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", |w| {
+    ///     w.error_info("GONE", "example.com");
+    /// });
     /// let details = status.rich_view().unwrap().to_details().unwrap();
     /// assert_eq!(details, status.rich_details().unwrap());
     /// ```
@@ -268,14 +265,13 @@ impl fmt::Debug for DetailsView<'_> {
 /// [`metadata`](ErrorInfoView::metadata) gives every entry as sent.
 ///
 /// ```
-/// use rich_status::{ErrorInfoRef, StatusExt, Text};
+/// use rich_status::StatusExt;
 ///
-/// let status = rich_status::status(
-///     tonic::Code::ResourceExhausted,
-///     "slow down",
-///     &[&ErrorInfoRef::new("RATE_LIMITED", "api.example.com")
-///         .with_metadata(&[("limit", Text::display(&100)), ("window", Text::str("1m"))])],
-/// );
+/// let status = rich_status::status(tonic::Code::ResourceExhausted, "slow down", |w| {
+///     w.error_info("RATE_LIMITED", "api.example.com")
+///         .metadata("limit", 100)
+///         .metadata("window", "1m");
+/// });
 /// let view = status.rich_view().unwrap();
 /// let info = view.error_info().unwrap();
 /// assert_eq!((info.reason(), info.domain()), ("RATE_LIMITED", "api.example.com"));
@@ -321,8 +317,10 @@ impl<'a> ErrorInfoView<'a> {
     /// The reason, e.g. `RATE_LIMITED`.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, StatusExt};
-    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// use rich_status::StatusExt;
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", |w| {
+    ///     w.error_info("GONE", "example.com");
+    /// });
     /// assert_eq!(status.rich_view().unwrap().error_info().unwrap().reason(), "GONE");
     /// ```
     pub fn reason(&self) -> &'a str {
@@ -332,8 +330,10 @@ impl<'a> ErrorInfoView<'a> {
     /// The domain, e.g. `api.example.com`.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, StatusExt};
-    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// use rich_status::StatusExt;
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", |w| {
+    ///     w.error_info("GONE", "example.com");
+    /// });
     /// assert_eq!(status.rich_view().unwrap().error_info().unwrap().domain(), "example.com");
     /// ```
     pub fn domain(&self) -> &'a str {
@@ -343,13 +343,10 @@ impl<'a> ErrorInfoView<'a> {
     /// Every metadata entry as sent, key and value.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, StatusExt, Text};
-    /// let metadata = [("a", Text::str("1")), ("b", Text::str("2"))];
-    /// let status = rich_status::status(
-    ///     tonic::Code::NotFound,
-    ///     "x",
-    ///     &[&ErrorInfoRef::new("GONE", "example.com").with_metadata(&metadata)],
-    /// );
+    /// use rich_status::StatusExt;
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", |w| {
+    ///     w.error_info("GONE", "example.com").metadata("a", "1").metadata("b", "2");
+    /// });
     /// let view = status.rich_view().unwrap();
     /// let keys: Vec<&str> = view.error_info().unwrap().metadata().map(|(k, _)| k).collect();
     /// assert_eq!(keys, ["a", "b"]);
@@ -371,13 +368,10 @@ impl<'a> ErrorInfoView<'a> {
     /// decoding keeps.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, StatusExt, Text};
-    /// let metadata = [("shard", Text::display(&3))];
-    /// let status = rich_status::status(
-    ///     tonic::Code::Unavailable,
-    ///     "x",
-    ///     &[&ErrorInfoRef::new("DOWN", "kv.example.com").with_metadata(&metadata)],
-    /// );
+    /// use rich_status::StatusExt;
+    /// let status = rich_status::status(tonic::Code::Unavailable, "x", |w| {
+    ///     w.error_info("DOWN", "kv.example.com").metadata("shard", 3);
+    /// });
     /// let view = status.rich_view().unwrap();
     /// let info = view.error_info().unwrap();
     /// assert_eq!(info.get("shard"), Some("3"));
@@ -401,8 +395,10 @@ impl<'a> ErrorInfoView<'a> {
     /// The owned prost message.
     ///
     /// ```
-    /// use rich_status::{ErrorInfoRef, StatusExt};
-    /// let status = rich_status::status(tonic::Code::NotFound, "x", &[&ErrorInfoRef::new("GONE", "example.com")]);
+    /// use rich_status::StatusExt;
+    /// let status = rich_status::status(tonic::Code::NotFound, "x", |w| {
+    ///     w.error_info("GONE", "example.com");
+    /// });
     /// let owned = status.rich_view().unwrap().error_info().unwrap().to_proto();
     /// assert_eq!(&owned, status.rich_details().unwrap().error_info().unwrap());
     /// ```

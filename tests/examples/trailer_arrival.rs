@@ -12,7 +12,7 @@
 //! the right code, details that decode with code and message equal to the status's own,
 //! and the `ErrorInfo`'s reason and domain.
 
-use rich_status::{DebugInfoRef, ErrorInfoRef, StatusExt, Text};
+use rich_status::StatusExt;
 use rich_status_examples::proto::greeter_client::GreeterClient;
 use rich_status_examples::proto::greeter_server::{Greeter, GreeterServer};
 use rich_status_examples::proto::{HelloReply, HelloRequest};
@@ -43,14 +43,10 @@ impl Greeter for Arrival {
                 details.set_debug_info(vec![entry], "");
                 Status::with_error_details(Code::Internal, "storage failed", details)
             }
-            _ => rich_status::status(
-                Code::Internal,
-                "storage failed",
-                &[
-                    &ErrorInfoRef::new("STORAGE_FAILED", DOMAIN),
-                    &DebugInfoRef::new(&[Text::str(&entry)]),
-                ],
-            ),
+            _ => rich_status::status(Code::Internal, "storage failed", |w| {
+                w.error_info("STORAGE_FAILED", DOMAIN);
+                w.debug_info_entries([&entry], "");
+            }),
         })
     }
 }
@@ -102,6 +98,8 @@ fn grpcio_client(addr: std::net::SocketAddr, name: &str) -> (usize, usize) {
 
 #[tokio::main]
 async fn main() {
+    // The arrival test sends DebugInfo on purpose: its size is what is measured.
+    rich_status::policy::set_debug_info(true);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(

@@ -4,112 +4,58 @@ use rich_status::{RichStatus, pb};
 #[rich_status(message = "rate limited", quota_failure(subject = "account: {account}"))]
 pub struct RateLimited {
     pub account: String,
-    #[rich_status(detail)]
+    #[rich_status(quota_failure)]
     pub more: Vec<pb::quota_failure::Violation>,
     #[rich_status(detail)]
     pub retry: Option<pb::RetryInfo>,
 }
 #[automatically_derived]
-#[allow(unused_qualifications)]
 impl ::rich_status::RichStatus for RateLimited {
-    fn code(&self) -> ::rich_status::__private::Code {
-        ::rich_status::__private::Code::ResourceExhausted
+    fn code(&self) -> ::rich_status::tonic::Code {
+        ::rich_status::tonic::Code::ResourceExhausted
     }
-    fn message(&self) -> ::std::string::String {
-        ::std::string::String::from("rate limited")
-    }
-    #[allow(unused_variables, unused_imports)]
-    fn with_details(
+    fn write_message(
         &self,
-        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
-    ) {
-        use ::rich_status::__private::{
-            ViaList as _, ViaMessage as _, ViaOption as _, ViaViolations as _,
-        };
+        __formatter: &mut ::core::fmt::Formatter<'_>,
+    ) -> ::core::fmt::Result {
+        __formatter.write_str("rate limited")
+    }
+    fn details(&self, __writer: &mut ::rich_status::DetailWriter<'_>) {
         match self {
             Self { account, more, retry } => {
-                let __error_info = ::rich_status::ErrorInfoRef::new(
-                    "RATE_LIMITED",
-                    "bank.example.com",
-                );
-                let __field_detail0 = (&&&&::rich_status::__private::Wrap(more))
-                    .rich_status_detail();
-                let __field_detail1 = (&&&&::rich_status::__private::Wrap(retry))
-                    .rich_status_detail();
-                let __field_details = ::rich_status::__private::FieldDetails::new(
-                    [
-                        &__field_detail0 as &dyn ::rich_status::__private::FieldDetail,
-                        &__field_detail1 as &dyn ::rich_status::__private::FieldDetail,
-                    ],
-                    ::rich_status::__private::MERGED_QUOTA,
-                );
-                let __text0 = ::rich_status::__private::Pieces {
-                    pieces: &["account: ", ""],
-                    values: &[account as &dyn ::core::fmt::Display],
-                };
-                let __quota_failure_items = [
-                    ::rich_status::QuotaViolationRef::new(
-                        ::rich_status::Text::display(&__text0),
-                        ::rich_status::Text::EMPTY,
-                    ),
-                ];
-                let __quota_failure_owned = __field_details.quota_violations();
-                let __quota_failure = ::rich_status::QuotaFailureRef::new(
-                        &__quota_failure_items,
-                    )
-                    .with_owned_violations(&__quota_failure_owned);
-                __details(&[&__error_info, &__quota_failure, &__field_details]);
+                __writer.error_info("RATE_LIMITED", "bank.example.com");
+                __writer.quota_violation(::core::format_args!("account: {account}"), "");
+                __writer.quota_violations(more);
+                __writer.detail_all(retry);
             }
         }
     }
 }
 #[automatically_derived]
-impl ::core::convert::From<RateLimited> for ::rich_status::__private::Status {
+impl ::core::convert::From<RateLimited> for ::rich_status::tonic::Status {
     fn from(error: RateLimited) -> Self {
-        ::rich_status::__private::convert(
-            &error,
-            ::rich_status::__private::describe!(error),
-        )
+        use ::rich_status::__private::{LogError as _, LogOther as _};
+        let status = ::rich_status::RichStatus::to_status(&error);
+        (&::rich_status::__private::Log(&error)).log(&status);
+        status
     }
 }
-::rich_status::__private::impl_into_response! {
-    [] [RateLimited] []
-}
 #[automatically_derived]
-impl ::core::convert::TryFrom<&::rich_status::__private::Status> for RateLimited {
+impl ::core::convert::TryFrom<&::rich_status::tonic::Status> for RateLimited {
     type Error = ::rich_status::FromStatusError;
     fn try_from(
-        status: &::rich_status::__private::Status,
+        status: &::rich_status::tonic::Status,
     ) -> ::core::result::Result<Self, Self::Error> {
-        use ::rich_status::__private::{
-            RebuildList as _, RebuildMessage as _, RebuildOption as _,
-            RebuildViolations as _,
-        };
         let __decoded = ::rich_status::__private::Decoded::new(status)?;
         match (__decoded.domain(), __decoded.reason()) {
             ("bank.example.com", "RATE_LIMITED") => {
-                return ::core::result::Result::Ok(Self {
-                    account: <String as ::rich_status::__private::RebuildDefault>::rebuild_default(),
-                    more: (&&&&::rich_status::__private::RebuildOf::<
-                        Vec<pb::quota_failure::Violation>,
-                    >::NEW)
-                        .rich_status_rebuild(
-                            &__decoded,
-                            [1usize, 0usize, 0usize, 0usize],
-                            "more",
-                        )?,
-                    retry: (&&&&::rich_status::__private::RebuildOf::<
-                        Option<pb::RetryInfo>,
-                    >::NEW)
-                        .rich_status_rebuild(
-                            &__decoded,
-                            [1usize, 0usize, 0usize, 0usize],
-                            "retry",
-                        )?,
-                });
+                ::core::result::Result::Ok(Self {
+                    account: __decoded.unsent::<String>(),
+                    more: __decoded.quota_violations(1),
+                    retry: __decoded.optional_detail("retry")?,
+                })
             }
-            _ => {}
+            _ => ::core::result::Result::Err(__decoded.no_match()),
         }
-        ::core::result::Result::Err(__decoded.no_match())
     }
 }

@@ -6,44 +6,34 @@ pub enum RepoError {
     Lagging { #[rich_status(metadata)] replica: u32 },
 }
 #[automatically_derived]
-#[allow(unused_qualifications)]
 impl ::rich_status::RichStatus for RepoError {
-    fn code(&self) -> ::rich_status::__private::Code {
-        ::rich_status::__private::Code::Unavailable
+    fn code(&self) -> ::rich_status::tonic::Code {
+        ::rich_status::tonic::Code::Unavailable
     }
-    fn message(&self) -> ::std::string::String {
-        ::rich_status::__private::display_message(self)
-    }
-    #[allow(unused_variables, unused_imports)]
-    fn with_details(
+    fn write_message(
         &self,
-        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
-    ) {
+        __formatter: &mut ::core::fmt::Formatter<'_>,
+    ) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(self, __formatter)
+    }
+    fn details(&self, __writer: &mut ::rich_status::DetailWriter<'_>) {
         match self {
             Self::Lagging { replica } => {
-                ::rich_status::__private::details(
-                    __details,
-                    "LAGGING",
-                    "repo.example.com",
-                    "replica",
-                    "",
-                    (::rich_status::__private::Displayed(replica),),
-                )
+                __writer
+                    .error_info("LAGGING", "repo.example.com")
+                    .metadata("replica", replica);
             }
         }
     }
 }
 #[automatically_derived]
-impl ::core::convert::From<RepoError> for ::rich_status::__private::Status {
+impl ::core::convert::From<RepoError> for ::rich_status::tonic::Status {
     fn from(error: RepoError) -> Self {
-        ::rich_status::__private::convert(
-            &error,
-            ::rich_status::__private::describe!(error),
-        )
+        use ::rich_status::__private::{LogError as _, LogOther as _};
+        let status = ::rich_status::RichStatus::to_status(&error);
+        (&::rich_status::__private::Log(&error)).log(&status);
+        status
     }
-}
-::rich_status::__private::impl_into_response! {
-    [] [RepoError] []
 }
 #[derive(Debug, thiserror::Error, RichStatus)]
 #[rich_status(domain = "greeter.example.com")]
@@ -68,95 +58,81 @@ pub enum GreetError {
     Repo(#[from] RepoError),
 }
 #[automatically_derived]
-#[allow(unused_qualifications)]
 impl ::rich_status::RichStatus for GreetError {
-    fn code(&self) -> ::rich_status::__private::Code {
+    fn code(&self) -> ::rich_status::tonic::Code {
         match self {
             Self::TooManyGreetings { .. } => {
-                ::rich_status::__private::Code::ResourceExhausted
+                ::rich_status::tonic::Code::ResourceExhausted
             }
-            Self::NotFound(..) => ::rich_status::__private::Code::NotFound,
-            Self::Storage(..) => ::rich_status::__private::Code::Internal,
+            Self::NotFound(..) => ::rich_status::tonic::Code::NotFound,
+            Self::Storage(..) => ::rich_status::tonic::Code::Internal,
             Self::Repo(_0) => ::rich_status::RichStatus::code(_0),
         }
     }
-    fn message(&self) -> ::std::string::String {
+    fn write_message(
+        &self,
+        __formatter: &mut ::core::fmt::Formatter<'_>,
+    ) -> ::core::fmt::Result {
         match self {
             Self::TooManyGreetings { .. } | Self::NotFound(..) => {
-                ::rich_status::__private::display_message(self)
+                ::core::fmt::Display::fmt(self, __formatter)
             }
             Self::Storage(..) => {
-                ::rich_status::__private::generic_message(
-                    ::rich_status::__private::Code::Internal,
-                )
+                __formatter
+                    .write_str(
+                        ::rich_status::policy::generic_message(
+                            ::rich_status::tonic::Code::Internal,
+                        ),
+                    )
             }
-            Self::Repo(_0) => ::rich_status::RichStatus::message(_0),
+            Self::Repo(_0) => ::rich_status::RichStatus::write_message(_0, __formatter),
         }
     }
-    fn log_level(&self) -> ::rich_status::__private::LogLevel {
-        match self {
-            Self::Repo(_0) => ::rich_status::RichStatus::log_level(_0),
-            _ => {
-                ::rich_status::__private::LogLevel::for_code(
-                    ::rich_status::RichStatus::code(self),
-                )
-            }
-        }
-    }
-    #[allow(unused_variables, unused_imports)]
-    fn with_details(
-        &self,
-        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
-    ) {
+    fn details(&self, __writer: &mut ::rich_status::DetailWriter<'_>) {
         match self {
             Self::TooManyGreetings { name } => {
-                ::rich_status::__private::details(
-                    __details,
-                    "TOO_MANY_GREETINGS",
-                    "greeter.example.com",
-                    "name",
-                    "quota_failure[77](subject[9] = f\"name: {0}\", description[30] = \"Limit one greeting per person.\")",
-                    (name,),
-                )
+                __writer
+                    .error_info("TOO_MANY_GREETINGS", "greeter.example.com")
+                    .metadata("name", name);
+                __writer
+                    .quota_violation(
+                        ::core::format_args!("name: {name}"),
+                        "Limit one greeting per person.",
+                    );
             }
             Self::NotFound(_0) => {
-                ::rich_status::__private::details(
-                    __details,
-                    "USER_UNKNOWN",
-                    "greeter.example.com",
-                    "userId",
-                    "",
-                    (_0,),
-                )
+                __writer
+                    .error_info("USER_UNKNOWN", "greeter.example.com")
+                    .metadata("userId", _0);
             }
             Self::Storage(_0) => {
-                ::rich_status::__private::details_debug(
-                    __details,
-                    "STORAGE",
-                    "greeter.example.com",
-                    "",
-                    "debug_info[0]()",
-                    (),
-                    self,
-                    ::core::option::Option::Some({
-                        use ::rich_status::__private::AsDynError as _;
-                        _0.as_dyn_error()
-                    }),
-                )
+                __writer.error_info("STORAGE", "greeter.example.com");
+                __writer
+                    .debug_info(
+                        self,
+                        ::core::option::Option::Some({
+                            use ::rich_status::__private::AsDynError as _;
+                            _0.as_dyn_error()
+                        }),
+                        ::core::option::Option::None,
+                    );
             }
-            Self::Repo(_0) => ::rich_status::RichStatus::with_details(_0, __details),
+            Self::Repo(_0) => ::rich_status::RichStatus::details(_0, __writer),
+        }
+    }
+    fn log_level(&self) -> ::rich_status::LogLevel {
+        match self {
+            Self::Repo(_0) => ::rich_status::RichStatus::log_level(_0),
+            _ => ::rich_status::LogLevel::for_code(::rich_status::RichStatus::code(self)),
         }
     }
 }
 #[automatically_derived]
-impl ::core::convert::From<GreetError> for ::rich_status::__private::Status {
+impl ::core::convert::From<GreetError> for ::rich_status::tonic::Status {
     fn from(error: GreetError) -> Self {
-        ::rich_status::__private::convert(
-            &error,
-            ::rich_status::__private::describe!(error),
-        )
+        use ::rich_status::__private::{LogError as _, LogOther as _};
+        let status = ::rich_status::RichStatus::to_status(&error);
+        (&::rich_status::__private::Log(&error)).log(&status);
+        status
     }
-}
-::rich_status::__private::impl_into_response! {
-    [] [GreetError] []
 }

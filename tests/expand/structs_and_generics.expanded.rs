@@ -12,48 +12,38 @@ pub struct AccountLocked {
     pub until: std::time::Duration,
 }
 #[automatically_derived]
-#[allow(unused_qualifications)]
 impl ::rich_status::RichStatus for AccountLocked {
-    fn code(&self) -> ::rich_status::__private::Code {
-        ::rich_status::__private::Code::InvalidArgument
+    fn code(&self) -> ::rich_status::tonic::Code {
+        ::rich_status::tonic::Code::InvalidArgument
     }
-    fn message(&self) -> ::std::string::String {
+    fn write_message(
+        &self,
+        __formatter: &mut ::core::fmt::Formatter<'_>,
+    ) -> ::core::fmt::Result {
         match self {
             Self { id, until } => {
-                ::std::format!("account {id} is locked until {until:?}")
+                ::core::write!(__formatter, "account {id} is locked until {until:?}")
             }
         }
     }
-    #[allow(unused_variables, unused_imports)]
-    fn with_details(
-        &self,
-        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
-    ) {
+    fn details(&self, __writer: &mut ::rich_status::DetailWriter<'_>) {
         match self {
-            Self { id, until } => {
-                ::rich_status::__private::details(
-                    __details,
-                    "ACCOUNT_LOCKED",
-                    "accounts.example.com",
-                    "accountId",
-                    "",
-                    (::rich_status::__private::Displayed(id),),
-                )
+            Self { id, .. } => {
+                __writer
+                    .error_info("ACCOUNT_LOCKED", "accounts.example.com")
+                    .metadata("accountId", id);
             }
         }
     }
 }
 #[automatically_derived]
-impl ::core::convert::From<AccountLocked> for ::rich_status::__private::Status {
+impl ::core::convert::From<AccountLocked> for ::rich_status::tonic::Status {
     fn from(error: AccountLocked) -> Self {
-        ::rich_status::__private::convert(
-            &error,
-            ::rich_status::__private::describe!(error),
-        )
+        use ::rich_status::__private::{LogError as _, LogOther as _};
+        let status = ::rich_status::RichStatus::to_status(&error);
+        (&::rich_status::__private::Log(&error)).log(&status);
+        status
     }
-}
-::rich_status::__private::impl_into_response! {
-    [] [AccountLocked] []
 }
 /// Generic over what it failed to find, borrowing its name.
 #[derive(Debug, RichStatus)]
@@ -68,76 +58,49 @@ where
     Disabled,
 }
 #[automatically_derived]
-#[allow(unused_qualifications)]
 impl<'a, K> ::rich_status::RichStatus for Missing<'a, K>
 where
     K: Clone,
     K: ::core::fmt::Display,
 {
-    fn code(&self) -> ::rich_status::__private::Code {
+    fn code(&self) -> ::rich_status::tonic::Code {
         match self {
-            Self::Named { .. } => ::rich_status::__private::Code::NotFound,
-            Self::Disabled => ::rich_status::__private::Code::Unimplemented,
+            Self::Named { .. } => ::rich_status::tonic::Code::NotFound,
+            Self::Disabled => ::rich_status::tonic::Code::Unimplemented,
         }
     }
-    fn message(&self) -> ::std::string::String {
-        match self {
-            Self::Named { kind, name } => {
-                ::rich_status::__private::display_message(
-                    &::rich_status::__private::Pieces {
-                        pieces: &["no ", " named ", ""],
-                        values: &[
-                            kind as &dyn ::core::fmt::Display,
-                            name as &dyn ::core::fmt::Display,
-                        ],
-                    },
-                )
-            }
-            Self::Disabled => ::std::string::String::from("lookups are switched off"),
-        }
-    }
-    #[allow(unused_variables, unused_imports)]
-    fn with_details(
+    fn write_message(
         &self,
-        __details: &mut dyn ::core::ops::FnMut(&[&dyn ::rich_status::EncodeDetail]),
-    ) {
+        __formatter: &mut ::core::fmt::Formatter<'_>,
+    ) -> ::core::fmt::Result {
         match self {
             Self::Named { kind, name } => {
-                ::rich_status::__private::details(
-                    __details,
-                    "NAMED",
-                    "store.example.com",
-                    "name",
-                    "",
-                    (name,),
-                )
+                ::core::write!(__formatter, "no {kind} named {name}")
+            }
+            Self::Disabled => __formatter.write_str("lookups are switched off"),
+        }
+    }
+    fn details(&self, __writer: &mut ::rich_status::DetailWriter<'_>) {
+        match self {
+            Self::Named { name, .. } => {
+                __writer.error_info("NAMED", "store.example.com").metadata("name", name);
             }
             Self::Disabled => {
-                ::rich_status::__private::details(
-                    __details,
-                    "DISABLED",
-                    "store.example.com",
-                    "",
-                    "",
-                    (),
-                )
+                __writer.error_info("DISABLED", "store.example.com");
             }
         }
     }
 }
 #[automatically_derived]
-impl<'a, K> ::core::convert::From<Missing<'a, K>> for ::rich_status::__private::Status
+impl<'a, K> ::core::convert::From<Missing<'a, K>> for ::rich_status::tonic::Status
 where
     K: Clone,
     K: ::core::fmt::Display,
 {
     fn from(error: Missing<'a, K>) -> Self {
-        ::rich_status::__private::convert(
-            &error,
-            ::rich_status::__private::describe!(error),
-        )
+        use ::rich_status::__private::{LogError as _, LogOther as _};
+        let status = ::rich_status::RichStatus::to_status(&error);
+        (&::rich_status::__private::Log(&error)).log(&status);
+        status
     }
-}
-::rich_status::__private::impl_into_response! {
-    [< 'a, K >] [Missing < 'a, K >] [where K : Clone, K : ::core::fmt::Display]
 }

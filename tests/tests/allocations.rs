@@ -88,7 +88,7 @@ enum GreetError {
         project: String,
         #[rich_status(metadata)]
         limit: u64,
-        #[rich_status(detail)]
+        #[rich_status(quota_failure)]
         violations: Vec<pb::quota_failure::Violation>,
     },
 }

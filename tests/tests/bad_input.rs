@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use prost::Message;
-use rich_status::{DecodeErrorKind, Details, ErrorInfoRef, RequestInfoRef, StatusExt, Text, pb};
+use rich_status::{DecodeErrorKind, DetailWriter, Details, StatusExt, pb};
 use rich_status_tests::*;
 use tonic::{Code, Status};
 
@@ -158,7 +158,9 @@ fn a_malformed_detail_is_reported_and_the_others_are_kept() {
 
 #[test]
 fn mismatched_code_and_message_are_reported_with_the_details() {
-    let bytes = rich_status::encode_status(Code::NotFound, "gone", &[&RequestInfoRef::new("r-1")]);
+    let bytes = rich_status::encode_status(Code::NotFound, "gone", |w| {
+        w.request_info("r-1");
+    });
     let err = Status::with_details(Code::Internal, "gone", bytes.clone())
         .rich_details()
         .unwrap_err();
@@ -281,11 +283,11 @@ fn unknown_fields_and_groups_are_skipped() {
 
 #[test]
 fn trailer_values_in_base64_with_or_without_padding() {
-    let bytes = rich_status::encode_status(Code::NotFound, "ab", &[]);
+    let bytes = rich_status::encode_status(Code::NotFound, "ab", |_| {});
     assert_eq!(&bytes[..], &[0x08, 0x05, 0x12, 0x02, b'a', b'b']);
     let unpadded = Details::from_trailer(b"CAUSAmFi").unwrap();
     assert_eq!(unpadded.message(), "ab");
-    let bytes = rich_status::encode_status(Code::NotFound, "a", &[]);
+    let bytes = rich_status::encode_status(Code::NotFound, "a", |_| {});
     assert_eq!(&bytes[..], &[0x08, 0x05, 0x12, 0x01, b'a']);
     assert_eq!(Details::from_trailer(b"CAUSAWE=").unwrap().message(), "a");
     assert_eq!(Details::from_trailer(b"CAUSAWE").unwrap().message(), "a");
@@ -298,33 +300,26 @@ fn trailer_values_in_base64_with_or_without_padding() {
     }
 }
 
-/// Describes one more field each time it is asked.
+/// Writes a custom detail with one more field each time it is asked.
 struct Shifty(std::cell::Cell<u32>);
 
-impl rich_status::EncodeDetail for Shifty {
-    fn type_url(&self) -> &str {
-        "type.googleapis.com/acme.v1.Shifty"
-    }
-    fn encode_fields(&self, fields: &mut rich_status::Fields<'_>) {
+impl Shifty {
+    fn write(&self, w: &mut DetailWriter<'_>) {
         self.0.set(self.0.get() + 1);
-        for _ in 0..self.0.get() {
-            fields.message(1, |m| m.string(1, Text::str("x")));
-        }
+        // Each field is `1 { 1: "x" }`.
+        let value = b"\x0a\x03\x0a\x01x".repeat(self.0.get() as usize);
+        w.any("type.googleapis.com/acme.v1.Shifty", &value);
     }
 }
 
 #[test]
 fn a_status_within_budget_asks_each_detail_once() {
     let shifty = Shifty(Default::default());
-    let status = rich_status::status(
-        Code::Internal,
-        "x",
-        &[
-            &ErrorInfoRef::new("A", "b"),
-            &shifty,
-            &RequestInfoRef::new("r"),
-        ],
-    );
+    let status = rich_status::status(Code::Internal, "x", |w| {
+        w.error_info("A", "b");
+        shifty.write(w);
+        w.request_info("r");
+    });
     assert_eq!(shifty.0.get(), 1);
     let details = status.rich_details().unwrap();
     let names: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
@@ -346,18 +341,13 @@ fn an_inconsistent_custom_detail_over_budget_is_dropped_not_written_corrupt() {
     // describes itself differently each time cannot be written to its measured size.
     let shifty = Shifty(Default::default());
     let long = "frame ".repeat(1000);
-    let entries = [Text::str(&long)];
-    let status = rich_status::status_with_budget(
-        Code::Internal,
-        "x",
-        &[
-            &ErrorInfoRef::new("A", "b"),
-            &shifty,
-            &RequestInfoRef::new("r"),
-            &rich_status::DebugInfoRef::new(&entries),
-        ],
-        1024,
-    );
+    rich_status::policy::set_debug_info(true);
+    let status = rich_status::status_with_budget(Code::Internal, "x", 1024, |w| {
+        w.error_info("A", "b");
+        shifty.write(w);
+        w.request_info("r");
+        w.debug_info_entries([&long], "");
+    });
     assert!(shifty.0.get() > 2);
     let details = status.rich_details().unwrap();
     let names: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
@@ -375,11 +365,9 @@ fn an_inconsistent_custom_detail_over_budget_is_dropped_not_written_corrupt() {
 #[test]
 fn a_display_that_converts_an_error_while_formatted_gets_its_own_buffer() {
     fn inner() -> bytes::Bytes {
-        rich_status::encode_status(
-            Code::NotFound,
-            "inner",
-            &[&ErrorInfoRef::new("INNER", "example.com")],
-        )
+        rich_status::encode_status(Code::NotFound, "inner", |w| {
+            w.error_info("INNER", "example.com");
+        })
     }
     /// Formats as the bytes of a status it builds on the way.
     struct Nested;
@@ -388,12 +376,10 @@ fn a_display_that_converts_an_error_while_formatted_gets_its_own_buffer() {
             write!(f, "{:?}", inner())
         }
     }
-    let metadata = [("nested", Text::display(&Nested))];
-    let status = rich_status::status(
-        Code::Internal,
-        "outer",
-        &[&ErrorInfoRef::new("OUTER", "example.com").with_metadata(&metadata)],
-    );
+    let status = rich_status::status(Code::Internal, "outer", |w| {
+        w.error_info("OUTER", "example.com")
+            .metadata("nested", Nested);
+    });
     let info = status.rich_details().unwrap().error_info().unwrap().clone();
     assert_eq!(info.reason, "OUTER");
     assert_eq!(info.metadata["nested"], format!("{:?}", inner()));
@@ -406,12 +392,11 @@ fn long_values_encode_exactly_as_prost() {
     for len in [127, 128, 16_383, 16_384, 70_000] {
         let value = "v".repeat(len);
         let number = len as u64 * 1_000_003;
-        let metadata = [("long", Text::from(&value)), ("n", Text::display(&number))];
-        let bytes = rich_status::encode_status(
-            Code::Internal,
-            &value,
-            &[&ErrorInfoRef::new(value.as_str(), "d").with_metadata(&metadata)],
-        );
+        let bytes = rich_status::encode_status(Code::Internal, &value, |w| {
+            w.error_info(&value, "d")
+                .metadata("long", &value)
+                .metadata("n", number);
+        });
         let reference = pb::Status {
             code: Code::Internal as i32,
             message: value.clone(),
@@ -469,12 +454,11 @@ proptest! {
         number in any::<i64>(),
     ) {
         let code_value = tonic::Code::from_i32(code);
-        let metadata = [(key.as_str(), Text::display(&number)), ("z", Text::from(&value))];
-        let bytes = rich_status::encode_status(
-            code_value,
-            &message,
-            &[&ErrorInfoRef::new(&reason, &domain).with_metadata(&metadata)],
-        );
+        let bytes = rich_status::encode_status(code_value, &message, |w| {
+            w.error_info(&reason, &domain)
+                .metadata(&key, number)
+                .metadata("z", &value);
+        });
         let reference = pb::Status {
             code: code_value as i32,
             message: message.clone(),

@@ -3,10 +3,7 @@
 //! Python's grpcio alike.
 
 use rich_status::budget::TRUNCATED_KEY;
-use rich_status::{
-    DebugInfoRef, ErrorInfoRef, HelpLinkRef, HelpRef, QuotaFailureRef, QuotaViolationRef,
-    StatusExt, Text, policy,
-};
+use rich_status::{StatusExt, policy};
 use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;
 use rich_status_tests::big_errors::{self, DOMAIN, text};
@@ -97,15 +94,11 @@ fn stack_entries_go_first_from_the_end() {
     let entries: Vec<String> = (0..100)
         .map(|i| format!("frame {i:03} {}", "x".repeat(90)))
         .collect();
-    let texts: Vec<Text<'_>> = entries.iter().map(Text::from).collect();
-    let status = rich_status::status(
-        Code::Internal,
-        "deep",
-        &[
-            &ErrorInfoRef::new("DEEP", "stack.example.com"),
-            &DebugInfoRef::new(&texts).with_detail("the detail"),
-        ],
-    );
+    policy::set_debug_info(true);
+    let status = rich_status::status(Code::Internal, "deep", |w| {
+        w.error_info("DEEP", "stack.example.com");
+        w.debug_info_entries(&entries, "the detail");
+    });
     assert!(trailer_cost(&status) <= policy::DEFAULT_TRAILER_BUDGET);
     let details = status.rich_details().unwrap();
     let debug = details.debug_info().unwrap();
@@ -129,17 +122,8 @@ const ORDER: &[&str] = &[
 
 #[test]
 fn cuts_follow_the_documented_order() {
+    policy::set_debug_info(true);
     let big = "y".repeat(1500);
-    let entries = [Text::from(&big)];
-    let metadata = [("note", Text::from(&big))];
-    let violations = [
-        QuotaViolationRef::new("first", Text::from(&big)),
-        QuotaViolationRef::new("second", Text::from(&big)),
-    ];
-    let links = [HelpLinkRef::new(
-        Text::from(&big),
-        "https://help.example.com",
-    )];
     let message = "m".repeat(1500);
     let mut seen = Vec::new();
     let budgets = (250..20_000).rev().step_by(250).chain([200, 100, 0]);
@@ -147,13 +131,15 @@ fn cuts_follow_the_documented_order() {
         let status = rich_status::status_with_budget(
             Code::ResourceExhausted,
             message.clone(),
-            &[
-                &ErrorInfoRef::new("ORDERED", "order.example.com").with_metadata(&metadata),
-                &QuotaFailureRef::new(&violations),
-                &HelpRef::new(&links),
-                &DebugInfoRef::new(&entries).with_detail(Text::from(&big)),
-            ],
             budget,
+            |w| {
+                w.error_info("ORDERED", "order.example.com")
+                    .metadata("note", &big);
+                w.quota_violation("first", &big);
+                w.quota_violation("second", &big);
+                w.help_link(&big, "https://help.example.com");
+                w.debug_info_entries([&big], &big);
+            },
         );
         let details = status.rich_details().expect("code and message agree");
         let info = details.error_info().unwrap();

@@ -33,7 +33,7 @@ pub enum ShopError {
     Invalid {
         index: usize,
         coupon: String,
-        #[rich_status(detail)]
+        #[rich_status(bad_request)]
         more: Vec<pb::bad_request::FieldViolation>,
     },
 
@@ -187,13 +187,9 @@ fn precondition_resource_and_request_info() {
 }
 
 /// Details computed at run time: here, a request id the error does not hold.
-fn request_details(error: &Traced, anys: &mut rich_status::Anys<'_, '_>) {
-    let id = format!("req-{}", error.attempt * 100);
-    anys.push(&rich_status::RequestInfoRef::new(&id));
-    anys.push(&rich_status::LocalizedMessageRef::new(
-        "en",
-        "Please retry.",
-    ));
+fn request_details(error: &Traced, w: &mut rich_status::DetailWriter<'_>) {
+    w.request_info(format_args!("req-{}", error.attempt * 100));
+    w.localized_message("en", "Please retry.");
 }
 
 #[derive(Debug, thiserror::Error, RichStatus)]

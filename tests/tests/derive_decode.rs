@@ -26,7 +26,7 @@ pub enum BankError {
     )]
     Limited(
         #[rich_status(metadata = "account")] String,
-        #[rich_status(detail)] Vec<pb::quota_failure::Violation>,
+        #[rich_status(quota_failure)] Vec<pb::quota_failure::Violation>,
     ),
 
     #[error("insufficient funds")]
@@ -129,14 +129,9 @@ fn a_status_of_another_kind_is_a_typed_error_that_keeps_the_status() {
     assert!(matches!(err.kind(), FromStatusErrorKind::NoErrorInfo));
     assert_eq!(err.status().message(), "nothing rich here");
 
-    let other = rich_status::status(
-        tonic::Code::NotFound,
-        "gone",
-        &[&rich_status::ErrorInfoRef::new(
-            "GONE",
-            "elsewhere.example.com",
-        )],
-    );
+    let other = rich_status::status(tonic::Code::NotFound, "gone", |w| {
+        w.error_info("GONE", "elsewhere.example.com");
+    });
     let err = BankError::try_from(&other).unwrap_err();
     match err.kind() {
         FromStatusErrorKind::NoMatch { domain, reason } => {
@@ -156,15 +151,11 @@ fn a_status_of_another_kind_is_a_typed_error_that_keeps_the_status() {
 
 #[test]
 fn a_field_that_does_not_parse_is_reported_by_name() {
-    let metadata = [
-        ("account", rich_status::Text::str("a")),
-        ("since", rich_status::Text::str("yesterday")),
-    ];
-    let status = rich_status::status(
-        tonic::Code::FailedPrecondition,
-        "frozen",
-        &[&rich_status::ErrorInfoRef::new("FROZEN", "bank.example.com").with_metadata(&metadata)],
-    );
+    let status = rich_status::status(tonic::Code::FailedPrecondition, "frozen", |w| {
+        w.error_info("FROZEN", "bank.example.com")
+            .metadata("account", "a")
+            .metadata("since", "yesterday");
+    });
     let err = BankError::try_from(&status).unwrap_err();
     match err.kind() {
         FromStatusErrorKind::Field { field, problem } => {
@@ -174,14 +165,9 @@ fn a_field_that_does_not_parse_is_reported_by_name() {
         kind => panic!("{kind:?}"),
     }
     // A required detail that is missing.
-    let status = rich_status::status(
-        tonic::Code::FailedPrecondition,
-        "x",
-        &[&rich_status::ErrorInfoRef::new(
-            "INSUFFICIENT",
-            "bank.example.com",
-        )],
-    );
+    let status = rich_status::status(tonic::Code::FailedPrecondition, "x", |w| {
+        w.error_info("INSUFFICIENT", "bank.example.com");
+    });
     let err = BankError::try_from(&status).unwrap_err();
     assert_eq!(
         err.to_string(),

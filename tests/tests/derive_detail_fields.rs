@@ -22,21 +22,21 @@ pub enum BankError {
     #[rich_status(code = ResourceExhausted, quota_failure(subject = "account: {account}", description = "one per second"))]
     RateLimited {
         account: String,
-        #[rich_status(detail)]
+        #[rich_status(quota_failure)]
         more: Vec<pb::quota_failure::Violation>,
     },
 
     /// No attribute: the QuotaFailure appears only when the field has violations.
     #[error("limits")]
     #[rich_status(code = ResourceExhausted)]
-    Limits(#[rich_status(detail)] Vec<pb::quota_failure::Violation>),
+    Limits(#[rich_status(quota_failure)] Vec<pb::quota_failure::Violation>),
 
     #[error("invalid transfer")]
     #[rich_status(code = InvalidArgument)]
     Invalid {
-        #[rich_status(detail)]
+        #[rich_status(bad_request)]
         violations: Vec<pb::bad_request::FieldViolation>,
-        #[rich_status(detail)]
+        #[rich_status(help)]
         links: Vec<pb::help::Link>,
     },
 

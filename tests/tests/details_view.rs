@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use prost::Message;
-use rich_status::{DecodeErrorKind, Details, DetailsView, ErrorInfoRef, StatusExt, Text, pb};
+use rich_status::{DecodeErrorKind, Details, DetailsView, StatusExt, pb};
 use rich_status_tests::*;
 use tonic::{Code, Status};
 
@@ -45,12 +45,11 @@ fn the_whole_catalogue_reads_as_the_owned_details() {
 
 #[test]
 fn a_status_reads_in_place_with_its_checks() {
-    let metadata = [("userId", Text::str("u-7")), ("shard", Text::display(&3))];
-    let status = rich_status::status(
-        Code::NotFound,
-        "user u-7 not found",
-        &[&ErrorInfoRef::new("USER_UNKNOWN", "users.example.com").with_metadata(&metadata)],
-    );
+    let status = rich_status::status(Code::NotFound, "user u-7 not found", |w| {
+        w.error_info("USER_UNKNOWN", "users.example.com")
+            .metadata("userId", "u-7")
+            .metadata("shard", 3);
+    });
     let view = status.rich_view().unwrap();
     assert_agrees(&view, &status.rich_details().unwrap());
     let info = view.error_info().unwrap();
@@ -153,7 +152,7 @@ fn problems_are_the_owned_decoders_errors() {
     );
 
     // A code that is not the status's own: the error carries the owned details.
-    let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    let bytes = rich_status::encode_status(Code::NotFound, "gone", |_| {});
     let lying = Status::with_details(Code::Internal, "gone", bytes);
     let error = lying.rich_view().unwrap_err();
     assert!(matches!(
@@ -164,7 +163,7 @@ fn problems_are_the_owned_decoders_errors() {
         }
     ));
     assert_eq!(error.details().unwrap().code(), Code::NotFound);
-    let bytes = rich_status::encode_status(Code::NotFound, "gone", &[]);
+    let bytes = rich_status::encode_status(Code::NotFound, "gone", |_| {});
     let lying = Status::with_details(Code::NotFound, "here", bytes);
     assert!(matches!(
         lying.rich_view().unwrap_err().kind(),

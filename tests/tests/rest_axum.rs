@@ -11,7 +11,7 @@ use axum::routing::get;
 use base64::Engine as _;
 use http_body_util::BodyExt as _;
 use prost::Message as _;
-use rich_status::{Packed, RichStatus, pb};
+use rich_status::{RichStatus, pb};
 use rich_status_examples::{GreeterService, rest_router};
 use rich_status_tests::python::python;
 use rich_status_tests::{self as fixtures, Balance};
@@ -130,7 +130,7 @@ async fn the_greeter_answers_over_http_with_the_errors_it_sends_over_grpc() {
 /// (One large variant is the point here, not a cost.)
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, thiserror::Error, RichStatus)]
-#[rich_status(domain = "catalogue.example.com")]
+#[rich_status(domain = "catalogue.example.com", into_response)]
 enum CatalogueError {
     #[error("Request limit exceeded. (100% — naïve)")]
     #[rich_status(code = ResourceExhausted)]
@@ -277,16 +277,14 @@ fn any_status_answers_even_with_unreadable_details() {
         body,
         json!({"error": {"code": 409, "message": "conflict", "status": "ABORTED", "details": []}})
     );
-    let packed = rich_status::status(
-        tonic::Code::Unavailable,
-        "closed",
-        &[&Packed::new(&pb::RetryInfo {
+    let packed = rich_status::status(tonic::Code::Unavailable, "closed", |w| {
+        w.detail(&pb::RetryInfo {
             retry_delay: Some(prost_types::Duration {
                 seconds: 2,
                 nanos: 0,
             }),
-        })],
-    );
+        });
+    });
     assert_eq!(
         rich_status::rest::response(&packed).headers()["retry-after"],
         "2"
@@ -321,11 +319,11 @@ fn the_code_table() {
     }
 }
 
-/// A type that answers HTTP its own way keeps doing so: `skip_into_response` leaves the
-/// `IntoResponse` impl to it (without the flag, the two impls would conflict).
+/// A type that answers HTTP its own way keeps doing so: without `into_response` the
+/// derive writes no `IntoResponse`, even with the `axum` feature on in the build.
 #[derive(Debug, thiserror::Error, RichStatus)]
 #[error("teapot")]
-#[rich_status(code = Unimplemented, domain = "tea.example.com", skip_into_response)]
+#[rich_status(code = Unimplemented, domain = "tea.example.com")]
 struct Teapot;
 
 impl axum::response::IntoResponse for Teapot {
@@ -335,7 +333,7 @@ impl axum::response::IntoResponse for Teapot {
 }
 
 #[test]
-fn skip_into_response_leaves_a_hand_written_impl_in_place() {
+fn a_type_that_does_not_ask_keeps_its_own_into_response() {
     use axum::response::IntoResponse as _;
     assert_eq!(Teapot.into_response().status(), 418);
     assert_eq!(

@@ -5,128 +5,73 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use prost::Message;
-use rich_status::{
-    BadRequestRef, DebugInfoRef, Details, EncodeDetail, ErrorInfoRef, FieldViolationRef,
-    HelpLinkRef, HelpRef, LocalizedMessageRef, Packed, PreconditionFailureRef,
-    PreconditionViolationRef, QuotaFailureRef, QuotaViolationRef, RequestInfoRef, ResourceInfoRef,
-    RetryInfoRef, StandardDetail, StatusExt, Text, pb,
-};
+use rich_status::{Details, StandardDetail, StatusExt, pb, policy};
 use rich_status_tests::*;
 use tonic::Code;
 
-fn pairs(map: &std::collections::BTreeMap<String, String>) -> Vec<(&str, Text<'_>)> {
-    map.iter()
-        .map(|(k, v)| (k.as_str(), Text::from(v)))
-        .collect()
-}
-
-/// The catalogue written through the borrowed views, from the fixture's fields.
-fn encode_with_views() -> Bytes {
-    let error_info = error_info();
-    let metadata = pairs(&error_info.metadata);
-    let error_info_ref =
-        ErrorInfoRef::new(&error_info.reason, &error_info.domain).with_metadata(&metadata);
-
-    let delay = retry_info().retry_delay.unwrap();
-    let retry_ref = RetryInfoRef::new(Duration::new(delay.seconds as u64, delay.nanos as u32));
-
-    let debug = debug_info();
-    let entries: Vec<Text<'_>> = debug.stack_entries.iter().map(Text::from).collect();
-    let debug_ref = DebugInfoRef::new(&entries).with_detail(&debug.detail);
-
-    let quota = quota_failure();
-    let dimensions: Vec<_> = quota
-        .violations
-        .iter()
-        .map(|v| pairs(&v.quota_dimensions))
-        .collect();
-    let quota_violations: Vec<_> = quota
-        .violations
-        .iter()
-        .zip(&dimensions)
-        .map(|(v, dims)| {
-            QuotaViolationRef::new(&v.subject, &v.description)
-                .with_api_service(&v.api_service)
-                .with_quota_metric(&v.quota_metric)
-                .with_quota_id(&v.quota_id)
-                .with_quota_dimensions(dims)
-                .with_quota_value(v.quota_value)
-                .with_future_quota_value(v.future_quota_value)
-        })
-        .collect();
-    let quota_ref = QuotaFailureRef::new(&quota_violations);
-
-    let precondition = precondition_failure();
-    let precondition_violations: Vec<_> = precondition
-        .violations
-        .iter()
-        .map(|v| PreconditionViolationRef::new(&v.r#type, &v.subject, &v.description))
-        .collect();
-    let precondition_ref = PreconditionFailureRef::new(&precondition_violations);
-
-    let bad = bad_request();
-    let field_violations: Vec<_> = bad
-        .field_violations
-        .iter()
-        .map(|v| {
-            let mut r = FieldViolationRef::new(&v.field, &v.description).with_reason(&v.reason);
-            if let Some(m) = &v.localized_message {
-                r = r.with_localized_message(LocalizedMessageRef::new(&m.locale, &m.message));
+/// The catalogue written through the typed writer, from the fixture's fields.
+fn encode_with_writer() -> Bytes {
+    policy::set_debug_info(true);
+    let (error_info, retry, debug) = (error_info(), retry_info(), debug_info());
+    let (quota, precondition, bad) = (quota_failure(), precondition_failure(), bad_request());
+    let (request, resource, help, localized) =
+        (request_info(), resource_info(), help(), localized_message());
+    let delay = retry.retry_delay.unwrap();
+    rich_status::encode_status(CODE, MESSAGE, |w| {
+        let mut info = w.error_info(&error_info.reason, &error_info.domain);
+        for (key, value) in &error_info.metadata {
+            info.metadata(key, value);
+        }
+        drop(info);
+        w.retry_info(Duration::new(delay.seconds as u64, delay.nanos as u32));
+        w.debug_info_entries(&debug.stack_entries, &debug.detail);
+        for v in &quota.violations {
+            let mut violation = w.quota_violation(&v.subject, &v.description);
+            violation
+                .api_service(&v.api_service)
+                .quota_metric(&v.quota_metric)
+                .quota_id(&v.quota_id);
+            for (key, value) in &v.quota_dimensions {
+                violation.quota_dimension(key, value);
             }
-            r
-        })
-        .collect();
-    let bad_ref = BadRequestRef::new(&field_violations);
-
-    let request = request_info();
-    let request_ref =
-        RequestInfoRef::new(&request.request_id).with_serving_data(&request.serving_data);
-
-    let resource = resource_info();
-    let resource_ref = ResourceInfoRef::new(&resource.resource_type, &resource.resource_name)
-        .with_owner(&resource.owner)
-        .with_description(&resource.description);
-
-    let help = help();
-    let links: Vec<_> = help
-        .links
-        .iter()
-        .map(|l| HelpLinkRef::new(&l.description, &l.url))
-        .collect();
-    let help_ref = HelpRef::new(&links);
-
-    let localized = localized_message();
-    let localized_ref = LocalizedMessageRef::new(&localized.locale, &localized.message);
-
-    rich_status::encode_status(
-        CODE,
-        MESSAGE,
-        &[
-            &error_info_ref,
-            &retry_ref,
-            &debug_ref,
-            &quota_ref,
-            &precondition_ref,
-            &bad_ref,
-            &request_ref,
-            &resource_ref,
-            &help_ref,
-            &localized_ref,
-        ],
-    )
+            violation.quota_value(v.quota_value);
+            if let Some(future) = v.future_quota_value {
+                violation.future_quota_value(future);
+            }
+        }
+        for v in &precondition.violations {
+            w.precondition_violation(&v.r#type, &v.subject, &v.description);
+        }
+        for v in &bad.field_violations {
+            let mut violation = w.field_violation(&v.field, &v.description);
+            violation.reason(&v.reason);
+            if let Some(m) = &v.localized_message {
+                violation.localized_message(&m.locale, &m.message);
+            }
+        }
+        w.request_info(&request.request_id)
+            .serving_data(&request.serving_data);
+        w.resource_info(&resource.resource_type, &resource.resource_name)
+            .owner(&resource.owner)
+            .description(&resource.description);
+        for link in &help.links {
+            w.help_link(&link.description, &link.url);
+        }
+        w.localized_message(&localized.locale, &localized.message);
+    })
 }
 
 #[test]
-fn views_write_the_same_bytes_as_prost() {
-    let ours = encode_with_views();
+fn the_writer_writes_the_same_bytes_as_prost() {
+    let ours = encode_with_writer();
     let prost = catalogue_status().encode_to_vec();
     assert_eq!(ours.len(), prost.len());
     assert_eq!(&ours[..], &prost[..]);
 }
 
 #[test]
-fn views_round_trip_every_standard_detail() {
-    let details = Details::decode(&encode_with_views()).unwrap();
+fn the_writer_round_trips_every_standard_detail() {
+    let details = Details::decode(&encode_with_writer()).unwrap();
     assert_catalogue(&details);
     assert_catalogue_order(&details);
     assert_eq!(details.to_proto(), catalogue_status());
@@ -146,8 +91,18 @@ fn owned_prost_types_encode_as_prost_does() {
         StandardDetail::Help(help()),
         StandardDetail::LocalizedMessage(localized_message()),
     ];
-    let refs: Vec<&dyn EncodeDetail> = owned.iter().map(|d| d as &dyn EncodeDetail).collect();
-    let ours = rich_status::encode_status(CODE, MESSAGE, &refs);
+    let ours = rich_status::encode_status(CODE, MESSAGE, |w| {
+        w.detail(&error_info());
+        w.detail(&retry_info());
+        w.detail(&debug_info());
+        w.detail(&quota_failure());
+        w.detail(&precondition_failure());
+        w.detail(&bad_request());
+        w.detail(&request_info());
+        w.detail(&resource_info());
+        w.detail(&help());
+        w.detail(&localized_message());
+    });
     assert_eq!(&ours[..], &catalogue_status().encode_to_vec()[..]);
     let decoded = Details::decode(&ours).unwrap();
     assert_eq!(decoded.standard().cloned().collect::<Vec<_>>(), owned);
@@ -155,7 +110,7 @@ fn owned_prost_types_encode_as_prost_does() {
 
 #[test]
 fn status_carries_code_message_and_details_through_tonic_headers() {
-    let bytes = encode_with_views();
+    let bytes = encode_with_writer();
     let status = tonic::Status::with_details(CODE, MESSAGE, bytes.clone());
 
     // What a server writes into the trailers, and what a client reads back from them.
@@ -175,11 +130,9 @@ fn status_carries_code_message_and_details_through_tonic_headers() {
 
 #[test]
 fn status_function_puts_the_outer_code_and_message_in_the_proto() {
-    let status = rich_status::status(
-        Code::NotFound,
-        AWKWARD,
-        &[&ErrorInfoRef::new("USER_UNKNOWN", "users.example.com")],
-    );
+    let status = rich_status::status(Code::NotFound, AWKWARD, |w| {
+        w.error_info("USER_UNKNOWN", "users.example.com");
+    });
     let proto = pb::Status::decode(status.details()).unwrap();
     assert_eq!(proto.code, status.code() as i32);
     assert_eq!(proto.message, status.message());
@@ -191,16 +144,12 @@ fn display_values_are_written_as_formatted() {
     let id = 1234567u64;
     let ratio = 0.5f64;
     // Keys in sorted order, the order prost writes a BTreeMap in.
-    let metadata = [
-        ("empty", Text::display(&"")),
-        ("id", Text::display(&id)),
-        ("ratio", Text::display(&ratio)),
-    ];
-    let bytes = rich_status::encode_status(
-        Code::Internal,
-        "x",
-        &[&ErrorInfoRef::new("R", Text::display(&"example.com")).with_metadata(&metadata)],
-    );
+    let bytes = rich_status::encode_status(Code::Internal, "x", |w| {
+        w.error_info("R", "example.com")
+            .metadata("empty", "")
+            .metadata("id", id)
+            .metadata("ratio", ratio);
+    });
     let expected = pb::Status {
         code: Code::Internal as i32,
         message: "x".into(),
@@ -229,8 +178,10 @@ fn display_values_are_written_as_formatted() {
 fn empty_details_and_empty_messages_match_prost() {
     // An ErrorInfo with nothing in it packs an Any with no value field at all.
     let empty = pb::LocalizedMessage::default();
-    let bytes =
-        rich_status::encode_status(Code::Ok, "", &[&empty, &LocalizedMessageRef::new("", "")]);
+    let bytes = rich_status::encode_status(Code::Ok, "", |w| {
+        w.detail(&empty);
+        w.localized_message("", "");
+    });
     let expected = pb::Status {
         code: 0,
         message: String::new(),
@@ -251,14 +202,12 @@ fn empty_details_and_empty_messages_match_prost() {
 
 #[test]
 fn negative_and_extreme_numbers_match_prost() {
-    let v = [QuotaViolationRef::new("s", "d")
-        .with_quota_value(-1)
-        .with_future_quota_value(Some(i64::MAX))];
-    let bytes = rich_status::encode_status(
-        Code::Unknown,
-        "m",
-        &[&QuotaFailureRef::new(&v), &RetryInfoRef::new(Duration::MAX)],
-    );
+    let bytes = rich_status::encode_status(Code::Unknown, "m", |w| {
+        w.quota_violation("s", "d")
+            .quota_value(-1)
+            .future_quota_value(i64::MAX);
+        w.retry_info(Duration::MAX);
+    });
     let expected_quota = pb::QuotaFailure {
         violations: vec![pb::quota_failure::Violation {
             subject: "s".into(),
@@ -306,15 +255,14 @@ fn source_chain_becomes_stack_entries_outermost_first() {
         }
     }
     let err = Outer(std::io::Error::other("disk full"));
-    let status = rich_status::status(
-        Code::Internal,
-        "storage failed",
-        &[&DebugInfoRef::new(&[Text::str("frame 0")]).with_source_chain(&err)],
-    );
+    policy::set_debug_info(true);
+    let status = rich_status::status(Code::Internal, "storage failed", |w| {
+        w.debug_info(&err, Some(&err), None);
+    });
     let details = status.rich_details().unwrap();
     assert_eq!(
         details.debug_info().unwrap().stack_entries,
-        ["frame 0", "storage failed", "disk full"]
+        ["storage failed", "disk full"]
     );
 }
 
@@ -341,14 +289,10 @@ fn a_services_own_message_round_trips_beside_standard_ones() {
         cents: -1250,
         currency: "EUR".into(),
     };
-    let status = rich_status::status(
-        Code::FailedPrecondition,
-        "insufficient funds",
-        &[
-            &ErrorInfoRef::new("INSUFFICIENT_FUNDS", "bank.example.com"),
-            &Packed::new(&balance),
-        ],
-    );
+    let status = rich_status::status(Code::FailedPrecondition, "insufficient funds", |w| {
+        w.error_info("INSUFFICIENT_FUNDS", "bank.example.com");
+        w.detail(&balance);
+    });
     let details = status.rich_details().unwrap();
     assert_eq!(details.get::<Balance>().unwrap(), Some(balance.clone()));
     assert_eq!(details.standard().count(), 1);
@@ -367,10 +311,15 @@ fn a_large_detail_set_spills_past_the_inline_length_slots() {
         .map(|i| format!("frame {i}: {}", "é".repeat(i % 7)))
         .collect();
     let numbers: Vec<usize> = (0..200).collect();
-    let texts: Vec<Text<'_>> = numbers.iter().map(|n| Text::display(n)).collect();
-    let mut all: Vec<Text<'_>> = entries.iter().map(Text::from).collect();
-    all.extend(texts);
-    let bytes = rich_status::encode_status(Code::Internal, "deep", &[&DebugInfoRef::new(&all)]);
+    let all: Vec<&dyn std::fmt::Display> = entries
+        .iter()
+        .map(|e| e as &dyn std::fmt::Display)
+        .chain(numbers.iter().map(|n| n as &dyn std::fmt::Display))
+        .collect();
+    policy::set_debug_info(true);
+    let bytes = rich_status::encode_status(Code::Internal, "deep", |w| {
+        w.debug_info_entries(&all, "");
+    });
     let mut expected: Vec<String> = entries.clone();
     expected.extend(numbers.iter().map(|n| n.to_string()));
     let reference = pb::Status {

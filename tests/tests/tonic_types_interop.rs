@@ -86,20 +86,15 @@ fn rich_status_decodes_what_tonic_types_encodes() {
 
 #[test]
 fn tonic_types_decodes_what_rich_status_encodes() {
-    // The whole catalogue, from rich-status's encoder (owned types here; the views are
-    // proven byte-equal to them in the round-trip tests).
+    // The whole catalogue, from rich-status's encoder (as the owned types; the typed
+    // writer is proven byte-equal to them in the round-trip tests).
     let owned = catalogue_status();
-    let details: Vec<rich_status::StandardDetail> =
-        rich_status::Details::decode(&prost::Message::encode_to_vec(&owned))
-            .unwrap()
-            .standard()
-            .cloned()
-            .collect();
-    let refs: Vec<&dyn rich_status::EncodeDetail> = details
-        .iter()
-        .map(|d| d as &dyn rich_status::EncodeDetail)
-        .collect();
-    let status = rich_status::status(CODE, MESSAGE, &refs);
+    let details = rich_status::Details::decode(&prost::Message::encode_to_vec(&owned)).unwrap();
+    let status = rich_status::status(CODE, MESSAGE, |w| {
+        for any in details.anys() {
+            w.any(any.type_url(), any.value());
+        }
+    });
 
     let theirs = status
         .check_error_details()
@@ -108,23 +103,19 @@ fn tonic_types_decodes_what_rich_status_encodes() {
 }
 
 #[test]
-fn tonic_types_reads_the_borrowed_views_of_the_greeter_error() {
-    use rich_status::{ErrorInfoRef, QuotaFailureRef, QuotaViolationRef, Text};
+fn tonic_types_reads_what_the_writer_writes_for_the_greeter_error() {
     let name = "Ada";
-    let subject = format!("name: {name}");
-    let metadata = [("name", Text::str(name))];
-    let violations = [QuotaViolationRef::new(
-        &subject,
-        "Limit one greeting per person.",
-    )];
     let status = rich_status::status(
         tonic::Code::ResourceExhausted,
         "Request limit exceeded.",
-        &[
-            &ErrorInfoRef::new("RESOURCE_EXHAUSTED", "greeter.example.com")
-                .with_metadata(&metadata),
-            &QuotaFailureRef::new(&violations),
-        ],
+        |w| {
+            w.error_info("RESOURCE_EXHAUSTED", "greeter.example.com")
+                .metadata("name", name);
+            w.quota_violation(
+                format_args!("name: {name}"),
+                "Limit one greeting per person.",
+            );
+        },
     );
     let theirs = status.check_error_details().unwrap();
     assert_eq!(theirs.error_info().unwrap().metadata["name"], "Ada");

@@ -81,7 +81,7 @@ fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 #[derive(Debug, thiserror::Error, RichStatus)]
-#[rich_status(domain = "orders.example.com")]
+#[rich_status(domain = "orders.example.com", into_response)]
 enum OrderError {
     #[error("order store failed")]
     #[rich_status(code = Internal)]

@@ -1,136 +1,167 @@
+//! `google.rpc.DebugInfo`: stack entries and a detail text for the service's own
+//! developers, sent only while the [`policy`](crate::policy) allows.
+
+use std::backtrace::{Backtrace, BacktraceStatus};
 use std::error::Error;
+use std::fmt;
 
 use super::type_url;
-use crate::{EncodeDetail, Fields, Text};
+use crate::budget::effect;
+use crate::writer::Nested;
+use crate::{DetailWriter, Text};
 
-/// `google.rpc.DebugInfo` from borrowed parts: stack entries, an error's source chain
-/// (one entry per source, outermost first, after the given entries), and a detail text.
-///
-/// Stack traces are for the service's own developers; whether a service sends them to
-/// clients is its own choice.
-///
-/// ```
-/// use rich_status::{DebugInfoRef, StatusExt, Text};
-///
-/// let io = std::io::Error::other("disk full");
-/// let entries = [Text::str("storage::write (src/storage.rs:42)")];
-/// let io_debug = DebugOf(&io);
-/// let debug = DebugInfoRef::new(&entries)
-///     .with_source_chain(&io)
-///     .with_detail(Text::display(&io_debug));
-/// let status = rich_status::status(tonic::Code::Internal, "storage failed", &[&debug]);
-///
-/// let decoded = status.rich_details().unwrap();
-/// let debug = decoded.debug_info().unwrap();
-/// assert_eq!(debug.stack_entries, ["storage::write (src/storage.rs:42)", "disk full"]);
-/// assert_eq!(debug.detail, r#"Custom { kind: Other, error: "disk full" }"#);
-///
-/// /// Shows a value's `Debug` through `Display`.
-/// struct DebugOf<'a, T>(&'a T);
-/// impl<T: std::fmt::Debug> std::fmt::Display for DebugOf<'_, T> {
-///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-///         std::fmt::Debug::fmt(self.0, f)
-///     }
-/// }
-/// ```
-#[derive(Clone, Copy)]
-pub struct DebugInfoRef<'a> {
-    stack_entries: &'a [Text<'a>],
-    source_chain: Option<&'a (dyn Error + 'a)>,
-    detail: Text<'a>,
-}
+/// The most `source()` errors a `DebugInfo` lists: a chain that goes on longer, or comes
+/// back to an error it listed already, is cut there.
+pub const MAX_SOURCE_CHAIN: usize = 32;
 
-impl<'a> DebugInfoRef<'a> {
-    /// A `DebugInfo` with `stack_entries`.
+impl DetailWriter<'_> {
+    /// Writes a `DebugInfo` while the [`policy`](crate::policy) sends them (off by
+    /// default: stack traces are not for untrusted clients), and nothing otherwise. Its
+    /// stack entries are the frames of `backtrace` (when captured), then `source` and
+    /// each error of its `source()` chain by `Display`, at most [`MAX_SOURCE_CHAIN`];
+    /// its detail is the `Debug` of `error`.
     ///
     /// ```
-    /// use rich_status::{DebugInfoRef, Text};
-    /// let entries = [Text::str("main.rs:10"), Text::str("lib.rs:20")];
-    /// let _ = DebugInfoRef::new(&entries);
+    /// use rich_status::StatusExt;
+    ///
+    /// let io = std::io::Error::other("disk full");
+    /// rich_status::policy::set_debug_info(true);
+    /// let status = rich_status::status(tonic::Code::Internal, "internal error", |w| {
+    ///     w.error_info("STORAGE", "db.example.com");
+    ///     w.debug_info(&io, Some(&io), None);
+    /// });
+    /// rich_status::policy::set_debug_info(false);
+    ///
+    /// let details = status.rich_details().unwrap();
+    /// let debug = details.debug_info().unwrap();
+    /// assert_eq!(debug.stack_entries, ["disk full"]);
+    /// assert_eq!(debug.detail, r#"Custom { kind: Other, error: "disk full" }"#);
     /// ```
-    pub fn new(stack_entries: &'a [Text<'a>]) -> Self {
-        DebugInfoRef {
-            stack_entries,
-            source_chain: None,
-            detail: Text::EMPTY,
+    pub fn debug_info(
+        &mut self,
+        error: &dyn fmt::Debug,
+        source: Option<&(dyn Error + '_)>,
+        backtrace: Option<&Backtrace>,
+    ) {
+        if !crate::policy::debug_info_enabled() {
+            return;
         }
+        let frames = backtrace.map(frames).unwrap_or_default();
+        let frames = frames.iter().map(|frame| Text::str(frame));
+        let sources = SourceChain::new(source).map(|error| Text::display(error));
+        self.write_debug_info(&mut frames.chain(sources), &DebugText(error));
     }
 
-    /// Appends `error` and each of its sources, by `Display`, as stack entries.
+    /// Writes a `DebugInfo` of the service's own making while the
+    /// [`policy`](crate::policy) sends them: `stack_entries` in order, then `detail`.
     ///
     /// ```
-    /// let err = std::io::Error::other("disk full");
-    /// let _ = rich_status::DebugInfoRef::new(&[]).with_source_chain(&err);
-    /// ```
-    pub fn with_source_chain(mut self, error: &'a (dyn Error + 'a)) -> Self {
-        self.source_chain = Some(error);
-        self
-    }
-
-    /// Sets the detail text.
+    /// use rich_status::StatusExt;
     ///
+    /// rich_status::policy::set_debug_info(true);
+    /// let status = rich_status::status(tonic::Code::Internal, "internal error", |w| {
+    ///     w.debug_info_entries(["handler.rs:10", "main.rs:3"], "retries exhausted");
+    /// });
+    /// rich_status::policy::set_debug_info(false);
+    /// let details = status.rich_details().unwrap();
+    /// assert_eq!(details.debug_info().unwrap().stack_entries, ["handler.rs:10", "main.rs:3"]);
     /// ```
-    /// let _ = rich_status::DebugInfoRef::new(&[]).with_detail("retries exhausted after 3 attempts");
-    /// ```
-    pub fn with_detail(mut self, detail: impl Into<Text<'a>>) -> Self {
-        self.detail = detail.into();
-        self
+    pub fn debug_info_entries<I>(&mut self, stack_entries: I, detail: impl fmt::Display)
+    where
+        I: IntoIterator,
+        I::Item: fmt::Display,
+    {
+        if !crate::policy::debug_info_enabled() {
+            return;
+        }
+        let entries: Vec<I::Item> = stack_entries.into_iter().collect();
+        let mut texts = entries.iter().map(|entry| Text::display(entry));
+        self.write_debug_info(&mut texts, &detail);
     }
-}
 
-impl EncodeDetail for DebugInfoRef<'_> {
-    fn type_url(&self) -> &str {
-        type_url::DEBUG_INFO
-    }
-    fn encode_fields(&self, fields: &mut Fields<'_>) {
+    fn write_debug_info(
+        &mut self,
+        entries: &mut dyn Iterator<Item = Text<'_>>,
+        detail: &dyn fmt::Display,
+    ) {
+        let opened = self.open_detail(type_url::DEBUG_INFO);
+        let mut debug = Nested::new(self, opened);
+        let Some(fields) = debug.fields() else { return };
         let keep = fields.cut().stack_entries;
-        for entry in self.stack_entries.iter().take(keep) {
-            fields.repeated_string(1, *entry);
-        }
-        let mut next = self.source_chain;
-        let mut kept = self.stack_entries.len().min(keep);
-        while let Some(error) = next.filter(|_| kept < keep) {
-            fields.repeated_string(1, Text::display(&error));
-            next = error.source();
-            kept += 1;
-        }
-        if self.stack_entries.len() > keep || next.is_some() {
-            fields.note(crate::budget::effect::STACK_ENTRIES);
+        for (kept, entry) in entries.enumerate() {
+            if kept == keep {
+                fields.note(effect::STACK_ENTRIES);
+                break;
+            }
+            fields.repeated_string(1, entry);
         }
         if fields.cut().debug_detail {
-            fields.string(2, self.detail);
-        } else if self.detail.as_str() != Some("") {
-            fields.note(crate::budget::effect::DEBUG_DETAIL);
+            fields.string(2, Text::display(detail));
+        } else {
+            fields.note(effect::DEBUG_DETAIL);
         }
     }
 }
 
-impl EncodeDetail for crate::pb::DebugInfo {
-    fn type_url(&self) -> &str {
-        type_url::DEBUG_INFO
+/// The frames of a captured backtrace, one stack entry each; none when it was not
+/// captured (`RUST_BACKTRACE` unset).
+fn frames(backtrace: &Backtrace) -> Vec<String> {
+    if backtrace.status() != BacktraceStatus::Captured {
+        return Vec::new();
     }
-    fn encode_fields(&self, fields: &mut Fields<'_>) {
-        let keep = fields.cut().stack_entries;
-        for entry in self.stack_entries.iter().take(keep) {
-            fields.repeated_string(1, Text::from(entry));
-        }
-        if self.stack_entries.len() > keep {
-            fields.note(crate::budget::effect::STACK_ENTRIES);
-        }
-        if fields.cut().debug_detail {
-            fields.string(2, Text::from(&self.detail));
-        } else if !self.detail.is_empty() {
-            fields.note(crate::budget::effect::DEBUG_DETAIL);
+    let mut text = String::new();
+    let _ = fmt::write(&mut text, format_args!("{backtrace}"));
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// An error and its `source()` chain, at most [`MAX_SOURCE_CHAIN`] errors, ending where
+/// the chain comes back to an error it has given already.
+pub(crate) struct SourceChain<'a> {
+    next: Option<&'a (dyn Error + 'a)>,
+    seen: [Option<&'a (dyn Error + 'a)>; MAX_SOURCE_CHAIN],
+    given: usize,
+}
+
+impl<'a> SourceChain<'a> {
+    pub(crate) fn new(first: Option<&'a (dyn Error + 'a)>) -> Self {
+        SourceChain {
+            next: first,
+            seen: [None; MAX_SOURCE_CHAIN],
+            given: 0,
         }
     }
 }
 
-impl std::fmt::Debug for DebugInfoRef<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DebugInfoRef")
-            .field("stack_entries", &self.stack_entries)
-            .field("source_chain", &self.source_chain.map(|e| e.to_string()))
-            .field("detail", &self.detail)
-            .finish()
+impl<'a> Iterator for SourceChain<'a> {
+    type Item = &'a (dyn Error + 'a);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let error = self.next?;
+        // The same error is at the same address with the same type: a wrapper whose
+        // source is its first field shares the address, not the type.
+        let repeated = self.seen[..self.given]
+            .iter()
+            .flatten()
+            .any(|seen| std::ptr::eq(*seen, error));
+        if self.given == MAX_SOURCE_CHAIN || repeated {
+            return None;
+        }
+        self.seen[self.given] = Some(error);
+        self.given += 1;
+        self.next = error.source();
+        Some(error)
+    }
+}
+
+/// Shows a value's `Debug` through `Display`: the `DebugInfo` detail text.
+struct DebugText<'a>(&'a dyn fmt::Debug);
+
+impl fmt::Display for DebugText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
     }
 }

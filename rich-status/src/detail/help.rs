@@ -1,102 +1,55 @@
-use super::type_url;
-use crate::{EncodeDetail, Fields, Text};
+//! `google.rpc.Help`: links to documentation for the error.
 
-/// `google.rpc.Help`: links to documentation or to an action that resolves the error.
-///
-/// ```
-/// use rich_status::{HelpLinkRef, HelpRef, StatusExt};
-///
-/// let links = [HelpLinkRef::new("Quota limits", "https://example.com/quotas")];
-/// let status = rich_status::status(
-///     tonic::Code::ResourceExhausted,
-///     "quota exceeded",
-///     &[&HelpRef::new(&links)],
-/// );
-///
-/// let decoded = status.rich_details().unwrap();
-/// let link = &decoded.help().unwrap().links[0];
-/// assert_eq!((link.description.as_str(), link.url.as_str()), ("Quota limits", "https://example.com/quotas"));
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct HelpRef<'a> {
-    links: &'a [HelpLinkRef<'a>],
-    owned: &'a [&'a [crate::pb::help::Link]],
-}
+use std::fmt;
 
-impl<'a> HelpRef<'a> {
-    /// A `Help` listing `links`.
+use crate::pb::help::Link;
+use crate::writer::{ListKind, Nested};
+use crate::{DetailWriter, Text};
+
+impl DetailWriter<'_> {
+    /// Writes one `Help` link: what it is about, and its URL. Consecutive links make one
+    /// `Help`.
     ///
     /// ```
-    /// use rich_status::{HelpLinkRef, HelpRef};
-    /// let links = [HelpLinkRef::new("Enable the API", "https://console.example.com/apis")];
-    /// assert!(!HelpRef::new(&links).is_empty());
+    /// use rich_status::StatusExt;
+    ///
+    /// let status = rich_status::status(tonic::Code::PermissionDenied, "API disabled", |w| {
+    ///     w.help_link("Enable the API", "https://console.example.com/apis");
+    ///     w.help_link("Quotas", "https://docs.example.com/quotas");
+    /// });
+    /// let details = status.rich_details().unwrap();
+    /// assert_eq!(details.help().unwrap().links[1].url, "https://docs.example.com/quotas");
     /// ```
-    pub fn new(links: &'a [HelpLinkRef<'a>]) -> Self {
-        HelpRef { links, owned: &[] }
+    pub fn help_link(&mut self, description: impl fmt::Display, url: impl fmt::Display) {
+        self.help_link_dyn(&description, &url);
     }
 
-    /// Appends links held as owned prost values (say, a field of the error), after the
-    /// borrowed ones.
+    fn help_link_dyn(&mut self, description: &dyn fmt::Display, url: &dyn fmt::Display) {
+        let opened = self.open_item(ListKind::Help);
+        let mut link = Nested::new(self, opened);
+        link.string(1, description);
+        link.string(2, url);
+    }
+
+    /// Writes owned links (a field of the error, say) into the `Help`, after the links
+    /// just before them.
     ///
     /// ```
-    /// use rich_status::{pb, HelpRef};
-    /// let owned = vec![pb::help::Link { description: "docs".into(), url: "https://example.com".into() }];
-    /// assert!(!HelpRef::new(&[]).with_owned_links(&[&owned]).is_empty());
-    /// ```
-    pub fn with_owned_links(mut self, owned: &'a [&'a [crate::pb::help::Link]]) -> Self {
-        self.owned = owned;
-        self
-    }
-
-    /// True when there is nothing to list.
+    /// use rich_status::{StatusExt, pb};
     ///
+    /// let links = vec![pb::help::Link { description: "docs".into(), url: "https://x".into() }];
+    /// let status = rich_status::status(tonic::Code::Internal, "x", |w| w.help_links(&links));
+    /// assert_eq!(status.rich_details().unwrap().help().unwrap().links, links);
     /// ```
-    /// assert!(rich_status::HelpRef::new(&[]).is_empty());
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.links.is_empty() && self.owned.iter().all(|o| o.is_empty())
-    }
-}
-
-impl EncodeDetail for HelpRef<'_> {
-    fn type_url(&self) -> &str {
-        type_url::HELP
-    }
-    fn encode_fields(&self, fields: &mut Fields<'_>) {
-        for link in self.links {
-            fields.message(1, |l| {
-                l.string(1, link.description);
-                l.string(2, link.url);
-            });
-        }
-        for owned in self.owned.iter().flat_map(|o| o.iter()) {
-            fields.message(1, |m| m.prost_fields(owned));
-        }
-    }
-}
-
-/// One `google.rpc.Help.Link`; see [`HelpRef`].
-///
-/// ```
-/// let link = rich_status::HelpLinkRef::new("Status page", "https://status.example.com");
-/// let _ = rich_status::HelpRef::new(&[link]);
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct HelpLinkRef<'a> {
-    description: Text<'a>,
-    url: Text<'a>,
-}
-
-impl<'a> HelpLinkRef<'a> {
-    /// A link to `url`, described by `description`.
-    ///
-    /// ```
-    /// let _ = rich_status::HelpLinkRef::new("Quota docs", "https://example.com/quotas");
-    /// ```
-    pub fn new(description: impl Into<Text<'a>>, url: impl Into<Text<'a>>) -> Self {
-        HelpLinkRef {
-            description: description.into(),
-            url: url.into(),
+    pub fn help_links(&mut self, links: &[Link]) {
+        for link in links {
+            let opened = self.open_item(ListKind::Help);
+            let mut item = Nested::new(self, opened);
+            let Some(fields) = item.fields() else {
+                continue;
+            };
+            fields.string(1, Text::from(&link.description));
+            fields.string(2, Text::from(&link.url));
         }
     }
 }

@@ -1,48 +1,32 @@
+//! `google.rpc.LocalizedMessage`: the error in words for an end user, in one locale.
+
+use std::fmt;
+
 use super::type_url;
-use crate::{EncodeDetail, Fields, Text};
+use crate::DetailWriter;
+use crate::writer::Nested;
 
-/// `google.rpc.LocalizedMessage`: an error message safe to show to an end user.
-///
-/// ```
-/// use rich_status::{LocalizedMessageRef, StatusExt};
-///
-/// let msg = LocalizedMessageRef::new("ja-JP", "リクエストが多すぎます");
-/// let status = rich_status::status(tonic::Code::ResourceExhausted, "too many requests", &[&msg]);
-///
-/// let decoded = status.rich_details().unwrap();
-/// assert_eq!(decoded.localized_message().unwrap().locale, "ja-JP");
-/// assert_eq!(decoded.localized_message().unwrap().message, "リクエストが多すぎます");
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct LocalizedMessageRef<'a> {
-    locale: Text<'a>,
-    message: Text<'a>,
-}
-
-impl<'a> LocalizedMessageRef<'a> {
-    /// `message` in the BCP 47 `locale`.
+impl DetailWriter<'_> {
+    /// Writes a `LocalizedMessage`: a message that is safe to show to an end user, in
+    /// `locale` (such as `en-US`).
     ///
     /// ```
-    /// let _ = rich_status::LocalizedMessageRef::new("es-MX", "Demasiadas solicitudes");
+    /// use rich_status::StatusExt;
+    ///
+    /// let status = rich_status::status(tonic::Code::NotFound, "no such user", |w| {
+    ///     w.localized_message("de-DE", "Unbekannter Benutzer");
+    /// });
+    /// let details = status.rich_details().unwrap();
+    /// assert_eq!(details.localized_message().unwrap().message, "Unbekannter Benutzer");
     /// ```
-    pub fn new(locale: impl Into<Text<'a>>, message: impl Into<Text<'a>>) -> Self {
-        LocalizedMessageRef {
-            locale: locale.into(),
-            message: message.into(),
-        }
+    pub fn localized_message(&mut self, locale: impl fmt::Display, message: impl fmt::Display) {
+        self.localized_message_dyn(&locale, &message);
     }
 
-    pub(crate) fn encode_fields(&self, fields: &mut Fields<'_>) {
-        fields.string(1, self.locale);
-        fields.string(2, self.message);
-    }
-}
-
-impl EncodeDetail for LocalizedMessageRef<'_> {
-    fn type_url(&self) -> &str {
-        type_url::LOCALIZED_MESSAGE
-    }
-    fn encode_fields(&self, fields: &mut Fields<'_>) {
-        LocalizedMessageRef::encode_fields(self, fields);
+    fn localized_message_dyn(&mut self, locale: &dyn fmt::Display, message: &dyn fmt::Display) {
+        let opened = self.open_detail(type_url::LOCALIZED_MESSAGE);
+        let mut localized = Nested::new(self, opened);
+        localized.string(1, locale);
+        localized.string(2, message);
     }
 }

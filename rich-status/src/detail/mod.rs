@@ -1,8 +1,11 @@
-//! The standard `google.rpc` detail messages as encoder input: borrowed views that write
-//! straight from an error's fields, and [`EncodeDetail`] for the owned prost types.
+//! The standard `google.rpc` detail messages, one module each: the [`DetailWriter`]
+//! methods that write it (the only place its field numbers appear) and their typed
+//! writers.
+//!
+//! [`DetailWriter`]: crate::DetailWriter
 
 mod bad_request;
-mod debug_info;
+pub(crate) mod debug_info;
 mod error_info;
 mod help;
 mod localized_message;
@@ -12,19 +15,14 @@ mod request_info;
 mod resource_info;
 mod retry_info;
 
-pub use bad_request::{BadRequestRef, FieldViolationRef};
-pub use debug_info::DebugInfoRef;
-pub use error_info::ErrorInfoRef;
-pub(crate) use error_info::write_error_info;
-pub use help::{HelpLinkRef, HelpRef};
-pub use localized_message::LocalizedMessageRef;
-pub use precondition_failure::{PreconditionFailureRef, PreconditionViolationRef};
-pub use quota_failure::{QuotaFailureRef, QuotaViolationRef};
-pub use request_info::RequestInfoRef;
-pub use resource_info::ResourceInfoRef;
-pub use retry_info::RetryInfoRef;
+pub use bad_request::FieldViolationWriter;
+pub use debug_info::MAX_SOURCE_CHAIN;
+pub use error_info::ErrorInfoWriter;
+pub use quota_failure::QuotaViolationWriter;
+pub use request_info::RequestInfoWriter;
+pub use resource_info::ResourceInfoWriter;
 
-use crate::{EncodeDetail, Fields, pb};
+pub use crate::writer::DetailMessage;
 
 /// The type URLs of the standard detail messages, as other gRPC stacks write them.
 ///
@@ -93,30 +91,6 @@ pub mod type_url {
     /// assert_eq!(rich_status::type_url::LOCALIZED_MESSAGE, "type.googleapis.com/google.rpc.LocalizedMessage");
     /// ```
     pub const LOCALIZED_MESSAGE: &str = "type.googleapis.com/google.rpc.LocalizedMessage";
-}
-
-/// The owned prost types without lists encode as they are, under their standard type
-/// URL. (`ErrorInfo`, `DebugInfo` and the violation lists are written field by field
-/// in their own files, so that the trailer budget can cut them.)
-macro_rules! owned_detail {
-    ($($ty:ident => $url:ident,)*) => {$(
-        impl EncodeDetail for pb::$ty {
-            fn type_url(&self) -> &str {
-                type_url::$url
-            }
-            fn encode_fields(&self, fields: &mut Fields<'_>) {
-                fields.prost_fields(self);
-            }
-        }
-    )*};
-}
-
-owned_detail! {
-    RetryInfo => RETRY_INFO,
-    RequestInfo => REQUEST_INFO,
-    ResourceInfo => RESOURCE_INFO,
-    Help => HELP,
-    LocalizedMessage => LOCALIZED_MESSAGE,
 }
 
 #[cfg(test)]

@@ -1,140 +1,68 @@
-use super::type_url;
-use crate::{EncodeDetail, Fields, Text};
+//! `google.rpc.PreconditionFailure`: the preconditions a request failed, one violation
+//! each.
 
-/// `google.rpc.PreconditionFailure` from borrowed violations.
-///
-/// ```
-/// use rich_status::{PreconditionFailureRef, PreconditionViolationRef, StatusExt};
-///
-/// let violations = [PreconditionViolationRef::new("TOS", "example.com/terms", "Terms not accepted")];
-/// let status = rich_status::status(
-///     tonic::Code::FailedPrecondition,
-///     "accept the terms first",
-///     &[&PreconditionFailureRef::new(&violations)],
-/// );
-///
-/// let decoded = status.rich_details().unwrap();
-/// let v = &decoded.precondition_failure().unwrap().violations[0];
-/// assert_eq!((v.r#type.as_str(), v.subject.as_str()), ("TOS", "example.com/terms"));
-/// assert_eq!(v.description, "Terms not accepted");
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct PreconditionFailureRef<'a> {
-    violations: &'a [PreconditionViolationRef<'a>],
-    owned: &'a [&'a [crate::pb::precondition_failure::Violation]],
-}
+use std::fmt;
 
-impl<'a> PreconditionFailureRef<'a> {
-    /// A `PreconditionFailure` listing `violations`.
+use crate::pb::precondition_failure::Violation;
+use crate::writer::{ListKind, Nested};
+use crate::{DetailWriter, Text};
+
+impl DetailWriter<'_> {
+    /// Writes one `PreconditionFailure` violation: its type (such as `TOS`), the subject
+    /// that failed it, and how. Consecutive precondition violations make one
+    /// `PreconditionFailure`.
     ///
     /// ```
-    /// use rich_status::{PreconditionFailureRef, PreconditionViolationRef};
-    /// let violations = [PreconditionViolationRef::new("TOS", "example.com/terms", "not accepted")];
-    /// assert!(!PreconditionFailureRef::new(&violations).is_empty());
+    /// use rich_status::StatusExt;
+    ///
+    /// let status = rich_status::status(tonic::Code::FailedPrecondition, "terms not accepted", |w| {
+    ///     w.precondition_violation("TOS", "user:7", "Terms of service not accepted.");
+    /// });
+    /// let details = status.rich_details().unwrap();
+    /// assert_eq!(details.precondition_failure().unwrap().violations[0].r#type, "TOS");
     /// ```
-    pub fn new(violations: &'a [PreconditionViolationRef<'a>]) -> Self {
-        PreconditionFailureRef {
-            violations,
-            owned: &[],
-        }
+    pub fn precondition_violation(
+        &mut self,
+        r#type: impl fmt::Display,
+        subject: impl fmt::Display,
+        description: impl fmt::Display,
+    ) {
+        self.precondition_violation_dyn(&r#type, &subject, &description);
     }
 
-    /// Appends violations held as owned prost values (say, a field of the error), after the
-    /// borrowed ones.
+    fn precondition_violation_dyn(
+        &mut self,
+        r#type: &dyn fmt::Display,
+        subject: &dyn fmt::Display,
+        description: &dyn fmt::Display,
+    ) {
+        let opened = self.open_item(ListKind::PreconditionFailure);
+        let mut violation = Nested::new(self, opened);
+        violation.string(1, r#type);
+        violation.string(2, subject);
+        violation.string(3, description);
+    }
+
+    /// Writes owned precondition violations (a field of the error, say) into the
+    /// `PreconditionFailure`, after the violations just before them.
     ///
     /// ```
-    /// use rich_status::{pb, PreconditionFailureRef};
+    /// use rich_status::{StatusExt, pb};
+    ///
     /// let owned = vec![pb::precondition_failure::Violation { r#type: "TOS".into(), ..Default::default() }];
-    /// let parts = [owned.as_slice()];
-    /// assert!(!PreconditionFailureRef::new(&[]).with_owned_violations(&parts).is_empty());
+    /// let status = rich_status::status(tonic::Code::FailedPrecondition, "x", |w| w.precondition_violations(&owned));
+    /// assert_eq!(status.rich_details().unwrap().precondition_failure().unwrap().violations, owned);
     /// ```
-    pub fn with_owned_violations(
-        mut self,
-        owned: &'a [&'a [crate::pb::precondition_failure::Violation]],
-    ) -> Self {
-        self.owned = owned;
-        self
-    }
-
-    /// True when there is nothing to list.
-    ///
-    /// ```
-    /// assert!(rich_status::PreconditionFailureRef::new(&[]).is_empty());
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.violations.is_empty() && self.owned.iter().all(|o| o.is_empty())
-    }
-}
-
-impl EncodeDetail for PreconditionFailureRef<'_> {
-    fn type_url(&self) -> &str {
-        type_url::PRECONDITION_FAILURE
-    }
-    fn encode_fields(&self, fields: &mut Fields<'_>) {
-        let keep = fields.cut().violations;
-        if self.violations.len() + self.owned.iter().map(|o| o.len()).sum::<usize>() > keep {
-            fields.note(crate::budget::effect::VIOLATIONS);
+    pub fn precondition_violations(&mut self, violations: &[Violation]) {
+        for v in violations {
+            let opened = self.open_item(ListKind::PreconditionFailure);
+            let mut item = Nested::new(self, opened);
+            let Some(fields) = item.fields() else {
+                continue;
+            };
+            fields.string(1, Text::from(&v.r#type));
+            fields.string(2, Text::from(&v.subject));
+            fields.string(3, Text::from(&v.description));
         }
-        let borrowed = self
-            .violations
-            .iter()
-            .map(|v| (v.kind, v.subject, v.description));
-        let owned = self.owned.iter().flat_map(|o| o.iter()).map(|v| {
-            (
-                Text::from(&v.r#type),
-                Text::from(&v.subject),
-                Text::from(&v.description),
-            )
-        });
-        for (kind, subject, description) in borrowed.chain(owned).take(keep) {
-            fields.message(1, |v| {
-                v.string(1, kind);
-                v.string(2, subject);
-                v.string(3, description);
-            });
-        }
-    }
-}
-
-/// One `google.rpc.PreconditionFailure.Violation`; see [`PreconditionFailureRef`].
-///
-/// ```
-/// let v = rich_status::PreconditionViolationRef::new("STATE", "order/42", "order is already shipped");
-/// let _ = rich_status::PreconditionFailureRef::new(&[v]);
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct PreconditionViolationRef<'a> {
-    kind: Text<'a>,
-    subject: Text<'a>,
-    description: Text<'a>,
-}
-
-impl<'a> PreconditionViolationRef<'a> {
-    /// A violation of the precondition of type `kind` (the proto's `type`) on `subject`.
-    ///
-    /// ```
-    /// let _ = rich_status::PreconditionViolationRef::new("TOS", "example.com/terms", "not accepted");
-    /// ```
-    pub fn new(
-        kind: impl Into<Text<'a>>,
-        subject: impl Into<Text<'a>>,
-        description: impl Into<Text<'a>>,
-    ) -> Self {
-        PreconditionViolationRef {
-            kind: kind.into(),
-            subject: subject.into(),
-            description: description.into(),
-        }
-    }
-}
-
-impl EncodeDetail for crate::pb::PreconditionFailure {
-    fn type_url(&self) -> &str {
-        type_url::PRECONDITION_FAILURE
-    }
-    fn encode_fields(&self, fields: &mut Fields<'_>) {
-        PreconditionFailureRef::new(&[])
-            .with_owned_violations(&[&self.violations])
-            .encode_fields(fields);
     }
 }

@@ -1,54 +1,49 @@
+//! `google.rpc.RequestInfo`: which request failed, for a bug report or a log search.
+
+use std::fmt;
+
 use super::type_url;
-use crate::{EncodeDetail, Fields, Text};
+use crate::DetailWriter;
+use crate::writer::Nested;
 
-/// `google.rpc.RequestInfo`: identifies the request for bug reports.
-///
-/// ```
-/// use rich_status::{RequestInfoRef, StatusExt};
-///
-/// let info = RequestInfoRef::new("req-42").with_serving_data("shard=3");
-/// let status = rich_status::status(tonic::Code::Internal, "internal error", &[&info]);
-///
-/// let decoded = status.rich_details().unwrap();
-/// assert_eq!(decoded.request_info().unwrap().request_id, "req-42");
-/// assert_eq!(decoded.request_info().unwrap().serving_data, "shard=3");
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct RequestInfoRef<'a> {
-    request_id: Text<'a>,
-    serving_data: Text<'a>,
-}
-
-impl<'a> RequestInfoRef<'a> {
-    /// A `RequestInfo` for the request `request_id`.
+impl<'e> DetailWriter<'e> {
+    /// Writes a `RequestInfo` with the request's identifier; data for the service's own
+    /// debugging follows through [`RequestInfoWriter::serving_data`].
     ///
     /// ```
-    /// let _ = rich_status::RequestInfoRef::new("req-7f3a");
+    /// use rich_status::StatusExt;
+    ///
+    /// let status = rich_status::status(tonic::Code::Internal, "internal error", |w| {
+    ///     w.request_info("req-7").serving_data("shard 3");
+    /// });
+    /// let details = status.rich_details().unwrap();
+    /// assert_eq!(details.request_info().unwrap().serving_data, "shard 3");
     /// ```
-    pub fn new(request_id: impl Into<Text<'a>>) -> Self {
-        RequestInfoRef {
-            request_id: request_id.into(),
-            serving_data: Text::EMPTY,
-        }
+    pub fn request_info(&mut self, request_id: impl fmt::Display) -> RequestInfoWriter<'_, 'e> {
+        self.request_info_dyn(&request_id)
     }
 
-    /// Sets data the service used to serve the request.
-    ///
-    /// ```
-    /// let _ = rich_status::RequestInfoRef::new("req-7f3a").with_serving_data("replica=3");
-    /// ```
-    pub fn with_serving_data(mut self, serving_data: impl Into<Text<'a>>) -> Self {
-        self.serving_data = serving_data.into();
+    fn request_info_dyn(&mut self, request_id: &dyn fmt::Display) -> RequestInfoWriter<'_, 'e> {
+        let opened = self.open_detail(type_url::REQUEST_INFO);
+        let mut info = Nested::new(self, opened);
+        info.string(1, request_id);
+        RequestInfoWriter(info)
+    }
+}
+
+/// The `RequestInfo` that [`DetailWriter::request_info`] opened; written when dropped.
+pub struct RequestInfoWriter<'w, 'e>(Nested<'w, 'e>);
+
+impl RequestInfoWriter<'_, '_> {
+    /// Data the service needs to trace the request (a shard, a stack trace id).
+    pub fn serving_data(&mut self, value: impl fmt::Display) -> &mut Self {
+        self.0.string(2, &value);
         self
     }
 }
 
-impl EncodeDetail for RequestInfoRef<'_> {
-    fn type_url(&self) -> &str {
-        type_url::REQUEST_INFO
-    }
-    fn encode_fields(&self, fields: &mut Fields<'_>) {
-        fields.string(1, self.request_id);
-        fields.string(2, self.serving_data);
+impl fmt::Debug for RequestInfoWriter<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestInfoWriter").finish_non_exhaustive()
     }
 }

@@ -1,74 +1,66 @@
+//! `google.rpc.ResourceInfo`: the resource a request was about.
+
+use std::fmt;
+
 use super::type_url;
-use crate::{EncodeDetail, Fields, Text};
+use crate::DetailWriter;
+use crate::writer::Nested;
 
-/// `google.rpc.ResourceInfo`: the resource that was being accessed.
-///
-/// ```
-/// use rich_status::{ResourceInfoRef, StatusExt};
-///
-/// let info = ResourceInfoRef::new("bucket", "photos")
-///     .with_owner("user:ada@example.com")
-///     .with_description("needs the writer role");
-/// let status = rich_status::status(tonic::Code::PermissionDenied, "denied", &[&info]);
-///
-/// let decoded = status.rich_details().unwrap();
-/// let info = decoded.resource_info().unwrap();
-/// assert_eq!((info.resource_type.as_str(), info.resource_name.as_str()), ("bucket", "photos"));
-/// assert_eq!(info.owner, "user:ada@example.com");
-/// assert_eq!(info.description, "needs the writer role");
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct ResourceInfoRef<'a> {
-    resource_type: Text<'a>,
-    resource_name: Text<'a>,
-    owner: Text<'a>,
-    description: Text<'a>,
-}
-
-impl<'a> ResourceInfoRef<'a> {
-    /// A `ResourceInfo` for the resource `resource_name` of kind `resource_type`.
+impl<'e> DetailWriter<'e> {
+    /// Writes a `ResourceInfo`: the type and name of the resource the error is about; its
+    /// owner and a description follow through [`ResourceInfoWriter`].
     ///
     /// ```
-    /// let _ = rich_status::ResourceInfoRef::new("sql table", "orders");
+    /// use rich_status::StatusExt;
+    ///
+    /// let status = rich_status::status(tonic::Code::NotFound, "no such bucket", |w| {
+    ///     w.resource_info("storage.example.com/Bucket", "photos").owner("project:7");
+    /// });
+    /// let details = status.rich_details().unwrap();
+    /// let info = details.resource_info().unwrap();
+    /// assert_eq!((info.resource_name.as_str(), info.owner.as_str()), ("photos", "project:7"));
     /// ```
-    pub fn new(resource_type: impl Into<Text<'a>>, resource_name: impl Into<Text<'a>>) -> Self {
-        ResourceInfoRef {
-            resource_type: resource_type.into(),
-            resource_name: resource_name.into(),
-            owner: Text::EMPTY,
-            description: Text::EMPTY,
-        }
+    pub fn resource_info(
+        &mut self,
+        resource_type: impl fmt::Display,
+        resource_name: impl fmt::Display,
+    ) -> ResourceInfoWriter<'_, 'e> {
+        self.resource_info_dyn(&resource_type, &resource_name)
     }
 
-    /// Sets the resource's owner.
-    ///
-    /// ```
-    /// let _ = rich_status::ResourceInfoRef::new("bucket", "photos").with_owner("user:ada@example.com");
-    /// ```
-    pub fn with_owner(mut self, owner: impl Into<Text<'a>>) -> Self {
-        self.owner = owner.into();
+    fn resource_info_dyn(
+        &mut self,
+        resource_type: &dyn fmt::Display,
+        resource_name: &dyn fmt::Display,
+    ) -> ResourceInfoWriter<'_, 'e> {
+        let opened = self.open_detail(type_url::RESOURCE_INFO);
+        let mut info = Nested::new(self, opened);
+        info.string(1, resource_type);
+        info.string(2, resource_name);
+        ResourceInfoWriter(info)
+    }
+}
+
+/// The `ResourceInfo` that [`DetailWriter::resource_info`] opened; its other fields are
+/// set in this order, and it is written when dropped.
+pub struct ResourceInfoWriter<'w, 'e>(Nested<'w, 'e>);
+
+impl ResourceInfoWriter<'_, '_> {
+    /// Who owns the resource.
+    pub fn owner(&mut self, value: impl fmt::Display) -> &mut Self {
+        self.0.string(3, &value);
         self
     }
 
-    /// Sets what went wrong with the resource.
-    ///
-    /// ```
-    /// let _ = rich_status::ResourceInfoRef::new("bucket", "photos").with_description("needs the writer role");
-    /// ```
-    pub fn with_description(mut self, description: impl Into<Text<'a>>) -> Self {
-        self.description = description.into();
+    /// What went wrong with the resource.
+    pub fn description(&mut self, value: impl fmt::Display) -> &mut Self {
+        self.0.string(4, &value);
         self
     }
 }
 
-impl EncodeDetail for ResourceInfoRef<'_> {
-    fn type_url(&self) -> &str {
-        type_url::RESOURCE_INFO
-    }
-    fn encode_fields(&self, fields: &mut Fields<'_>) {
-        fields.string(1, self.resource_type);
-        fields.string(2, self.resource_name);
-        fields.string(3, self.owner);
-        fields.string(4, self.description);
+impl fmt::Debug for ResourceInfoWriter<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResourceInfoWriter").finish_non_exhaustive()
     }
 }

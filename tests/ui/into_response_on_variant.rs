@@ -4,7 +4,7 @@ use rich_status::RichStatus;
 #[rich_status(domain = "tea.example.com")]
 enum TeaError {
     #[error("teapot")]
-    #[rich_status(code = Unimplemented, skip_into_response)]
+    #[rich_status(code = Unimplemented, into_response)]
     Teapot,
 }
 

@@ -1,0 +1,73 @@
+//! The greeter's error with `RichStatus` written by hand: the same calls
+//! `#[derive(RichStatus)]` makes for [`GreetError`](crate::GreetError), against the same
+//! public API. The README shows this file, and the tests check that both send the same
+//! bytes.
+
+use std::fmt;
+
+use rich_status::{DetailWriter, RichStatus, pb};
+use tonic::{Code, Status};
+
+use crate::GuestBookFailure;
+
+/// [`GreetError`](crate::GreetError), without the derive.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum HandWrittenGreetError {
+    #[error("Request limit exceeded.")]
+    TooManyGreetings { name: String },
+    #[error("A name is required.")]
+    EmptyName {
+        violations: Vec<pb::bad_request::FieldViolation>,
+    },
+    #[error("{name} is not welcome here.")]
+    Unwelcome { name: String },
+    #[error("The guest book is unavailable.")]
+    GuestBook(#[source] GuestBookFailure),
+}
+
+impl RichStatus for HandWrittenGreetError {
+    fn code(&self) -> Code {
+        match self {
+            Self::TooManyGreetings { .. } => Code::ResourceExhausted,
+            Self::EmptyName { .. } => Code::InvalidArgument,
+            Self::Unwelcome { .. } => Code::PermissionDenied,
+            Self::GuestBook(_) => Code::Unavailable,
+        }
+    }
+
+    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+
+    fn details(&self, w: &mut DetailWriter<'_>) {
+        const DOMAIN: &str = "greeter.example.com";
+        match self {
+            Self::TooManyGreetings { name } => {
+                w.error_info("TOO_MANY_GREETINGS", DOMAIN)
+                    .metadata("name", name);
+                w.quota_violation(
+                    format_args!("name: {name}"),
+                    "Limit one greeting per person.",
+                );
+            }
+            Self::EmptyName { violations } => {
+                w.error_info("EMPTY_NAME", DOMAIN);
+                w.field_violations(violations);
+            }
+            Self::Unwelcome { name } => {
+                w.error_info("NAME_BLOCKED", DOMAIN).metadata("name", name);
+            }
+            Self::GuestBook(source) => {
+                w.error_info("GUEST_BOOK_UNAVAILABLE", DOMAIN);
+                // Sent only while `rich_status::policy` allows.
+                w.debug_info(self, Some(source), None);
+            }
+        }
+    }
+}
+
+impl From<HandWrittenGreetError> for Status {
+    fn from(error: HandWrittenGreetError) -> Status {
+        error.to_status()
+    }
+}

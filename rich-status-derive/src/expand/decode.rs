@@ -1,0 +1,118 @@
+//! `impl TryFrom<&tonic::Status>`, for `#[rich_status(decode)]`: the variant by
+//! `ErrorInfo` domain and reason, its fields read back from the details; then each
+//! `transparent` variant's inner type.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use super::path;
+use crate::ast::{Input, Style};
+use crate::valid::{DetailPlan, Message, Plan, RichPlan, Role};
+
+pub fn try_from_impl(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
+    let ident = input.ident;
+    let arms = plans.iter().filter_map(|plan| match plan {
+        Plan::Rich(rich) => {
+            let (domain, reason) = (&rich.domain, &rich.reason);
+            let value = rebuild(rich);
+            Some(quote!((#domain, #reason) => ::core::result::Result::Ok(#value),))
+        }
+        Plan::Transparent { .. } => None,
+    });
+    let inner = plans.iter().filter_map(|plan| match plan {
+        Plan::Transparent { variant, field, .. } => {
+            let ty = field.ty;
+            let path = path(variant);
+            let value = match variant.style {
+                Style::Named => {
+                    let name = &field.binding;
+                    quote!(#path { #name: inner })
+                }
+                _ => quote!(#path(inner)),
+            };
+            Some(quote! {
+                if let ::core::result::Result::Ok(inner) =
+                    <#ty as ::core::convert::TryFrom<&::rich_status::tonic::Status>>::try_from(status)
+                {
+                    return ::core::result::Result::Ok(#value);
+                }
+            })
+        }
+        Plan::Rich(_) => None,
+    });
+    quote! {
+        #[automatically_derived]
+        impl ::core::convert::TryFrom<&::rich_status::tonic::Status> for #ident {
+            type Error = ::rich_status::FromStatusError;
+
+            fn try_from(
+                status: &::rich_status::tonic::Status,
+            ) -> ::core::result::Result<Self, Self::Error> {
+                let __decoded = ::rich_status::__private::Decoded::new(status)?;
+                match (__decoded.domain(), __decoded.reason()) {
+                    #(#arms)*
+                    _ => {
+                        #(#inner)*
+                        ::core::result::Result::Err(__decoded.no_match())
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The variant, each field read back: metadata parsed with `FromStr`, the message
+/// field from the message, detail fields unpacked (violations and links after those the
+/// attributes wrote), the others as their `Default`.
+fn rebuild(rich: &RichPlan<'_, '_>) -> TokenStream {
+    let variant = rich.variant;
+    let values = variant.fields.iter().enumerate().map(|(index, field)| {
+        let name = field.name();
+        let ty = field.ty;
+        let role = rich
+            .detail_fields
+            .iter()
+            .find(|f| f.index == index)
+            .map(|f| f.role);
+        if let Some((key, _)) = rich.metadata.iter().find(|(_, i)| *i == index) {
+            quote!(__decoded.metadata(#key, #name)?)
+        } else if matches!(rich.message, Message::Field(i) if i == index) {
+            quote_spanned!(ty.span()=> __decoded.message(#name)?)
+        } else if let Some(role) = role {
+            match role {
+                Role::One => quote_spanned!(ty.span()=> __decoded.detail(#name)?),
+                Role::Optional => quote_spanned!(ty.span()=> __decoded.optional_detail(#name)?),
+                Role::All => quote_spanned!(ty.span()=> __decoded.all_details(#name)?),
+                Role::Join(kind) => {
+                    let method = format_ident!("{}", kind.join.unwrap_or_default());
+                    let written: usize = rich
+                        .details
+                        .iter()
+                        .map(|d| match d {
+                            DetailPlan::Standard { kind: k, items } if k.name == kind.name => {
+                                items.len()
+                            }
+                            _ => 0,
+                        })
+                        .sum();
+                    let written = proc_macro2::Literal::usize_unsuffixed(written);
+                    quote_spanned!(ty.span()=> __decoded.#method(#written))
+                }
+            }
+        } else if field.is_backtrace {
+            quote!(::std::backtrace::Backtrace::disabled())
+        } else {
+            quote!(__decoded.unsent::<#ty>())
+        }
+    });
+    let path = path(variant);
+    match variant.style {
+        Style::Named => {
+            let names = variant.fields.iter().map(|f| &f.binding);
+            quote!(#path { #(#names: #values),* })
+        }
+        Style::Tuple => quote!(#path(#(#values),*)),
+        Style::Unit => path,
+    }
+}

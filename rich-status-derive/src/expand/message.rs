@@ -1,0 +1,135 @@
+//! `code`, `write_message` and `log_level`: one arm per variant, neighbours that do the
+//! same thing merged.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Arm, pattern};
+use crate::fmt::Template;
+use crate::valid::{Message, Plan};
+
+pub fn code_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
+    match plan {
+        Plan::Transparent { variant, field, .. } => {
+            let binding = &field.binding;
+            Arm {
+                variant,
+                uses: vec![0],
+                body: quote!(::rich_status::RichStatus::code(#binding)),
+            }
+        }
+        Plan::Rich(rich) => {
+            let code = &rich.code;
+            Arm {
+                variant: rich.variant,
+                uses: Vec::new(),
+                body: quote!(::rich_status::tonic::Code::#code),
+            }
+        }
+    }
+}
+
+pub fn message_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
+    let rich = match plan {
+        Plan::Transparent { variant, field, .. } => {
+            let binding = &field.binding;
+            return Arm {
+                variant,
+                uses: vec![0],
+                body: quote!(::rich_status::RichStatus::write_message(#binding, __formatter)),
+            };
+        }
+        Plan::Rich(rich) => rich,
+    };
+    let variant = rich.variant;
+    let (uses, body) = match &rich.message {
+        Message::Display => (
+            Vec::new(),
+            quote!(::core::fmt::Display::fmt(self, __formatter)),
+        ),
+        Message::Generic => {
+            let code = &rich.code;
+            (
+                Vec::new(),
+                quote! {
+                    __formatter.write_str(::rich_status::policy::generic_message(
+                        ::rich_status::tonic::Code::#code,
+                    ))
+                },
+            )
+        }
+        Message::Field(index) => {
+            let binding = &variant.fields[*index].binding;
+            (
+                vec![*index],
+                quote!(::core::fmt::Display::fmt(#binding, __formatter)),
+            )
+        }
+        Message::Template(template) if template.is_literal() => {
+            let text = template.literal_text();
+            (Vec::new(), quote!(__formatter.write_str(#text)))
+        }
+        Message::Template(template) => {
+            let format = format_string(template);
+            (
+                template.fields.clone(),
+                quote!(::core::write!(__formatter, #format)),
+            )
+        }
+    };
+    Arm {
+        variant,
+        uses,
+        body,
+    }
+}
+
+/// `fn log_level`, when a variant's level is not the default for its code: an arm for
+/// each variant with a `log` of its own and each `transparent` one, and one for the rest.
+pub fn log_level_fn(plans: &[Plan<'_, '_>]) -> TokenStream {
+    let arms: Vec<TokenStream> = plans.iter().filter_map(log_arm).collect();
+    if arms.is_empty() {
+        return TokenStream::new();
+    }
+    let rest = (arms.len() < plans.len()).then(|| {
+        quote! {
+            _ => ::rich_status::LogLevel::for_code(::rich_status::RichStatus::code(self)),
+        }
+    });
+    quote! {
+        fn log_level(&self) -> ::rich_status::LogLevel {
+            match self {
+                #(#arms)*
+                #rest
+            }
+        }
+    }
+}
+
+/// The arm of `log_level`, or `None` when the variant keeps the default for its code.
+fn log_arm(plan: &Plan<'_, '_>) -> Option<TokenStream> {
+    let (variant, level) = match plan {
+        Plan::Transparent {
+            variant,
+            log: Some(level),
+            ..
+        } => (*variant, level),
+        Plan::Transparent {
+            variant,
+            field,
+            log: None,
+        } => {
+            let pattern = pattern(variant, &[0]);
+            let binding = &field.binding;
+            return Some(quote!(#pattern => ::rich_status::RichStatus::log_level(#binding),));
+        }
+        Plan::Rich(rich) => (rich.variant, rich.log.as_ref()?),
+    };
+    let pattern = pattern(variant, &[]);
+    Some(quote!(#pattern => ::rich_status::LogLevel::#level,))
+}
+
+/// A template as the literal `format_args!` and `write!` take, naming the bindings.
+pub fn format_string(template: &Template) -> syn::LitStr {
+    syn::LitStr::new(&template.rewritten, template.lit.span())
+}

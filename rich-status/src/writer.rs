@@ -1,0 +1,338 @@
+//! [`DetailWriter`]: where an error writes its `google.rpc` details, one typed call per
+//! detail, straight into the status being encoded.
+//!
+//! Each standard detail's methods live in its own module under `detail/`, beside its
+//! field numbers; this module holds what they share: the open detail, the merging of
+//! consecutive violations into one detail, and the trailer budget's choices.
+
+use std::fmt;
+
+use crate::budget::effect;
+use crate::fields::{Fields, Open, OpenAny};
+use crate::text::Text;
+
+/// Where an error writes its details: the `repeated google.protobuf.Any details` of the
+/// `google.rpc.Status` being encoded.
+///
+/// [`RichStatus::details`](crate::RichStatus::details) receives one, and so does the
+/// closure given to [`status`](crate::status). Each call writes one detail, or one
+/// violation or link of a list detail, in the order of the calls; `ErrorInfo` goes
+/// first. Consecutive violations of one kind (`quota_violation`, `quota_violations`,
+/// ...) make one detail, as the derive's repeated attributes do.
+///
+/// Text values are anything that implements `Display` (a `&str`, a field, a
+/// `format_args!`), formatted straight into the status without a `String`. Within the
+/// trailer budget every call writes exactly what it says; over it, the encoder leaves
+/// out what [`budget`](crate::budget) says, in its order, and calls the description
+/// once more to write what is kept, so a description must write the same details each
+/// time it is called.
+///
+/// ```
+/// use rich_status::StatusExt;
+/// use std::time::Duration;
+/// use tonic::Code;
+///
+/// let name = "Ada";
+/// let status = rich_status::status(Code::ResourceExhausted, "Request limit exceeded.", |w| {
+///     w.error_info("TOO_MANY_GREETINGS", "greeter.example.com").metadata("name", name);
+///     w.quota_violation(format_args!("name: {name}"), "Limit one greeting per person.");
+///     w.retry_info(Duration::from_secs(30));
+/// });
+///
+/// let details = status.rich_details().unwrap();
+/// assert_eq!(details.error_info().unwrap().metadata["name"], "Ada");
+/// assert_eq!(details.quota_failure().unwrap().violations[0].subject, "name: Ada");
+/// assert_eq!(details.retry_info().unwrap().retry_delay.unwrap().seconds, 30);
+/// ```
+pub struct DetailWriter<'e> {
+    fields: Fields<'e>,
+    /// The list detail that consecutive violations or links of its kind go into.
+    list: Option<OpenList>,
+}
+
+/// The details that list violations or links, which consecutive calls of their kind
+/// join.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ListKind {
+    QuotaFailure,
+    PreconditionFailure,
+    BadRequest,
+    Help,
+}
+
+impl ListKind {
+    fn type_url(self) -> &'static str {
+        use crate::type_url;
+        match self {
+            ListKind::QuotaFailure => type_url::QUOTA_FAILURE,
+            ListKind::PreconditionFailure => type_url::PRECONDITION_FAILURE,
+            ListKind::BadRequest => type_url::BAD_REQUEST,
+            ListKind::Help => type_url::HELP,
+        }
+    }
+}
+
+struct OpenList {
+    kind: ListKind,
+    /// `None`: the budget leaves this detail out; its items are counted, not written.
+    any: Option<(OpenAny, usize)>,
+    items: usize,
+}
+
+impl<'e> DetailWriter<'e> {
+    pub(crate) fn new(fields: Fields<'e>) -> Self {
+        DetailWriter { fields, list: None }
+    }
+
+    /// Closes what is still open and gives the field writer back.
+    pub(crate) fn finish(mut self) -> Fields<'e> {
+        self.close_list();
+        self.fields
+    }
+
+    /// Opens one detail of its own as an `Any` of `type_url`, closing an open list
+    /// first; `None` when the trailer budget leaves details of that type out.
+    pub(crate) fn open_detail(&mut self, type_url: &str) -> Option<Opened> {
+        self.close_list();
+        self.open_top(type_url)
+    }
+
+    fn open_top(&mut self, type_url: &str) -> Option<Opened> {
+        if !self.fields.is_whole() {
+            let skipped = self.fields.cut().skipped_by(type_url);
+            if skipped != 0 {
+                self.fields.note(skipped);
+                return None;
+            }
+        }
+        let mark = self.fields.begin_detail();
+        let any = self.fields.open_any(3, type_url);
+        Some(Opened::Detail(any, mark))
+    }
+
+    /// Closes what [`open_detail`](Self::open_detail) or [`open_item`](Self::open_item)
+    /// opened.
+    pub(crate) fn close(&mut self, opened: Opened) {
+        match opened {
+            Opened::Detail(any, mark) => {
+                self.fields.close_any(any);
+                self.fields.end_detail(mark);
+            }
+            Opened::Item(item) => self.fields.close(item),
+        }
+    }
+
+    /// Opens one item (field 1, the violations or links) of a list detail of `kind`:
+    /// into the list detail that the previous call left open when it is of this kind,
+    /// else into a new one. `None` when the budget leaves the item out.
+    pub(crate) fn open_item(&mut self, kind: ListKind) -> Option<Opened> {
+        if self.list.as_ref().is_none_or(|list| list.kind != kind) {
+            self.close_list();
+            let any = match self.open_top(kind.type_url()) {
+                Some(Opened::Detail(any, mark)) => Some((any, mark)),
+                _ => None,
+            };
+            self.list = Some(OpenList {
+                kind,
+                any,
+                items: 0,
+            });
+        }
+        let list = self.list.as_mut()?;
+        list.items += 1;
+        list.any.as_ref()?;
+        if list.items > self.fields.cut().violations {
+            self.fields.note(effect::VIOLATIONS);
+            return None;
+        }
+        Some(Opened::Item(self.fields.open(1, true)))
+    }
+
+    fn close_list(&mut self) {
+        if let Some(OpenList {
+            any: Some((any, mark)),
+            ..
+        }) = self.list.take()
+        {
+            self.fields.close_any(any);
+            self.fields.end_detail(mark);
+        }
+    }
+
+    /// Writes `message` as a detail of its own, an `Any` of `M::type_url()`: a standard
+    /// detail from [`pb`](crate::pb), or a message of the service's own `.proto`. Over
+    /// the trailer budget it is left out whole, as an optional detail (or, for a
+    /// standard detail that is not optional, only when everything but `ErrorInfo` is).
+    ///
+    /// ```
+    /// use rich_status::StatusExt;
+    ///
+    /// /// A message from the service's own `.proto`.
+    /// #[derive(Clone, PartialEq, prost::Message)]
+    /// struct Balance {
+    ///     #[prost(int64, tag = "1")]
+    ///     cents: i64,
+    /// }
+    /// impl prost::Name for Balance {
+    ///     const NAME: &'static str = "Balance";
+    ///     const PACKAGE: &'static str = "bank.v1";
+    ///     fn type_url() -> String {
+    ///         "type.googleapis.com/bank.v1.Balance".into()
+    ///     }
+    /// }
+    ///
+    /// let status = rich_status::status(tonic::Code::FailedPrecondition, "insufficient funds", |w| {
+    ///     w.error_info("INSUFFICIENT_FUNDS", "bank.example.com");
+    ///     w.detail(&Balance { cents: 1250 });
+    /// });
+    /// let details = status.rich_details().unwrap();
+    /// assert_eq!(details.get::<Balance>().unwrap(), Some(Balance { cents: 1250 }));
+    /// ```
+    pub fn detail<M: DetailMessage>(&mut self, message: &M) {
+        self.message(&M::type_url(), message);
+    }
+
+    /// Writes each of `messages` as a detail of its own, as [`detail`](Self::detail)
+    /// does: for a field that holds an `Option` or a `Vec` of messages.
+    ///
+    /// ```
+    /// use rich_status::{StatusExt, pb};
+    ///
+    /// let retry: Option<pb::RetryInfo> = None;
+    /// let resources = vec![
+    ///     pb::ResourceInfo { resource_name: "a".into(), ..Default::default() },
+    ///     pb::ResourceInfo { resource_name: "b".into(), ..Default::default() },
+    /// ];
+    /// let status = rich_status::status(tonic::Code::NotFound, "not found", |w| {
+    ///     w.detail_all(&retry);
+    ///     w.detail_all(&resources);
+    /// });
+    /// let details = status.rich_details().unwrap();
+    /// assert_eq!(details.len(), 2);
+    /// assert!(details.retry_info().is_none());
+    /// ```
+    pub fn detail_all<'m, M>(&mut self, messages: impl IntoIterator<Item = &'m M>)
+    where
+        M: DetailMessage + 'm,
+    {
+        let mut type_url = None;
+        for message in messages {
+            let url = type_url.get_or_insert_with(M::type_url);
+            self.message(url, message);
+        }
+    }
+
+    /// Writes an `Any` as it was received: its type URL and the encoded message, for a
+    /// proxy that passes details on.
+    ///
+    /// ```
+    /// use rich_status::StatusExt;
+    ///
+    /// let upstream = rich_status::status(tonic::Code::Internal, "boom", |w| {
+    ///     w.request_info("r-1");
+    /// });
+    /// let details = upstream.rich_details().unwrap();
+    /// let again = rich_status::status(tonic::Code::Internal, "boom", |w| {
+    ///     for any in details.anys() {
+    ///         w.any(any.type_url(), any.value());
+    ///     }
+    /// });
+    /// assert_eq!(again.details(), upstream.details());
+    /// ```
+    pub fn any(&mut self, type_url: &str, value: &[u8]) {
+        if let Some(opened) = self.open_detail(type_url) {
+            self.fields.raw(value);
+            self.close(opened);
+        }
+    }
+
+    fn message(&mut self, type_url: &str, message: &dyn ProstMessage) {
+        if let Some(opened) = self.open_detail(type_url) {
+            message.encode_into(&mut self.fields);
+            self.close(opened);
+        }
+    }
+}
+
+/// A prost message with [`prost::Name`]: what [`DetailWriter::detail`] packs, a standard
+/// detail from [`pb`](crate::pb) or a message of the service's own `.proto`. Every such
+/// message implements it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a detail: a prost message with `prost::Name`",
+    label = "not a prost message with `prost::Name`",
+    note = "a `#[rich_status(detail)]` field holds a `google.rpc` detail from `rich_status::pb` or a message of the service's own, or an `Option` or `Vec` of one; a `Vec` of a detail's violations or links is marked with that detail's name instead, e.g. `#[rich_status(bad_request)]`"
+)]
+pub trait DetailMessage: prost::Message + prost::Name {}
+
+impl<M: prost::Message + prost::Name> DetailMessage for M {}
+
+/// A prost message behind a `dyn` pointer, so that one function writes every type.
+trait ProstMessage {
+    fn encode_into(&self, fields: &mut Fields<'_>);
+}
+
+impl<M: prost::Message> ProstMessage for M {
+    fn encode_into(&self, fields: &mut Fields<'_>) {
+        fields.prost_fields(self);
+    }
+}
+
+/// What a detail module opened: a detail of its own (with its rollback mark) or an
+/// item of a list detail.
+pub(crate) enum Opened {
+    Detail(OpenAny, usize),
+    Item(Open),
+}
+
+/// A message being written field by field: a detail, or a violation or link; closed
+/// when dropped. The typed writers of the detail modules wrap it. `None` inside: the
+/// budget leaves it out, and every call writes nothing.
+pub(crate) struct Nested<'w, 'e> {
+    pub(crate) writer: &'w mut DetailWriter<'e>,
+    opened: Option<Opened>,
+}
+
+impl<'w, 'e> Nested<'w, 'e> {
+    pub(crate) fn new(writer: &'w mut DetailWriter<'e>, opened: Option<Opened>) -> Self {
+        Nested { writer, opened }
+    }
+
+    /// The field writer, while the message is written (not left out).
+    #[inline]
+    pub(crate) fn fields(&mut self) -> Option<&mut Fields<'e>> {
+        self.opened.as_ref()?;
+        Some(&mut self.writer.fields)
+    }
+
+    /// A singular `string` field, cut by the budget's text limit when tight.
+    #[inline]
+    pub(crate) fn string(&mut self, field: u32, value: &dyn fmt::Display) {
+        if let Some(fields) = self.fields() {
+            fields.string(field, Text::display(value));
+        }
+    }
+
+    /// A `map<string, string>` entry.
+    #[inline]
+    pub(crate) fn map_entry(&mut self, field: u32, key: &str, value: &dyn fmt::Display) {
+        if let Some(fields) = self.fields() {
+            fields.map_entry(field, Text::str(key), Text::display(value));
+        }
+    }
+}
+
+impl Drop for Nested<'_, '_> {
+    fn drop(&mut self) {
+        if let Some(opened) = self.opened.take() {
+            self.writer.close(opened);
+        }
+    }
+}
+
+impl fmt::Debug for DetailWriter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DetailWriter")
+            .field("list", &self.list.as_ref().map(|list| list.kind))
+            .finish_non_exhaustive()
+    }
+}
