@@ -5,6 +5,8 @@
 //! input into a model, `valid` checks every rule and reports all errors of the input
 //! together, and `expand` generates code from what `valid` accepted.
 
+#![forbid(unsafe_code)]
+
 mod ast;
 mod attr;
 mod case;
