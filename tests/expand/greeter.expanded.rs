@@ -112,7 +112,7 @@ impl ::rich_status::RichStatus for GreetError {
                         self,
                         ::core::option::Option::Some({
                             use ::rich_status::__private::AsDynError as _;
-                            _0.as_dyn_error()
+                            (*_0).as_dyn_error()
                         }),
                         ::core::option::Option::None,
                     );

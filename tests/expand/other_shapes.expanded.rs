@@ -80,7 +80,7 @@ impl ::rich_status::RichStatus for JobError {
                         self,
                         ::core::option::Option::Some({
                             use ::rich_status::__private::AsDynError as _;
-                            cause.as_dyn_error()
+                            (*cause).as_dyn_error()
                         }),
                         ::core::option::Option::Some(backtrace),
                     );

@@ -238,3 +238,83 @@ fn debug_info_goes_where_the_attribute_puts_it() {
         ]
     );
 }
+
+/// An error that is its own source.
+#[derive(Debug)]
+struct Loop;
+
+impl std::fmt::Display for Loop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("loops")
+    }
+}
+
+impl std::error::Error for Loop {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
+/// Two errors, each the other's source.
+#[derive(Debug)]
+struct Ping;
+#[derive(Debug)]
+struct Pong;
+static PING: Ping = Ping;
+static PONG: Pong = Pong;
+
+impl std::fmt::Display for Ping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ping")
+    }
+}
+impl std::fmt::Display for Pong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("pong")
+    }
+}
+impl std::error::Error for Ping {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&PONG)
+    }
+}
+impl std::error::Error for Pong {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&PING)
+    }
+}
+
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[rich_status(domain = "loop.example.com", code = Internal)]
+enum Cyclic {
+    #[error("looped")]
+    #[rich_status(debug_info)]
+    Looped(#[source] Loop),
+    #[error("ping-pong")]
+    #[rich_status(debug_info)]
+    PingPong(#[source] Ping),
+}
+
+#[test]
+fn a_cyclic_source_chain_is_listed_once_around() {
+    let _lock = POLICY.lock().unwrap_or_else(|e| e.into_inner());
+    policy::set_debug_info(true);
+    let entries = |error: Cyclic| {
+        let status = error.to_status();
+        let details = status.rich_details().unwrap();
+        details.debug_info().unwrap().stack_entries.clone()
+    };
+    let (looped, ping_pong) = (
+        entries(Cyclic::Looped(Loop)),
+        entries(Cyclic::PingPong(Ping)),
+    );
+    policy::set_debug_info(false);
+    // Seen again at its first return from `source()` at the latest (the same error
+    // can come with another vtable from the variant's field than from `source()`).
+    assert!(
+        looped == ["loops"] || looped == ["loops", "loops"],
+        "{looped:?}"
+    );
+    // The field's own `Ping`, then the two statics until one comes back.
+    assert_eq!(ping_pong, ["ping", "pong", "ping"]);
+}

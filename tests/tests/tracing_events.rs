@@ -261,3 +261,39 @@ fn an_http_answer_is_logged_like_a_grpc_one() {
     assert_eq!(events[0].fields["code"], "ABORTED");
     assert_eq!(events[0].fields["error"], "order 9 is being edited");
 }
+
+/// An error that is its own source.
+#[derive(Debug)]
+struct Loop;
+
+impl std::fmt::Display for Loop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("loops")
+    }
+}
+
+impl std::error::Error for Loop {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
+#[derive(Debug, thiserror::Error, RichStatus)]
+#[rich_status(domain = "loop.example.com", code = Internal)]
+enum Cyclic {
+    #[error("looped")]
+    Looped(#[source] Loop),
+}
+
+#[test]
+fn a_cyclic_source_chain_is_logged_once_around() {
+    let events = capture(|| {
+        let _ = Status::from(Cyclic::Looped(Loop));
+    });
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].fields["error"], "looped");
+    // The sources after the error itself: `Loop`, seen to repeat at its second return
+    // from `source()` at the latest (each coercion site may give it a vtable of its own).
+    let sources = &events[0].fields["sources"];
+    assert!(sources == "loops" || sources == "loops: loops", "{sources}");
+}

@@ -106,10 +106,12 @@ impl Calls<'_, '_> {
         let source = match variant.fields.iter().position(|f| f.is_source) {
             Some(index) => {
                 let value = self.field(index);
+                // The error itself, not the binding's reference to it: a chain that
+                // comes back to it is then seen to.
                 quote! {
                     ::core::option::Option::Some({
                         use ::rich_status::__private::AsDynError as _;
-                        #value.as_dyn_error()
+                        (*#value).as_dyn_error()
                     })
                 }
             }

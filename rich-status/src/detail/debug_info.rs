@@ -11,7 +11,7 @@ use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
 /// The most `source()` errors a `DebugInfo` lists: a chain that goes on longer, or comes
-/// back to an error it listed already, is cut there.
+/// back to an error it listed already (the same value of the same type), is cut there.
 pub const MAX_SOURCE_CHAIN: usize = 32;
 
 impl DetailWriter<'_> {
