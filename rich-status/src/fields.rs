@@ -221,6 +221,7 @@ impl<'e> Fields<'e> {
     /// Begins one detail of the status. The write pass starts reading the lengths the
     /// measure pass recorded for this detail, whatever the one before it did, and
     /// returns where the detail starts, for [`end_detail`](Self::end_detail).
+    #[inline]
     pub(crate) fn begin_detail(&mut self) -> usize {
         match &mut self.pass {
             Pass::Measure { slots, starts, .. } => {
@@ -245,6 +246,7 @@ impl<'e> Fields<'e> {
     /// Ends the detail begun at `start`: one that described itself differently in the
     /// two passes is taken out again. A `Status` without it is still valid, a `Status`
     /// with it would not be.
+    #[inline]
     pub(crate) fn end_detail(&mut self, start: usize) {
         if let Pass::Write {
             buf, inconsistent, ..

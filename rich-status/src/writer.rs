@@ -92,11 +92,13 @@ impl<'e> DetailWriter<'e> {
 
     /// Opens one detail of its own as an `Any` of `type_url`, closing an open list
     /// first; `None` when the trailer budget leaves details of that type out.
+    #[inline]
     pub(crate) fn open_detail(&mut self, type_url: &str) -> Option<Opened> {
         self.close_list();
         self.open_top(type_url)
     }
 
+    #[inline]
     fn open_top(&mut self, type_url: &str) -> Option<Opened> {
         if !self.fields.is_whole() {
             let skipped = self.fields.cut().skipped_by(type_url);
@@ -112,6 +114,7 @@ impl<'e> DetailWriter<'e> {
 
     /// Closes what [`open_detail`](Self::open_detail) or [`open_item`](Self::open_item)
     /// opened.
+    #[inline]
     pub(crate) fn close(&mut self, opened: Opened) {
         match opened {
             Opened::Detail(any, mark) => {
@@ -148,6 +151,7 @@ impl<'e> DetailWriter<'e> {
         Some(Opened::Item(self.fields.open(1, true)))
     }
 
+    #[inline]
     fn close_list(&mut self) {
         if let Some(OpenList {
             any: Some((any, mark)),
@@ -293,6 +297,7 @@ pub(crate) struct Nested<'w, 'e> {
 }
 
 impl<'w, 'e> Nested<'w, 'e> {
+    #[inline]
     pub(crate) fn new(writer: &'w mut DetailWriter<'e>, opened: Option<Opened>) -> Self {
         Nested { writer, opened }
     }
@@ -322,6 +327,7 @@ impl<'w, 'e> Nested<'w, 'e> {
 }
 
 impl Drop for Nested<'_, '_> {
+    #[inline]
     fn drop(&mut self) {
         if let Some(opened) = self.opened.take() {
             self.writer.close(opened);

@@ -19,7 +19,7 @@ pub fn error_info() -> pb::ErrorInfo {
     pb::ErrorInfo {
         reason: "RESOURCE_EXHAUSTED".into(),
         domain: "greeter.example.com".into(),
-        // BTreeMap order: the views below write the pairs in this (sorted) order.
+        // BTreeMap order: the writer is given the pairs in this (sorted) order.
         metadata: map(&[("emptyValue", ""), ("name", AWKWARD), ("userId", "42")]),
     }
 }

@@ -248,7 +248,7 @@ fn a_variant_with_no_details_sends_error_info_alone() {
 #[test]
 fn the_budget_cuts_attribute_details_as_it_cuts_hand_written_ones() {
     // Over a small budget, the optional details go and violations beyond the first are
-    // dropped, exactly as for hand-built views; ErrorInfo's reason and domain stay.
+    // dropped, exactly as for hand-written details; ErrorInfo's reason and domain stay.
     let error = every();
     let status =
         rich_status::status_with_budget(tonic::Code::ResourceExhausted, "every kind", 900, |w| {
