@@ -44,12 +44,15 @@ fn clone(error: &BenchError) -> BenchError {
 }
 
 fn encode(c: &mut Criterion) {
-    rich_status::policy::set_debug_info(true);
-    for (name, error) in [
-        ("greeter", greeter()),
-        ("error_info_only", error_info_only()),
-        ("8_metadata_10_violations", wide()),
+    // The greeter as production services send it (DebugInfo off), then with its
+    // DebugInfo, then the other shapes.
+    for (name, error, debug_info) in [
+        ("greeter", greeter(), false),
+        ("greeter_debug_info", greeter(), true),
+        ("error_info_only", error_info_only(), false),
+        ("8_metadata_10_violations", wide(), false),
     ] {
+        rich_status::policy::set_debug_info(debug_info);
         check_same_details(&error);
         let mut group = c.benchmark_group(format!("encode/{name}"));
         // `Status::from(error)` is `to_status(&error)` followed by dropping the error;

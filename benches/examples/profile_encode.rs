@@ -1,5 +1,8 @@
 //! Converts one of the benchmarks' errors into a `Status` many times, for a profiler:
-//! `valgrind --tool=callgrind target/release/examples/profile_encode [greeter|error_info_only|wide] [N] [bare|floor|tonic-types|none]`.
+//! `valgrind --tool=callgrind target/release/examples/profile_encode [greeter|greeter_debug_info|error_info_only|wide] [N] [bare|floor|tonic-types|none]`.
+//!
+//! `greeter` is the greeter's error as production services send it, DebugInfo off;
+//! `greeter_debug_info` the same with its DebugInfo.
 //!
 //! With `bare` as the third argument it builds the bare `Status::new` instead, which the
 //! conversion is compared with; with `floor`, the least any encoder does for the same
@@ -8,9 +11,9 @@
 //! off the others.
 
 fn main() {
-    rich_status::policy::set_debug_info(true);
     let mut args = std::env::args().skip(1);
     let which = args.next().unwrap_or_else(|| "greeter".into());
+    rich_status::policy::set_debug_info(which == "greeter_debug_info");
     let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let mode = args.next().unwrap_or_default();
     let make = || match which.as_str() {

@@ -35,7 +35,7 @@ pub fn frames() -> Frame {
 #[rich_status(domain = "greeter.example.com")]
 pub enum BenchError {
     /// The greeter's error: ErrorInfo with one metadata pair, one quota violation, and a
-    /// three-entry DebugInfo (sent: the benchmarks turn the policy on).
+    /// three-entry DebugInfo while the policy sends it.
     #[error("Request limit exceeded.")]
     #[rich_status(
         code = ResourceExhausted,
@@ -142,8 +142,10 @@ pub fn tonic_types(error: &BenchError) -> Status {
                 format!("name: {name}"),
                 "Limit one greeting per person.",
             );
-            let (entries, detail) = debug_parts(error);
-            details.set_debug_info(entries, detail);
+            if rich_status::policy::debug_info_enabled() {
+                let (entries, detail) = debug_parts(error);
+                details.set_debug_info(entries, detail);
+            }
         }
         BenchError::NotFound { user_id } => {
             details.set_error_info(
@@ -218,11 +220,13 @@ pub fn prost_built(error: &BenchError) -> Status {
                     ..Default::default()
                 }],
             }));
-            let (stack_entries, detail) = debug_parts(error);
-            details.push(any(&pb::DebugInfo {
-                stack_entries,
-                detail,
-            }));
+            if rich_status::policy::debug_info_enabled() {
+                let (stack_entries, detail) = debug_parts(error);
+                details.push(any(&pb::DebugInfo {
+                    stack_entries,
+                    detail,
+                }));
+            }
         }
         BenchError::NotFound { user_id } => details.push(any(&pb::ErrorInfo {
             reason: "USER_UNKNOWN".into(),
@@ -279,12 +283,14 @@ fn format_texts(error: &BenchError, out: &mut String) {
     match error {
         BenchError::TooManyGreetings { name, .. } => {
             let _ = write!(out, "name: {name}");
-            let mut next = std::error::Error::source(error);
-            while let Some(e) = next {
-                let _ = write!(out, "{e}");
-                next = e.source();
+            if rich_status::policy::debug_info_enabled() {
+                let mut next = std::error::Error::source(error);
+                while let Some(e) = next {
+                    let _ = write!(out, "{e}");
+                    next = e.source();
+                }
+                let _ = write!(out, "{error:?}");
             }
-            let _ = write!(out, "{error:?}");
         }
         BenchError::NotFound { .. } => {}
         BenchError::Wide { limit, .. } => {
