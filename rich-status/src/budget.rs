@@ -28,10 +28,24 @@
 
 use std::fmt;
 
-use crate::detail::type_url;
-
 /// The metadata key that lists what the budget left out.
 pub const TRUNCATED_KEY: &str = "richStatusTruncated";
+
+/// How the budget treats a detail type; each standard detail's module says which.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Class {
+    /// Never left out (`ErrorInfo`).
+    ErrorInfo,
+    /// Left out only when every detail but `ErrorInfo` is (step 7): `QuotaFailure`,
+    /// `BadRequest`, `PreconditionFailure`, `RetryInfo`.
+    Kept,
+    /// `DebugInfo`: its stack entries and its detail go first (steps 1 and 2), and with
+    /// both gone, the detail itself.
+    Debug,
+    /// Optional (step 3): `Help`, `LocalizedMessage`, `RequestInfo`, `ResourceInfo`, and
+    /// any message of the service's own.
+    Optional,
+}
 
 /// What the encoder leaves out of one status.
 #[derive(Clone, Copy, Debug)]
@@ -112,23 +126,15 @@ impl Cut {
 
     /// Which step leaves an `Any` of this type out (an effect bit), or 0.
     pub(crate) fn skipped_by(&self, url: &str) -> u8 {
-        if url == type_url::ERROR_INFO {
-            return 0;
-        }
-        if self.only_error_info {
-            return effect::ALL_BUT_ERROR_INFO;
-        }
-        match url {
-            type_url::DEBUG_INFO if self.stack_entries == 0 && !self.debug_detail => {
+        match crate::detail::budget_class(url) {
+            Class::ErrorInfo => 0,
+            _ if self.only_error_info => effect::ALL_BUT_ERROR_INFO,
+            Class::Debug if self.stack_entries == 0 && !self.debug_detail => {
                 effect::STACK_ENTRIES | effect::DEBUG_DETAIL
             }
-            type_url::DEBUG_INFO
-            | type_url::QUOTA_FAILURE
-            | type_url::BAD_REQUEST
-            | type_url::PRECONDITION_FAILURE
-            | type_url::RETRY_INFO => 0,
-            _ if !self.optional_details => effect::DETAILS,
-            _ => 0,
+            Class::Debug | Class::Kept => 0,
+            Class::Optional if !self.optional_details => effect::DETAILS,
+            Class::Optional => 0,
         }
     }
 

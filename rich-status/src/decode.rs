@@ -341,45 +341,6 @@ impl Details {
     }
 }
 
-macro_rules! accessors {
-    ($($(#[$doc:meta])* $name:ident => $variant:ident,)*) => {
-        impl Details {$(
-            $(#[$doc])*
-            pub fn $name(&self) -> Option<&pb::$variant> {
-                self.standard().find_map(|detail| match detail {
-                    StandardDetail::$variant(d) => Some(d),
-                    _ => None,
-                })
-            }
-        )*}
-    };
-}
-
-accessors! {
-    /// The first `ErrorInfo`; see [`Details`] for an example.
-    error_info => ErrorInfo,
-    /// The first `RetryInfo`; see [`DetailWriter::retry_info`](crate::DetailWriter::retry_info) for an example.
-    retry_info => RetryInfo,
-    /// The first `DebugInfo`; see [`DetailWriter::debug_info`](crate::DetailWriter::debug_info) for an example.
-    debug_info => DebugInfo,
-    /// The first `QuotaFailure`; see [`DetailWriter::quota_violation`](crate::DetailWriter::quota_violation) for an example.
-    quota_failure => QuotaFailure,
-    /// The first `PreconditionFailure`; see
-    /// [`DetailWriter::precondition_violation`](crate::DetailWriter::precondition_violation) for an example.
-    precondition_failure => PreconditionFailure,
-    /// The first `BadRequest`; see [`DetailWriter::field_violation`](crate::DetailWriter::field_violation) for an example.
-    bad_request => BadRequest,
-    /// The first `RequestInfo`; see [`DetailWriter::request_info`](crate::DetailWriter::request_info) for an example.
-    request_info => RequestInfo,
-    /// The first `ResourceInfo`; see [`DetailWriter::resource_info`](crate::DetailWriter::resource_info) for an example.
-    resource_info => ResourceInfo,
-    /// The first `Help`; see [`DetailWriter::help_link`](crate::DetailWriter::help_link) for an example.
-    help => Help,
-    /// The first `LocalizedMessage`; see
-    /// [`DetailWriter::localized_message`](crate::DetailWriter::localized_message) for an example.
-    localized_message => LocalizedMessage,
-}
-
 /// Two `Details` are equal when their code, message and packed details (type URLs and
 /// bytes, in order) are.
 ///

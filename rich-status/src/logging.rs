@@ -2,6 +2,7 @@
 //! [`LogLevel`].
 
 use std::error::Error;
+#[cfg(feature = "tracing")]
 use std::fmt;
 
 use tonic::{Code, Status};

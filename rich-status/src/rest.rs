@@ -109,7 +109,7 @@ pub const fn status_name(code: Code) -> &'static str {
 pub use self::json::{json_body, response};
 
 #[cfg(feature = "axum")]
-mod json {
+pub(crate) mod json {
     use axum_core::body::Body;
     use axum_core::response::Response;
     use base64::Engine as _;
@@ -118,7 +118,7 @@ mod json {
     use tonic::Status;
 
     use super::{http_status, status_name};
-    use crate::{Details, StandardDetail, pb};
+    use crate::{Details, StandardDetail};
 
     /// The AIP-193 JSON error for a status: `{"error": {"code", "message", "status",
     /// "details"}}`. A status whose details trailer does not decode answers with its code
@@ -210,97 +210,25 @@ mod json {
         Value::Object(object.0)
     }
 
+    /// A standard detail's fields, in the form its module gives.
     fn standard_fields(o: &mut Object, detail: &StandardDetail) {
+        use crate::detail::*;
         match detail {
-            StandardDetail::ErrorInfo(d) => {
-                o.str("reason", &d.reason);
-                o.str("domain", &d.domain);
-                o.map("metadata", &d.metadata);
-            }
-            StandardDetail::RetryInfo(d) => {
-                if let Some(delay) = &d.retry_delay {
-                    o.0.insert("retryDelay".into(), Value::String(duration(delay)));
-                }
-            }
-            StandardDetail::DebugInfo(d) => {
-                o.list("stackEntries", &d.stack_entries, |e| {
-                    Value::String(e.clone())
-                });
-                o.str("detail", &d.detail);
-            }
-            StandardDetail::QuotaFailure(d) => o.list("violations", &d.violations, quota),
-            StandardDetail::PreconditionFailure(d) => o.list("violations", &d.violations, |v| {
-                let mut o = Object::default();
-                o.str("type", &v.r#type);
-                o.str("subject", &v.subject);
-                o.str("description", &v.description);
-                Value::Object(o.0)
-            }),
-            StandardDetail::BadRequest(d) => o.list("fieldViolations", &d.field_violations, |v| {
-                let mut o = Object::default();
-                o.str("field", &v.field);
-                o.str("description", &v.description);
-                o.str("reason", &v.reason);
-                if let Some(localized) = &v.localized_message {
-                    o.0.insert("localizedMessage".into(), localized_message(localized));
-                }
-                Value::Object(o.0)
-            }),
-            StandardDetail::RequestInfo(d) => {
-                o.str("requestId", &d.request_id);
-                o.str("servingData", &d.serving_data);
-            }
-            StandardDetail::ResourceInfo(d) => {
-                o.str("resourceType", &d.resource_type);
-                o.str("resourceName", &d.resource_name);
-                o.str("owner", &d.owner);
-                o.str("description", &d.description);
-            }
-            StandardDetail::Help(d) => o.list("links", &d.links, |l| {
-                let mut o = Object::default();
-                o.str("description", &l.description);
-                o.str("url", &l.url);
-                Value::Object(o.0)
-            }),
-            StandardDetail::LocalizedMessage(d) => {
-                if let Value::Object(fields) = localized_message(d) {
-                    o.0.extend(fields);
-                }
-            }
+            StandardDetail::ErrorInfo(d) => error_info::json(d, o),
+            StandardDetail::RetryInfo(d) => retry_info::json(d, o),
+            StandardDetail::DebugInfo(d) => debug_info::json(d, o),
+            StandardDetail::QuotaFailure(d) => quota_failure::json(d, o),
+            StandardDetail::PreconditionFailure(d) => precondition_failure::json(d, o),
+            StandardDetail::BadRequest(d) => bad_request::json(d, o),
+            StandardDetail::RequestInfo(d) => request_info::json(d, o),
+            StandardDetail::ResourceInfo(d) => resource_info::json(d, o),
+            StandardDetail::Help(d) => help::json(d, o),
+            StandardDetail::LocalizedMessage(d) => localized_message::json(d, o),
         }
     }
 
-    fn quota(v: &pb::quota_failure::Violation) -> Value {
-        let mut o = Object::default();
-        o.str("subject", &v.subject);
-        o.str("description", &v.description);
-        o.str("apiService", &v.api_service);
-        o.str("quotaMetric", &v.quota_metric);
-        o.str("quotaId", &v.quota_id);
-        o.map("quotaDimensions", &v.quota_dimensions);
-        if v.quota_value != 0 {
-            o.0.insert(
-                "quotaValue".into(),
-                Value::String(v.quota_value.to_string()),
-            );
-        }
-        // `optional`: present even when zero.
-        if let Some(future) = v.future_quota_value {
-            o.0.insert("futureQuotaValue".into(), Value::String(future.to_string()));
-        }
-        Value::Object(o.0)
-    }
-
-    fn localized_message(m: &pb::LocalizedMessage) -> Value {
-        let mut o = Object::default();
-        o.str("locale", &m.locale);
-        o.str("message", &m.message);
-        Value::Object(o.0)
-    }
-
-    /// A `google.protobuf.Duration` as proto3 JSON writes it: seconds with 0, 3, 6 or 9
-    /// fractional digits and an `s`.
-    fn duration(d: &prost_types::Duration) -> String {
+    /// A `google.protobuf.Duration` in the proto3 JSON mapping: `"1.500s"`.
+    pub(crate) fn duration(d: &prost_types::Duration) -> String {
         let negative = d.seconds < 0 || d.nanos < 0;
         let seconds = d.seconds.unsigned_abs();
         let nanos = d.nanos.unsigned_abs();
@@ -313,18 +241,27 @@ mod json {
         }
     }
 
-    /// A JSON object that leaves out proto3 defaults (empty strings, lists and maps).
+    /// A JSON object in the making, leaving out proto3 defaults (empty strings, lists and
+    /// maps).
     #[derive(Default)]
-    struct Object(Map<String, Value>);
+    pub(crate) struct Object(pub(crate) Map<String, Value>);
 
     impl Object {
-        fn str(&mut self, key: &str, value: &str) {
+        pub(crate) fn insert(&mut self, key: &str, value: Value) {
+            self.0.insert(key.into(), value);
+        }
+
+        pub(crate) fn into_value(self) -> Value {
+            Value::Object(self.0)
+        }
+
+        pub(crate) fn str(&mut self, key: &str, value: &str) {
             if !value.is_empty() {
                 self.0.insert(key.into(), Value::String(value.into()));
             }
         }
 
-        fn map(&mut self, key: &str, map: &std::collections::BTreeMap<String, String>) {
+        pub(crate) fn map(&mut self, key: &str, map: &std::collections::BTreeMap<String, String>) {
             if !map.is_empty() {
                 let entries = map
                     .iter()
@@ -334,7 +271,7 @@ mod json {
             }
         }
 
-        fn list<T>(&mut self, key: &str, items: &[T], each: impl Fn(&T) -> Value) {
+        pub(crate) fn list<T>(&mut self, key: &str, items: &[T], each: impl Fn(&T) -> Value) {
             if !items.is_empty() {
                 self.0
                     .insert(key.into(), Value::Array(items.iter().map(each).collect()));

@@ -107,3 +107,34 @@ impl fmt::Debug for FieldViolationWriter<'_, '_> {
             .finish_non_exhaustive()
     }
 }
+
+impl crate::Details {
+    /// The first `BadRequest`; see [`DetailWriter::field_violation`](crate::DetailWriter::field_violation) for an example.
+    pub fn bad_request(&self) -> Option<&crate::pb::BadRequest> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::BadRequest(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `BadRequest`: left out only when every detail but `ErrorInfo` is.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Kept;
+
+/// The `BadRequest`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::BadRequest, o: &mut crate::rest::json::Object) {
+    use crate::rest::json::Object;
+    o.list("fieldViolations", &d.field_violations, |v| {
+        let mut o = Object::default();
+        o.str("field", &v.field);
+        o.str("description", &v.description);
+        o.str("reason", &v.reason);
+        if let Some(localized) = &v.localized_message {
+            let mut m = Object::default();
+            super::localized_message::json(localized, &mut m);
+            o.insert("localizedMessage", m.into_value());
+        }
+        o.into_value()
+    });
+}

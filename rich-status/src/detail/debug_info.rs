@@ -165,3 +165,26 @@ impl fmt::Display for DebugText<'_> {
         fmt::Debug::fmt(self.0, f)
     }
 }
+
+impl crate::Details {
+    /// The first `DebugInfo`; see [`DetailWriter::debug_info`](crate::DetailWriter::debug_info) for an example.
+    pub fn debug_info(&self) -> Option<&crate::pb::DebugInfo> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::DebugInfo(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `DebugInfo`: its stack entries and detail go first, then the whole detail.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Debug;
+
+/// The `DebugInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::DebugInfo, o: &mut crate::rest::json::Object) {
+    use serde_json::Value;
+    o.list("stackEntries", &d.stack_entries, |e| {
+        Value::String(e.clone())
+    });
+    o.str("detail", &d.detail);
+}

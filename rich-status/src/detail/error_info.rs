@@ -91,3 +91,24 @@ impl fmt::Debug for ErrorInfoWriter<'_, '_> {
         f.debug_struct("ErrorInfoWriter").finish_non_exhaustive()
     }
 }
+
+impl crate::Details {
+    /// The first `ErrorInfo`; see [`DetailWriter::error_info`](crate::DetailWriter::error_info) for an example.
+    pub fn error_info(&self) -> Option<&crate::pb::ErrorInfo> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::ErrorInfo(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `ErrorInfo`: never left out: it carries the reason and domain clients switch on.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::ErrorInfo;
+
+/// The `ErrorInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::ErrorInfo, o: &mut crate::rest::json::Object) {
+    o.str("reason", &d.reason);
+    o.str("domain", &d.domain);
+    o.map("metadata", &d.metadata);
+}

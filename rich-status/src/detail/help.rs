@@ -53,3 +53,28 @@ impl DetailWriter<'_> {
         }
     }
 }
+
+impl crate::Details {
+    /// The first `Help`; see [`DetailWriter::help_link`](crate::DetailWriter::help_link) for an example.
+    pub fn help(&self) -> Option<&crate::pb::Help> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::Help(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `Help`: an optional detail, left out before violations and text are cut.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Optional;
+
+/// The `Help`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::Help, o: &mut crate::rest::json::Object) {
+    use crate::rest::json::Object;
+    o.list("links", &d.links, |l| {
+        let mut o = Object::default();
+        o.str("description", &l.description);
+        o.str("url", &l.url);
+        o.into_value()
+    });
+}

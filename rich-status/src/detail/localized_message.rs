@@ -30,3 +30,23 @@ impl DetailWriter<'_> {
         localized.string(2, message);
     }
 }
+
+impl crate::Details {
+    /// The first `LocalizedMessage`; see [`DetailWriter::localized_message`](crate::DetailWriter::localized_message) for an example.
+    pub fn localized_message(&self) -> Option<&crate::pb::LocalizedMessage> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::LocalizedMessage(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `LocalizedMessage`: an optional detail, left out before violations and text are cut.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Optional;
+
+/// The `LocalizedMessage`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::LocalizedMessage, o: &mut crate::rest::json::Object) {
+    o.str("locale", &d.locale);
+    o.str("message", &d.message);
+}

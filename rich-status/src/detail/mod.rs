@@ -1,19 +1,22 @@
 //! The standard `google.rpc` detail messages, one module each: the [`DetailWriter`]
 //! methods that write it (the only place its field numbers appear) and their typed
-//! writers.
+//! writers, its accessor on [`Details`](crate::Details), how the trailer budget treats
+//! it, and its proto3 JSON form. Adding a detail kind is a module here and a line in
+//! each list: [`type_url`], [`StandardDetail`](crate::StandardDetail), `budget_class`
+//! and the JSON answer's dispatch.
 //!
 //! [`DetailWriter`]: crate::DetailWriter
 
-mod bad_request;
+pub(crate) mod bad_request;
 pub(crate) mod debug_info;
-mod error_info;
-mod help;
-mod localized_message;
-mod precondition_failure;
-mod quota_failure;
-mod request_info;
-mod resource_info;
-mod retry_info;
+pub(crate) mod error_info;
+pub(crate) mod help;
+pub(crate) mod localized_message;
+pub(crate) mod precondition_failure;
+pub(crate) mod quota_failure;
+pub(crate) mod request_info;
+pub(crate) mod resource_info;
+pub(crate) mod retry_info;
 
 pub use bad_request::FieldViolationWriter;
 pub use debug_info::MAX_SOURCE_CHAIN;
@@ -23,6 +26,24 @@ pub use request_info::RequestInfoWriter;
 pub use resource_info::ResourceInfoWriter;
 
 pub use crate::writer::DetailMessage;
+
+/// How the trailer budget treats a detail of `type_url`: its module's class for a
+/// standard detail, optional for anything else.
+pub(crate) fn budget_class(type_url: &str) -> crate::budget::Class {
+    match type_url {
+        type_url::ERROR_INFO => error_info::BUDGET,
+        type_url::RETRY_INFO => retry_info::BUDGET,
+        type_url::DEBUG_INFO => debug_info::BUDGET,
+        type_url::QUOTA_FAILURE => quota_failure::BUDGET,
+        type_url::PRECONDITION_FAILURE => precondition_failure::BUDGET,
+        type_url::BAD_REQUEST => bad_request::BUDGET,
+        type_url::REQUEST_INFO => request_info::BUDGET,
+        type_url::RESOURCE_INFO => resource_info::BUDGET,
+        type_url::HELP => help::BUDGET,
+        type_url::LOCALIZED_MESSAGE => localized_message::BUDGET,
+        _ => crate::budget::Class::Optional,
+    }
+}
 
 /// The type URLs of the standard detail messages, as other gRPC stacks write them.
 ///

@@ -66,3 +66,29 @@ impl DetailWriter<'_> {
         }
     }
 }
+
+impl crate::Details {
+    /// The first `PreconditionFailure`; see [`DetailWriter::precondition_violation`](crate::DetailWriter::precondition_violation) for an example.
+    pub fn precondition_failure(&self) -> Option<&crate::pb::PreconditionFailure> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::PreconditionFailure(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `PreconditionFailure`: left out only when every detail but `ErrorInfo` is.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Kept;
+
+/// The `PreconditionFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::PreconditionFailure, o: &mut crate::rest::json::Object) {
+    use crate::rest::json::Object;
+    o.list("violations", &d.violations, |v| {
+        let mut o = Object::default();
+        o.str("type", &v.r#type);
+        o.str("subject", &v.subject);
+        o.str("description", &v.description);
+        o.into_value()
+    });
+}

@@ -139,3 +139,40 @@ impl fmt::Debug for QuotaViolationWriter<'_, '_> {
             .finish_non_exhaustive()
     }
 }
+
+impl crate::Details {
+    /// The first `QuotaFailure`; see [`DetailWriter::quota_violation`](crate::DetailWriter::quota_violation) for an example.
+    pub fn quota_failure(&self) -> Option<&crate::pb::QuotaFailure> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::QuotaFailure(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `QuotaFailure`: left out only when every detail but `ErrorInfo` is.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Kept;
+
+/// The `QuotaFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::QuotaFailure, o: &mut crate::rest::json::Object) {
+    use crate::rest::json::Object;
+    use serde_json::Value;
+    o.list("violations", &d.violations, |v| {
+        let mut o = Object::default();
+        o.str("subject", &v.subject);
+        o.str("description", &v.description);
+        o.str("apiService", &v.api_service);
+        o.str("quotaMetric", &v.quota_metric);
+        o.str("quotaId", &v.quota_id);
+        o.map("quotaDimensions", &v.quota_dimensions);
+        if v.quota_value != 0 {
+            o.insert("quotaValue", Value::String(v.quota_value.to_string()));
+        }
+        // `optional`: present even when zero.
+        if let Some(future) = v.future_quota_value {
+            o.insert("futureQuotaValue", Value::String(future.to_string()));
+        }
+        o.into_value()
+    });
+}

@@ -47,3 +47,23 @@ impl fmt::Debug for RequestInfoWriter<'_, '_> {
         f.debug_struct("RequestInfoWriter").finish_non_exhaustive()
     }
 }
+
+impl crate::Details {
+    /// The first `RequestInfo`; see [`DetailWriter::request_info`](crate::DetailWriter::request_info) for an example.
+    pub fn request_info(&self) -> Option<&crate::pb::RequestInfo> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::RequestInfo(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `RequestInfo`: an optional detail, left out before violations and text are cut.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Optional;
+
+/// The `RequestInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::RequestInfo, o: &mut crate::rest::json::Object) {
+    o.str("requestId", &d.request_id);
+    o.str("servingData", &d.serving_data);
+}

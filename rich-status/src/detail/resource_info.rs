@@ -64,3 +64,25 @@ impl fmt::Debug for ResourceInfoWriter<'_, '_> {
         f.debug_struct("ResourceInfoWriter").finish_non_exhaustive()
     }
 }
+
+impl crate::Details {
+    /// The first `ResourceInfo`; see [`DetailWriter::resource_info`](crate::DetailWriter::resource_info) for an example.
+    pub fn resource_info(&self) -> Option<&crate::pb::ResourceInfo> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::ResourceInfo(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `ResourceInfo`: an optional detail, left out before violations and text are cut.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Optional;
+
+/// The `ResourceInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::ResourceInfo, o: &mut crate::rest::json::Object) {
+    o.str("resourceType", &d.resource_type);
+    o.str("resourceName", &d.resource_name);
+    o.str("owner", &d.owner);
+    o.str("description", &d.description);
+}

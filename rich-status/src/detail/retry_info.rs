@@ -32,3 +32,28 @@ impl DetailWriter<'_> {
         });
     }
 }
+
+impl crate::Details {
+    /// The first `RetryInfo`; see [`DetailWriter::retry_info`](crate::DetailWriter::retry_info) for an example.
+    pub fn retry_info(&self) -> Option<&crate::pb::RetryInfo> {
+        self.standard().find_map(|detail| match detail {
+            crate::StandardDetail::RetryInfo(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// How the trailer budget treats a `RetryInfo`: left out only when every detail but `ErrorInfo` is.
+pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Kept;
+
+/// The `RetryInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+#[cfg(feature = "axum")]
+pub(crate) fn json(d: &crate::pb::RetryInfo, o: &mut crate::rest::json::Object) {
+    use serde_json::Value;
+    if let Some(delay) = &d.retry_delay {
+        o.insert(
+            "retryDelay",
+            Value::String(crate::rest::json::duration(delay)),
+        );
+    }
+}
