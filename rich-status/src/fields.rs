@@ -13,68 +13,13 @@
 //! measured twice and every length prefix agrees with the bytes that follow it.
 
 use crate::budget::Cut;
+use crate::encode::Slots;
 use crate::text::{Arena, Text};
-
-/// Lengths recorded by the measure pass, in the order the write pass needs them.
-///
-/// The first `N` live on the stack; only unusually large details spill to the heap.
-pub(crate) struct Slots<const N: usize = 32> {
-    inline: [usize; N],
-    len: usize,
-    spill: Vec<usize>,
-}
-
-impl<const N: usize> Slots<N> {
-    pub(crate) fn new() -> Self {
-        Slots {
-            inline: [0; N],
-            len: 0,
-            spill: Vec::new(),
-        }
-    }
-
-    /// Forgets every recorded length (keeping the spill's allocation).
-    pub(crate) fn clear(&mut self) {
-        self.len = 0;
-        self.spill.clear();
-    }
-
-    /// The number of lengths recorded.
-    pub(crate) fn len(&self) -> usize {
-        self.len
-    }
-
-    pub(crate) fn push(&mut self, value: usize) -> usize {
-        let index = self.len;
-        if index < N {
-            self.inline[index] = value;
-        } else {
-            self.spill.push(value);
-        }
-        self.len += 1;
-        index
-    }
-
-    fn set(&mut self, index: usize, value: usize) {
-        if index < N {
-            self.inline[index] = value;
-        } else {
-            self.spill[index - N] = value;
-        }
-    }
-
-    /// The recorded length at `index`; `None` if the write pass asks for more lengths than
-    /// the measure pass recorded (a description that differs the second time).
-    pub(crate) fn get(&self, index: usize) -> Option<usize> {
-        if index >= self.len {
-            None
-        } else if index < N {
-            Some(self.inline[index])
-        } else {
-            Some(self.spill[index - N])
-        }
-    }
-}
+use crate::wire::{
+    delimited_len, key_len, patch_any_lens, patch_len, put_delimited, put_header, put_key,
+    put_varint, varint_len,
+};
+use prost::encoding::WireType;
 
 enum Pass<'e> {
     Measure {
@@ -361,7 +306,7 @@ impl<'e> Fields<'e> {
                             put_delimited(buf, field, arena.get(kept_at, len));
                         }
                         _ => {
-                            put_header(buf, field, WIRE_LEN, len as u64);
+                            put_header(buf, field, WireType::LengthDelimited, len as u64);
                             value.write_exact(buf, len);
                         }
                     }
@@ -400,7 +345,7 @@ impl<'e> Fields<'e> {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += key_len(field) + varint_len(value),
             Pass::Write { buf, .. } | Pass::Once { buf } => {
-                put_key(buf, field, WIRE_VARINT);
+                put_key(buf, field, WireType::Varint);
                 put_varint(buf, value);
             }
         }
@@ -461,7 +406,7 @@ impl<'e> Fields<'e> {
         match &mut self.pass {
             Pass::Once { buf } => {
                 let start = buf.len();
-                put_key(buf, field, WIRE_LEN);
+                put_key(buf, field, WireType::LengthDelimited);
                 let at = buf.len();
                 // Most messages are under 128 bytes: one byte of length, patched on close.
                 buf.push(0);
@@ -494,7 +439,7 @@ impl<'e> Fields<'e> {
                 }
                 let buf = self.buf();
                 if len != usize::MAX {
-                    put_header(buf, field, WIRE_LEN, len as u64);
+                    put_header(buf, field, WireType::LengthDelimited, len as u64);
                 }
                 let at = buf.len();
                 Open {
@@ -547,13 +492,13 @@ impl<'e> Fields<'e> {
             let inner = self.open(2, false);
             return OpenAny::Nested { outer, inner };
         };
-        put_key(buf, field, WIRE_LEN);
+        put_key(buf, field, WireType::LengthDelimited);
         let outer = buf.len();
         buf.push(0);
         if !type_url.is_empty() {
             put_delimited(buf, 1, type_url.as_bytes());
         }
-        put_key(buf, 2, WIRE_LEN);
+        put_key(buf, 2, WireType::LengthDelimited);
         let inner = buf.len();
         buf.push(0);
         OpenAny::Once { outer, inner }
@@ -624,151 +569,9 @@ impl<'e> Fields<'e> {
     }
 }
 
-pub(crate) const WIRE_VARINT: u8 = 0;
-pub(crate) const WIRE_I64: u8 = 1;
-pub(crate) const WIRE_LEN: u8 = 2;
-pub(crate) const WIRE_START_GROUP: u8 = 3;
-pub(crate) const WIRE_END_GROUP: u8 = 4;
-pub(crate) const WIRE_I32: u8 = 5;
-
-#[inline]
-pub(crate) fn varint_len(value: u64) -> usize {
-    // Each byte carries 7 bits; zero still takes one byte.
-    (64 - (value | 1).leading_zeros() as usize).div_ceil(7)
-}
-
-#[inline]
-fn key_len(field: u32) -> usize {
-    varint_len(u64::from(field) << 3)
-}
-
-#[inline]
-fn delimited_len(len: usize) -> usize {
-    varint_len(len as u64) + len
-}
-
-#[inline]
-fn put_key(buf: &mut Vec<u8>, field: u32, wire_type: u8) {
-    put_varint(buf, (u64::from(field) << 3) | u64::from(wire_type));
-}
-
-#[inline]
-pub(crate) fn put_varint(buf: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        buf.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    buf.push(value as u8);
-}
-
-/// Writes `len` as the length at `at`, where one byte was left for it, widening the
-/// gap when the length needs more bytes (the body moves up).
-#[inline(always)]
-fn patch_len(buf: &mut Vec<u8>, at: usize, len: usize) {
-    if len >= 0x80 {
-        widen_len(buf, at, len);
-    } else if let Some(byte) = buf.get_mut(at) {
-        *byte = len as u8;
-    }
-}
-
-/// [`patch_len`] for a body of 128 bytes or more.
-#[cold]
-#[inline(never)]
-fn widen_len(buf: &mut Vec<u8>, at: usize, len: usize) {
-    let width = varint_len(len as u64);
-    let end = buf.len();
-    buf.resize(end + width - 1, 0);
-    buf.copy_within(at + 1..end, at + width);
-    fill_varint(&mut buf[at..at + width], len as u64);
-}
-
-/// Patches the two lengths of an `Any` written with one-byte placeholders: the Any's at
-/// `outer`, its value's at `inner` (after the type URL field and the value's key), the
-/// value's body of `value` bytes last in `buf`. When either length needs more than one
-/// byte, the body moves up once by both widenings, and the short run between the two
-/// placeholders by the first.
-#[inline(always)]
-fn patch_any_lens(buf: &mut Vec<u8>, outer: usize, inner: usize, value: usize) {
-    let value_width = varint_len(value as u64);
-    let any = (inner - outer - 1) + value_width + value;
-    let any_width = varint_len(any as u64);
-    if any_width == 1 {
-        // Then the value is under 128 bytes too.
-        buf[outer] = any as u8;
-        buf[inner] = value as u8;
-        return;
-    }
-    widen_any_lens(buf, outer, inner, (any, any_width), (value, value_width));
-}
-
-/// [`patch_any_lens`] for an `Any` of 128 bytes or more.
-#[cold]
-#[inline(never)]
-fn widen_any_lens(
-    buf: &mut Vec<u8>,
-    outer: usize,
-    inner: usize,
-    (any, any_width): (usize, usize),
-    (value, value_width): (usize, usize),
-) {
-    let shift = (any_width - 1) + (value_width - 1);
-    let end = buf.len();
-    buf.resize(end + shift, 0);
-    buf.copy_within(inner + 1..end, inner + 1 + shift);
-    buf.copy_within(outer + 1..inner, outer + any_width);
-    let inner = inner + any_width - 1;
-    fill_varint(&mut buf[inner..inner + value_width], value as u64);
-    fill_varint(&mut buf[outer..outer + any_width], any as u64);
-}
-
-/// Writes `value` as a varint filling `out`, which is exactly its length.
-fn fill_varint(out: &mut [u8], mut value: u64) {
-    for byte in out {
-        *byte = (value as u8 & 0x7f) | if value >= 0x80 { 0x80 } else { 0 };
-        value >>= 7;
-    }
-}
-
-/// Appends a field's key and a varint (a length or a value).
-#[inline(always)]
-fn put_header(buf: &mut Vec<u8>, field: u32, wire_type: u8, value: u64) {
-    put_key(buf, field, wire_type);
-    put_varint(buf, value);
-}
-
-/// Appends a length-delimited field: key, length and bytes.
-#[inline(always)]
-fn put_delimited(buf: &mut Vec<u8>, field: u32, bytes: &[u8]) {
-    put_header(buf, field, WIRE_LEN, bytes.len() as u64);
-    buf.extend_from_slice(bytes);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn varint_lengths_match_the_encoding() {
-        for v in [0u64, 1, 127, 128, 16_383, 16_384, u32::MAX as u64, u64::MAX] {
-            let mut buf = Vec::new();
-            put_varint(&mut buf, v);
-            assert_eq!(buf.len(), varint_len(v), "value {v}");
-        }
-    }
-
-    #[test]
-    fn patched_lengths_widen_as_needed() {
-        for len in [0usize, 1, 127, 128, 300, 16_383, 16_384, 70_000] {
-            let mut buf = vec![9, 0];
-            buf.extend(std::iter::repeat_n(7u8, len));
-            patch_len(&mut buf, 1, len);
-            let mut expected = vec![9];
-            put_varint(&mut expected, len as u64);
-            expected.extend(std::iter::repeat_n(7u8, len));
-            assert_eq!(buf, expected, "length {len}");
-        }
-    }
 
     #[test]
     fn anys_equal_prost_at_every_length_width() {
@@ -799,17 +602,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn slots_spill_past_the_inline_array() {
-        let mut slots = Slots::<32>::new();
-        for i in 0..100 {
-            assert_eq!(slots.push(i), i);
-        }
-        slots.set(70, 7);
-        assert_eq!(slots.get(70), Some(7));
-        assert_eq!(slots.get(99), Some(99));
-        assert_eq!(slots.get(100), None);
     }
 }

@@ -233,6 +233,7 @@ mod text;
 #[cfg(feature = "tonic-types")]
 mod tonic_types_bridge;
 mod view;
+mod wire;
 mod writer;
 
 pub use decode::{AnyRef, Details, StatusExt};

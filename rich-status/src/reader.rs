@@ -1,7 +1,7 @@
 //! A borrowing protobuf reader for the two envelope messages, `google.rpc.Status` and
 //! `google.protobuf.Any`: it hands out slices of the input instead of copying them.
 
-use crate::fields::{WIRE_END_GROUP, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_START_GROUP, WIRE_VARINT};
+use crate::wire::{WIRE_END_GROUP, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_START_GROUP, WIRE_VARINT};
 
 /// Why the envelope bytes could not be read; `offset` is where in the input it happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
