@@ -61,6 +61,7 @@ pub(crate) struct Fields<'e> {
 
 /// A length-delimited field being written: see [`Fields::open`].
 #[must_use]
+#[derive(Debug)]
 pub(crate) struct Open {
     field: u32,
     keep_empty: bool,
@@ -74,6 +75,7 @@ pub(crate) struct Open {
 
 /// An `Any` being written: see [`Fields::open_any`].
 #[must_use]
+#[derive(Debug)]
 pub(crate) enum OpenAny {
     /// The one-pass writer's two length placeholders.
     Once { outer: usize, inner: usize },

@@ -152,6 +152,24 @@ impl<'e> DetailWriter<'e> {
     }
 
     #[inline]
+    /// Writes owned items (violations or links) into the list detail of `kind`, each
+    /// item's fields by `write`, the budget choosing as for one item at a time.
+    pub(crate) fn items<T>(
+        &mut self,
+        kind: ListKind,
+        items: &[T],
+        mut write: impl FnMut(&mut Fields<'e>, &T),
+    ) {
+        for item in items {
+            let opened = self.open_item(kind);
+            let mut nested = Nested::new(self, opened);
+            if let Some(fields) = nested.fields() {
+                write(fields, item);
+            }
+        }
+    }
+
+    #[inline]
     fn close_list(&mut self) {
         if let Some(OpenList {
             any: Some((any, mark)),
@@ -283,6 +301,7 @@ impl<M: prost::Message> ProstMessage for M {
 
 /// What a detail module opened: a detail of its own (with its rollback mark) or an
 /// item of a list detail.
+#[derive(Debug)]
 pub(crate) enum Opened {
     Detail(OpenAny, usize),
     Item(Open),
@@ -291,6 +310,7 @@ pub(crate) enum Opened {
 /// A message being written field by field: a detail, or a violation or link; closed
 /// when dropped. The typed writers of the detail modules wrap it. `None` inside: the
 /// budget leaves it out, and every call writes nothing.
+#[derive(Debug)]
 pub(crate) struct Nested<'w, 'e> {
     pub(crate) writer: &'w mut DetailWriter<'e>,
     opened: Option<Opened>,

@@ -301,3 +301,19 @@ impl Drop for GreeterGuard {
         self.task.abort();
     }
 }
+
+/// An error that is its own source.
+#[derive(Debug)]
+pub struct Loop;
+
+impl std::fmt::Display for Loop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("loops")
+    }
+}
+
+impl std::error::Error for Loop {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self)
+    }
+}

@@ -239,21 +239,7 @@ fn debug_info_goes_where_the_attribute_puts_it() {
     );
 }
 
-/// An error that is its own source.
-#[derive(Debug)]
-struct Loop;
-
-impl std::fmt::Display for Loop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("loops")
-    }
-}
-
-impl std::error::Error for Loop {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self)
-    }
-}
+use rich_status_tests::Loop;
 
 /// Two errors, each the other's source.
 #[derive(Debug)]

@@ -262,21 +262,7 @@ fn an_http_answer_is_logged_like_a_grpc_one() {
     assert_eq!(events[0].fields["error"], "order 9 is being edited");
 }
 
-/// An error that is its own source.
-#[derive(Debug)]
-struct Loop;
-
-impl std::fmt::Display for Loop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("loops")
-    }
-}
-
-impl std::error::Error for Loop {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self)
-    }
-}
+use rich_status_tests::Loop;
 
 #[derive(Debug, thiserror::Error, RichStatus)]
 #[rich_status(domain = "loop.example.com", code = Internal)]

@@ -55,12 +55,7 @@ impl<'e> DetailWriter<'e> {
     /// assert_eq!(status.rich_details().unwrap().bad_request().unwrap().field_violations, violations);
     /// ```
     pub fn field_violations(&mut self, violations: &[FieldViolation]) {
-        for v in violations {
-            let opened = self.open_item(ListKind::BadRequest);
-            let mut item = Nested::new(self, opened);
-            let Some(fields) = item.fields() else {
-                continue;
-            };
+        self.items(ListKind::BadRequest, violations, |fields, v| {
             fields.string(1, Text::from(&v.field));
             fields.string(2, Text::from(&v.description));
             fields.string(3, Text::from(&v.reason));
@@ -70,12 +65,13 @@ impl<'e> DetailWriter<'e> {
                     m.string(2, Text::from(&localized.message));
                 });
             }
-        }
+        });
     }
 }
 
 /// One field violation that [`DetailWriter::field_violation`] opened; its other fields
 /// are set in this order, and it is written when dropped.
+#[derive(Debug)]
 pub struct FieldViolationWriter<'w, 'e>(Nested<'w, 'e>);
 
 impl FieldViolationWriter<'_, '_> {
@@ -98,13 +94,6 @@ impl FieldViolationWriter<'_, '_> {
             });
         }
         self
-    }
-}
-
-impl fmt::Debug for FieldViolationWriter<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FieldViolationWriter")
-            .finish_non_exhaustive()
     }
 }
 

@@ -36,6 +36,7 @@ impl<'e> DetailWriter<'e> {
 }
 
 /// The `ErrorInfo` that [`DetailWriter::error_info`] opened; written when dropped.
+#[derive(Debug)]
 pub struct ErrorInfoWriter<'w, 'e>(Nested<'w, 'e>);
 
 impl ErrorInfoWriter<'_, '_> {
@@ -83,12 +84,6 @@ impl Drop for ErrorInfoWriter<'_, '_> {
                 entry.string_whole(2, Text::display(&marker));
             });
         }
-    }
-}
-
-impl fmt::Debug for ErrorInfoWriter<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ErrorInfoWriter").finish_non_exhaustive()
     }
 }
 

@@ -42,15 +42,10 @@ impl DetailWriter<'_> {
     /// assert_eq!(status.rich_details().unwrap().help().unwrap().links, links);
     /// ```
     pub fn help_links(&mut self, links: &[Link]) {
-        for link in links {
-            let opened = self.open_item(ListKind::Help);
-            let mut item = Nested::new(self, opened);
-            let Some(fields) = item.fields() else {
-                continue;
-            };
+        self.items(ListKind::Help, links, |fields, link| {
             fields.string(1, Text::from(&link.description));
             fields.string(2, Text::from(&link.url));
-        }
+        });
     }
 }
 

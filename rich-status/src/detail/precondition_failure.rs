@@ -54,16 +54,11 @@ impl DetailWriter<'_> {
     /// assert_eq!(status.rich_details().unwrap().precondition_failure().unwrap().violations, owned);
     /// ```
     pub fn precondition_violations(&mut self, violations: &[Violation]) {
-        for v in violations {
-            let opened = self.open_item(ListKind::PreconditionFailure);
-            let mut item = Nested::new(self, opened);
-            let Some(fields) = item.fields() else {
-                continue;
-            };
+        self.items(ListKind::PreconditionFailure, violations, |fields, v| {
             fields.string(1, Text::from(&v.r#type));
             fields.string(2, Text::from(&v.subject));
             fields.string(3, Text::from(&v.description));
-        }
+        });
     }
 }
 

@@ -67,12 +67,7 @@ impl<'e> DetailWriter<'e> {
     /// assert_eq!(details.quota_failure().unwrap().violations[1], more[0]);
     /// ```
     pub fn quota_violations(&mut self, violations: &[Violation]) {
-        for v in violations {
-            let opened = self.open_item(ListKind::QuotaFailure);
-            let mut item = Nested::new(self, opened);
-            let Some(fields) = item.fields() else {
-                continue;
-            };
+        self.items(ListKind::QuotaFailure, violations, |fields, v| {
             fields.string(1, Text::from(&v.subject));
             fields.string(2, Text::from(&v.description));
             fields.string(3, Text::from(&v.api_service));
@@ -83,12 +78,13 @@ impl<'e> DetailWriter<'e> {
             }
             fields.int64(7, v.quota_value);
             fields.optional_int64(8, v.future_quota_value);
-        }
+        });
     }
 }
 
 /// One quota violation that [`DetailWriter::quota_violation`] opened; its other fields
 /// are set in this order, and it is written when dropped.
+#[derive(Debug)]
 pub struct QuotaViolationWriter<'w, 'e>(Nested<'w, 'e>);
 
 impl QuotaViolationWriter<'_, '_> {
@@ -130,13 +126,6 @@ impl QuotaViolationWriter<'_, '_> {
             fields.optional_int64(8, Some(value));
         }
         self
-    }
-}
-
-impl fmt::Debug for QuotaViolationWriter<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("QuotaViolationWriter")
-            .finish_non_exhaustive()
     }
 }
 

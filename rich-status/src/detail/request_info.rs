@@ -32,6 +32,7 @@ impl<'e> DetailWriter<'e> {
 }
 
 /// The `RequestInfo` that [`DetailWriter::request_info`] opened; written when dropped.
+#[derive(Debug)]
 pub struct RequestInfoWriter<'w, 'e>(Nested<'w, 'e>);
 
 impl RequestInfoWriter<'_, '_> {
@@ -39,12 +40,6 @@ impl RequestInfoWriter<'_, '_> {
     pub fn serving_data(&mut self, value: impl fmt::Display) -> &mut Self {
         self.0.string(2, &value);
         self
-    }
-}
-
-impl fmt::Debug for RequestInfoWriter<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RequestInfoWriter").finish_non_exhaustive()
     }
 }
 

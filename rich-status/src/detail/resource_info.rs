@@ -43,6 +43,7 @@ impl<'e> DetailWriter<'e> {
 
 /// The `ResourceInfo` that [`DetailWriter::resource_info`] opened; its other fields are
 /// set in this order, and it is written when dropped.
+#[derive(Debug)]
 pub struct ResourceInfoWriter<'w, 'e>(Nested<'w, 'e>);
 
 impl ResourceInfoWriter<'_, '_> {
@@ -56,12 +57,6 @@ impl ResourceInfoWriter<'_, '_> {
     pub fn description(&mut self, value: impl fmt::Display) -> &mut Self {
         self.0.string(4, &value);
         self
-    }
-}
-
-impl fmt::Debug for ResourceInfoWriter<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ResourceInfoWriter").finish_non_exhaustive()
     }
 }
 
