@@ -128,8 +128,10 @@
 //! With the `tracing` feature (on by default), each conversion `Status::from(error)`
 //! (what `?` does in a handler) emits one event with target `rich_status` and the fields
 //! `code` (`"NOT_FOUND"`), `reason`, `domain`, `error` (the error's `Display`), `sources`
-//! (its `source()` chain joined with `": "`, when it has one) and `grpc_message` (what
-//! the client got). Its level is the variant's `log = ...`, else the enum's, else
+//! (its `source()` chain joined with `": "`, when it has one, at most
+//! [`detail::MAX_SOURCE_CHAIN`] errors and never round a cycle twice) and
+//! `grpc_message` (what the client got); `error` and `sources` for types that implement
+//! `std::error::Error`. Its level is the variant's `log = ...`, else the enum's, else
 //! [`LogLevel::for_code`]: `error` for `Internal`, `Unknown` and `DataLoss`, `debug` for
 //! the rest; `log = off` silences one. A `transparent` variant logs at its inner error's
 //! level unless it sets one. [`RichStatus::to_status`] builds the status without logging.

@@ -113,8 +113,7 @@ impl ::rich_status::RichStatus for JobError {
         match self {
             Self::Crashed { .. } => ::rich_status::LogLevel::Warn,
             Self::QueueFull { .. } => ::rich_status::LogLevel::Off,
-            Self::Paused(..) => ::rich_status::LogLevel::Warn,
-            Self::Rejected { .. } => ::rich_status::LogLevel::Warn,
+            Self::Paused(..) | Self::Rejected { .. } => ::rich_status::LogLevel::Warn,
         }
     }
 }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Arm, pattern};
+use super::{Arm, match_with_rest};
 use crate::fmt::Template;
 use crate::valid::{Message, Plan};
 
@@ -84,30 +84,27 @@ pub fn message_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
     }
 }
 
-/// `fn log_level`, when a variant's level is not the default for its code: an arm for
-/// each variant with a `log` of its own and each `transparent` one, and one for the rest.
+/// `fn log_level`, when some variant's level is not the default for its code: a level
+/// of its own, or a `transparent` variant's inner error's.
 pub fn log_level_fn(plans: &[Plan<'_, '_>]) -> TokenStream {
-    let arms: Vec<TokenStream> = plans.iter().filter_map(log_arm).collect();
+    let arms: Vec<Arm<'_, '_>> = plans.iter().filter_map(log_arm).collect();
     if arms.is_empty() {
         return TokenStream::new();
     }
-    let rest = (arms.len() < plans.len()).then(|| {
-        quote! {
-            _ => ::rich_status::LogLevel::for_code(::rich_status::RichStatus::code(self)),
-        }
-    });
+    let rest = quote!(::rich_status::LogLevel::for_code(
+        ::rich_status::RichStatus::code(self)
+    ));
+    let body = match_with_rest(arms, plans.len(), rest);
     quote! {
         fn log_level(&self) -> ::rich_status::LogLevel {
-            match self {
-                #(#arms)*
-                #rest
-            }
+            #body
         }
     }
 }
 
-/// The arm of `log_level`, or `None` when the variant keeps the default for its code.
-fn log_arm(plan: &Plan<'_, '_>) -> Option<TokenStream> {
+/// The arm of a variant whose level is its own or its inner error's; `None` for one at
+/// its code's default.
+fn log_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Option<Arm<'v, 'a>> {
     let (variant, level) = match plan {
         Plan::Transparent {
             variant,
@@ -119,14 +116,20 @@ fn log_arm(plan: &Plan<'_, '_>) -> Option<TokenStream> {
             field,
             log: None,
         } => {
-            let pattern = pattern(variant, &[0]);
             let binding = &field.binding;
-            return Some(quote!(#pattern => ::rich_status::RichStatus::log_level(#binding),));
+            return Some(Arm {
+                variant,
+                uses: vec![0],
+                body: quote!(::rich_status::RichStatus::log_level(#binding)),
+            });
         }
         Plan::Rich(rich) => (rich.variant, rich.log.as_ref()?),
     };
-    let pattern = pattern(variant, &[]);
-    Some(quote!(#pattern => ::rich_status::LogLevel::#level,))
+    Some(Arm {
+        variant,
+        uses: Vec::new(),
+        body: quote!(::rich_status::LogLevel::#level),
+    })
 }
 
 /// A template as the literal `format_args!` and `write!` take, naming the bindings.

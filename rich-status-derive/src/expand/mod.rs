@@ -178,6 +178,13 @@ fn merged_match(arms: Vec<Arm<'_, '_>>) -> TokenStream {
     {
         return arms[0].body.clone();
     }
+    let out = merged_arms(&arms, &texts);
+    quote!(match self { #out })
+}
+
+/// The arms of a `match self`, neighbours that bind nothing and have the same body
+/// (`texts`, `None` for an arm that binds) joined by `|`.
+fn merged_arms(arms: &[Arm<'_, '_>], texts: &[Option<String>]) -> TokenStream {
     let mut out = TokenStream::new();
     let mut start = 0;
     while start < arms.len() {
@@ -194,5 +201,17 @@ fn merged_match(arms: Vec<Arm<'_, '_>>) -> TokenStream {
         out.extend(quote!(#(#patterns)|* => #body,));
         start = end;
     }
-    quote!(match self { #out })
+    out
+}
+
+/// `match self` over the arms of the variants that have one, and `_ => rest` for the
+/// others, when there are others.
+fn match_with_rest(arms: Vec<Arm<'_, '_>>, all: usize, rest: TokenStream) -> TokenStream {
+    let texts: Vec<Option<String>> = arms
+        .iter()
+        .map(|arm| arm.uses.is_empty().then(|| arm.body.to_string()))
+        .collect();
+    let out = merged_arms(&arms, &texts);
+    let rest = (arms.len() < all).then(|| quote!(_ => #rest,));
+    quote!(match self { #out #rest })
 }
