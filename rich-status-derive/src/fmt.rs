@@ -6,7 +6,7 @@
 
 use syn::LitStr;
 
-use crate::ast::{Field, Variant};
+use crate::ast::Variant;
 
 pub struct Template {
     pub lit: LitStr,
@@ -29,14 +29,14 @@ impl Template {
         self.rewritten.replace("{{", "{").replace("}}", "}")
     }
 
-    /// `Some(field)` when the template is exactly `{field}`: the field's own `Display`
-    /// serves without a wrapper.
-    pub fn single_field<'v, 'a>(&self, variant: &'v Variant<'a>) -> Option<&'v Field<'a>> {
+    /// The field's index when the template is exactly `{field}`: the field's own
+    /// `Display` serves without a wrapper.
+    pub fn single_field(&self, variant: &Variant<'_>) -> Option<usize> {
         let [index] = self.fields[..] else {
             return None;
         };
-        let field = &variant.fields[index];
-        (self.rewritten == format!("{{{}}}", field.binding)).then_some(field)
+        let binding = &variant.fields[index].binding;
+        (self.rewritten == format!("{{{binding}}}")).then_some(index)
     }
 }
 

@@ -202,45 +202,33 @@ impl<'s> Decoded<'s> {
     /// The `QuotaFailure` violations after the first `skip` (those the variant's
     /// attributes wrote).
     pub fn quota_violations(&self, skip: usize) -> Vec<pb::quota_failure::Violation> {
-        let list = self.details.quota_failure().map(|d| &d.violations[..]);
-        list.unwrap_or_default()
-            .iter()
-            .skip(skip)
-            .cloned()
-            .collect()
+        after(
+            self.details.quota_failure().map(|d| &d.violations[..]),
+            skip,
+        )
     }
 
     /// The `PreconditionFailure` violations after the first `skip`.
     pub fn precondition_violations(&self, skip: usize) -> Vec<pb::precondition_failure::Violation> {
-        let list = self
-            .details
-            .precondition_failure()
-            .map(|d| &d.violations[..]);
-        list.unwrap_or_default()
-            .iter()
-            .skip(skip)
-            .cloned()
-            .collect()
+        after(
+            self.details
+                .precondition_failure()
+                .map(|d| &d.violations[..]),
+            skip,
+        )
     }
 
     /// The `BadRequest` field violations after the first `skip`.
     pub fn field_violations(&self, skip: usize) -> Vec<pb::bad_request::FieldViolation> {
-        let list = self.details.bad_request().map(|d| &d.field_violations[..]);
-        list.unwrap_or_default()
-            .iter()
-            .skip(skip)
-            .cloned()
-            .collect()
+        after(
+            self.details.bad_request().map(|d| &d.field_violations[..]),
+            skip,
+        )
     }
 
     /// The `Help` links after the first `skip`.
     pub fn help_links(&self, skip: usize) -> Vec<pb::help::Link> {
-        let list = self.details.help().map(|d| &d.links[..]);
-        list.unwrap_or_default()
-            .iter()
-            .skip(skip)
-            .cloned()
-            .collect()
+        after(self.details.help().map(|d| &d.links[..]), skip)
     }
 
     fn take<M>(&self, field: &'static str, all: bool) -> Result<Vec<M>, FromStatusError>
@@ -335,3 +323,12 @@ impl<'s> Decoded<'s> {
 pub trait Unsent: Default {}
 
 impl<T: Default> Unsent for T {}
+
+/// The items of a list after the first `skip`; none when there is no list.
+fn after<T: Clone>(list: Option<&[T]>, skip: usize) -> Vec<T> {
+    list.unwrap_or_default()
+        .iter()
+        .skip(skip)
+        .cloned()
+        .collect()
+}

@@ -189,12 +189,6 @@ impl<'a> From<&'a String> for Text<'a> {
     }
 }
 
-impl<'a> From<&'a std::borrow::Cow<'a, str>> for Text<'a> {
-    fn from(value: &'a std::borrow::Cow<'a, str>) -> Self {
-        Text::str(value)
-    }
-}
-
 impl fmt::Display for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {

@@ -56,13 +56,8 @@ impl Calls<'_, '_> {
             let text = template.literal_text();
             return quote!(#text);
         }
-        if let Some(field) = template.single_field(self.variant) {
-            let index = self
-                .variant
-                .fields
-                .iter()
-                .position(|f| f.binding == field.binding);
-            return self.field(index.unwrap_or_default());
+        if let Some(index) = template.single_field(self.variant) {
+            return self.field(index);
         }
         for index in &template.fields {
             self.uses(*index);

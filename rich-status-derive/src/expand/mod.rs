@@ -168,11 +168,7 @@ struct Arm<'v, 'a> {
 /// thing joined by `|`; just the body when every variant does the same thing (the
 /// usual `code` of an enum with one default code, or a message from `Display`).
 fn merged_match(arms: Vec<Arm<'_, '_>>) -> TokenStream {
-    // Token streams compare by their text: each body is printed once.
-    let texts: Vec<Option<String>> = arms
-        .iter()
-        .map(|arm| arm.uses.is_empty().then(|| arm.body.to_string()))
-        .collect();
+    let texts = body_texts(&arms);
     if let Some(Some(first)) = texts.first()
         && texts.iter().all(|text| text.as_ref() == Some(first))
     {
@@ -182,8 +178,17 @@ fn merged_match(arms: Vec<Arm<'_, '_>>) -> TokenStream {
     quote!(match self { #out })
 }
 
+/// Each arm's body as text, for comparing them (token streams compare by their text:
+/// each body is printed once); `None` for an arm that binds fields and so is never
+/// merged.
+fn body_texts(arms: &[Arm<'_, '_>]) -> Vec<Option<String>> {
+    arms.iter()
+        .map(|arm| arm.uses.is_empty().then(|| arm.body.to_string()))
+        .collect()
+}
+
 /// The arms of a `match self`, neighbours that bind nothing and have the same body
-/// (`texts`, `None` for an arm that binds) joined by `|`.
+/// (`texts`, from [`body_texts`]) joined by `|`.
 fn merged_arms(arms: &[Arm<'_, '_>], texts: &[Option<String>]) -> TokenStream {
     let mut out = TokenStream::new();
     let mut start = 0;
@@ -207,11 +212,7 @@ fn merged_arms(arms: &[Arm<'_, '_>], texts: &[Option<String>]) -> TokenStream {
 /// `match self` over the arms of the variants that have one, and `_ => rest` for the
 /// others, when there are others.
 fn match_with_rest(arms: Vec<Arm<'_, '_>>, all: usize, rest: TokenStream) -> TokenStream {
-    let texts: Vec<Option<String>> = arms
-        .iter()
-        .map(|arm| arm.uses.is_empty().then(|| arm.body.to_string()))
-        .collect();
-    let out = merged_arms(&arms, &texts);
+    let out = merged_arms(&arms, &body_texts(&arms));
     let rest = (arms.len() < all).then(|| quote!(_ => #rest,));
     quote!(match self { #out #rest })
 }
