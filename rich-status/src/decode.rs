@@ -1,21 +1,25 @@
 //! The decoder: a `tonic::Status` (or the raw trailer) read back into typed details.
 
 use std::fmt;
-use std::ops::Range;
 
 use base64::Engine as _;
 use bytes::Bytes;
 use tonic::{Code, Status};
 
-use crate::reader::{Reader, Value, WireError};
+use crate::reader::read_envelope;
 use crate::{DecodeError, StandardDetail, pb};
 
 /// The details of a rich status, decoded: the `google.rpc.Status` code and message, and
 /// every packed detail in the order it was sent.
 ///
-/// The standard `google.rpc` details are decoded up front and read through accessors such
-/// as [`error_info`](Details::error_info); other messages (a service's own) are read with
-/// [`get`](Details::get). Decoding copies the trailer once and borrows from that copy.
+/// Decoding checks the envelope (the `google.rpc.Status` and each `Any` in it, as prost
+/// checks them) and keeps one copy of its bytes; each detail is decoded when it is read:
+/// the standard `google.rpc` details through accessors such as
+/// [`error_info`](Details::error_info), any other message (a service's own) with
+/// [`get`](Details::get). So decoding costs a copy of the trailer whatever it packs, and
+/// a detail costs what its owned prost message costs only when asked for. An accessor
+/// gives `None` for a detail that does not decode as its type; [`get`](Details::get)
+/// says why.
 ///
 /// ```
 /// use rich_status::StatusExt;
@@ -38,24 +42,15 @@ use crate::{DecodeError, StandardDetail, pb};
 pub struct Details {
     code: i32,
     message: String,
+    /// The encoded `google.rpc.Status`, checked; empty for a status without details.
     raw: Bytes,
-    entries: Vec<Entry>,
-}
-
-#[derive(Clone)]
-pub(crate) struct Entry {
-    pub(crate) type_url: Range<usize>,
-    pub(crate) value: Range<usize>,
-    /// `None` for a type outside the catalogue or a standard detail that did not decode.
-    standard: Option<StandardDetail>,
+    len: usize,
 }
 
 impl Details {
     /// Decodes the bytes of a `google.rpc.Status` (the `grpc-status-details-bin` trailer
-    /// after base64 decoding).
-    ///
-    /// Every standard detail is decoded; if one is malformed the error says which, and
-    /// still carries the others ([`DecodeError::details`]).
+    /// after base64 decoding): exactly the bytes prost's `google.rpc.Status` decoder
+    /// accepts, up to [`policy::decode_limit`](crate::policy::decode_limit) of them.
     ///
     /// ```
     /// use rich_status::{Details, DecodeErrorKind};
@@ -67,14 +62,21 @@ impl Details {
     ///
     /// let err = Details::decode(&[0x12, 0x40, b'x']).unwrap_err();
     /// assert!(matches!(err.kind(), DecodeErrorKind::Malformed { .. }));
+    ///
+    /// let huge = vec![0; 1 << 20];
+    /// let err = Details::decode(&huge).unwrap_err();
+    /// assert!(matches!(err.kind(), DecodeErrorKind::TooLarge { len: 1048576, .. }));
     /// ```
     pub fn decode(bytes: &[u8]) -> Result<Details, DecodeError> {
+        check_limit(bytes.len(), crate::policy::decode_limit())?;
         Self::parse(Bytes::copy_from_slice(bytes))
     }
 
     /// Decodes the raw `grpc-status-details-bin` header value: base64, with or without
     /// padding, as gRPC allows. Useful where a trailer arrives without tonic (an HTTP
-    /// proxy, a grpc-web response).
+    /// proxy, a grpc-web response). A value longer than the base64 of
+    /// [`policy::decode_limit`](crate::policy::decode_limit) bytes is refused before it
+    /// is decoded.
     ///
     /// ```
     /// use rich_status::{Details, DecodeErrorKind};
@@ -87,6 +89,8 @@ impl Details {
     /// assert!(matches!(err.kind(), DecodeErrorKind::Base64 { .. }));
     /// ```
     pub fn from_trailer(value: &[u8]) -> Result<Details, DecodeError> {
+        let limit = crate::policy::decode_limit();
+        check_limit(value.len(), limit.div_ceil(3).saturating_mul(4))?;
         let engine = base64::engine::GeneralPurpose::new(
             &base64::alphabet::STANDARD,
             base64::engine::GeneralPurposeConfig::new()
@@ -95,13 +99,17 @@ impl Details {
         let bytes = engine
             .decode(value)
             .map_err(|error| DecodeError::base64(&error))?;
+        check_limit(bytes.len(), limit)?;
         Self::parse(Bytes::from(bytes))
     }
 
     /// Decodes the details of `status` and checks that their code and message equal the
-    /// status's own, as Python's `rpc_status.from_call` does; a mismatch is an error that
-    /// still carries the decoded details. A status without details gives `Details` with
-    /// the status's code and message and no entries.
+    /// status's own, as Python's `rpc_status.from_call` does; a disagreement is an error
+    /// that still carries the decoded details. A status without details gives `Details`
+    /// with the status's code and message and nothing packed.
+    ///
+    /// The details of a `tonic::Status` came through the transport, whose header limits
+    /// bound them; [`policy::decode_limit`](crate::policy::decode_limit) does not apply.
     ///
     /// ```
     /// use rich_status::{Details, DecodeErrorKind};
@@ -120,15 +128,11 @@ impl Details {
         if status.details().is_empty() {
             return Ok(Details::empty(status.code(), status.message().to_owned()));
         }
-        let details = Self::decode(status.details())?;
-        let outer = status.code() as i32;
-        if details.code != outer {
-            return Err(DecodeError::code_mismatch(outer, details));
+        let details = Self::parse(Bytes::copy_from_slice(status.details()))?;
+        match disagreement(status, details.code, &details.message) {
+            None => Ok(details),
+            Some(error) => Err(error.with_details(details)),
         }
-        if details.message != status.message() {
-            return Err(DecodeError::message_mismatch(status.message(), details));
-        }
-        Ok(details)
     }
 
     /// Details with a code and message and nothing packed.
@@ -137,7 +141,7 @@ impl Details {
             code: code as i32,
             message,
             raw: Bytes::new(),
-            entries: Vec::new(),
+            len: 0,
         }
     }
 
@@ -148,43 +152,21 @@ impl Details {
         self.raw.clone()
     }
 
+    /// Checks the envelope in `raw` and keeps it; no limit on its size.
     fn parse(raw: Bytes) -> Result<Details, DecodeError> {
-        let mut entries = Vec::new();
-        let (code, message) = read_envelope(&raw, |entry| {
-            entries.push(entry);
-            Ok(())
-        })?;
-        let message = message.to_owned();
+        let envelope = read_envelope(&raw)?;
+        let (code, message, len) = (envelope.code, envelope.message.to_owned(), envelope.len);
+        Ok(Details::checked(code, message, raw, len))
+    }
 
-        let mut details = Details {
+    /// Details of `raw`, an envelope already checked, with its code, message and number
+    /// of details.
+    pub(crate) fn checked(code: i32, message: String, raw: Bytes, len: usize) -> Details {
+        Details {
             code,
             message,
             raw,
-            entries,
-        };
-        let mut first_error = None;
-        for index in 0..details.entries.len() {
-            let entry = &details.entries[index];
-            // The type URL was checked to be UTF-8 in `parse_any`; the catalogue's names
-            // are compared as bytes.
-            let type_url = &details.raw[entry.type_url.clone()];
-            let value = &details.raw[entry.value.clone()];
-            let name = type_name_bytes(type_url);
-            match StandardDetail::decode_known(name, value) {
-                Some(Ok(detail)) => details.entries[index].standard = Some(detail),
-                Some(Err(error)) if first_error.is_none() => {
-                    let type_url = String::from_utf8_lossy(type_url).into_owned();
-                    first_error = Some((index, type_url, error));
-                }
-                Some(Err(_)) => {}
-                None => {}
-            }
-        }
-        match first_error {
-            None => Ok(details),
-            Some((index, type_url, error)) => {
-                Err(DecodeError::detail(index, &type_url, error).with_details(details))
-            }
+            len,
         }
     }
 
@@ -217,7 +199,7 @@ impl Details {
     /// assert_eq!(rich_status::Details::decode(&bytes).unwrap().len(), 0);
     /// ```
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     /// True when the status carries no packed details.
@@ -227,7 +209,7 @@ impl Details {
     /// assert!(rich_status::Details::from_status(&status).unwrap().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 
     /// Every packed detail, in the order sent, with its type URL and raw bytes.
@@ -243,26 +225,17 @@ impl Details {
     /// let names: Vec<&str> = details.anys().map(|any| any.type_name()).collect();
     /// assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.RequestInfo"]);
     /// ```
-    pub fn anys(&self) -> impl ExactSizeIterator<Item = AnyRef<'_>> + '_ {
-        self.entries.iter().map(|entry| self.any_ref(entry))
+    pub fn anys(&self) -> impl Iterator<Item = AnyRef<'_>> + '_ {
+        crate::reader::anys(&self.raw).map(|any| AnyRef::new(any.type_url, any.value))
     }
 
     /// Every detail in the order sent, with its standard decoding when it has one.
-    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
-    pub(crate) fn entries(
-        &self,
-    ) -> impl Iterator<Item = (AnyRef<'_>, Option<&StandardDetail>)> + '_ {
-        self.entries
-            .iter()
-            .map(|entry| (self.any_ref(entry), entry.standard.as_ref()))
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (AnyRef<'_>, Option<StandardDetail>)> {
+        self.anys()
+            .map(|any| (any, StandardDetail::from_any(any).ok()))
     }
 
-    fn any_ref<'s>(&'s self, entry: &Entry) -> AnyRef<'s> {
-        let type_url = std::str::from_utf8(&self.raw[entry.type_url.clone()]).unwrap_or_default();
-        AnyRef::new(type_url, &self.raw[entry.value.clone()])
-    }
-
-    /// Every standard detail that decoded, in the order sent.
+    /// Every standard detail that decodes, in the order sent.
     ///
     /// ```
     /// use rich_status::{StandardDetail, StatusExt};
@@ -273,11 +246,13 @@ impl Details {
     /// let details = status.rich_details().unwrap();
     /// assert!(matches!(details.standard().next(), Some(StandardDetail::Help(_))));
     /// ```
-    pub fn standard(&self) -> impl Iterator<Item = &StandardDetail> + '_ {
-        self.entries.iter().filter_map(|e| e.standard.as_ref())
+    pub fn standard(&self) -> impl Iterator<Item = StandardDetail> + '_ {
+        self.anys()
+            .filter_map(|any| StandardDetail::from_any(any).ok())
     }
 
-    /// The first detail of type `M`, decoded; `Ok(None)` when there is none.
+    /// The first detail of type `M`, decoded; `Ok(None)` when there is none, an error
+    /// when it does not decode as an `M`.
     ///
     /// Works for any prost message with [`prost::Name`]: a service's own, or a standard
     /// one. Type URLs are matched on the message name after their last `/`.
@@ -297,6 +272,14 @@ impl Details {
         M: prost::Message + prost::Name + Default,
     {
         self.get_all::<M>().next().transpose()
+    }
+
+    /// The first detail of type `M` if it decodes: what the standard accessors give.
+    pub(crate) fn first<M>(&self) -> Option<M>
+    where
+        M: prost::Message + prost::Name + Default,
+    {
+        self.get().ok().flatten()
     }
 
     /// Every detail of type `M`, decoded, in the order sent.
@@ -319,10 +302,13 @@ impl Details {
     where
         M: prost::Message + prost::Name + Default,
     {
-        let name = M::full_name();
         self.anys()
-            .filter(move |any| any.type_name() == name)
-            .map(|any| any.unpack::<M>())
+            .enumerate()
+            .filter(|(_, any)| any.is::<M>())
+            .map(|(index, any)| {
+                M::decode(any.value())
+                    .map_err(|error| DecodeError::detail(index, any.type_url(), error))
+            })
     }
 
     /// The `google.rpc.Status` as an owned prost message.
@@ -340,6 +326,37 @@ impl Details {
         }
     }
 }
+
+/// Refuses an input of `len` bytes over `limit`.
+fn check_limit(len: usize, limit: usize) -> Result<(), DecodeError> {
+    if len > limit {
+        return Err(DecodeError::too_large(len, limit));
+    }
+    Ok(())
+}
+
+/// How the details' `code` and `message` disagree with `status`'s own, if they do.
+///
+/// tonic reads a `grpc-status` outside `tonic::Code` as `Unknown`, and so do [`Details::code`]
+/// and [`DetailsView::code`](crate::DetailsView::code): a code of 99 in the details agrees
+/// with such a status. A `grpc-message` that is not UTF-8 once percent-decoded makes tonic
+/// replace code and message; that is named as such rather than as a disagreement.
+pub(crate) fn disagreement(status: &Status, code: i32, message: &str) -> Option<DecodeError> {
+    let agrees = Code::from_i32(code) == status.code() && message == status.message();
+    if agrees {
+        return None;
+    }
+    if status.code() == Code::Unknown && status.message().starts_with(TONIC_BAD_MESSAGE) {
+        return Some(DecodeError::grpc_message_not_utf8());
+    }
+    if Code::from_i32(code) != status.code() {
+        return Some(DecodeError::code_mismatch(status.code() as i32, code));
+    }
+    Some(DecodeError::message_mismatch(status.message(), message))
+}
+
+/// How tonic's status message begins when it replaced a `grpc-message` that is not UTF-8.
+const TONIC_BAD_MESSAGE: &str = "Error deserializing status message header";
 
 /// Two `Details` are equal when their code, message and packed details (type URLs and
 /// bytes, in order) are.
@@ -361,10 +378,10 @@ impl fmt::Debug for Details {
         impl fmt::Debug for Entries<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let mut list = f.debug_list();
-                for entry in &self.0.entries {
-                    match &entry.standard {
-                        Some(detail) => list.entry(detail),
-                        None => list.entry(&self.0.any_ref(entry)),
+                for (any, standard) in self.0.entries() {
+                    match standard {
+                        Some(detail) => list.entry(&detail),
+                        None => list.entry(&any),
                     };
                 }
                 list.finish()
@@ -445,7 +462,16 @@ impl<'a> AnyRef<'a> {
     /// assert!(!any.is::<pb::ErrorInfo>());
     /// ```
     pub fn is<M: prost::Name>(&self) -> bool {
-        self.type_name() == M::full_name()
+        // `M::full_name()` without building it.
+        let name = self.type_name();
+        match M::PACKAGE {
+            "" => name == M::NAME,
+            package => {
+                name.strip_prefix(package)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    == Some(M::NAME)
+            }
+        }
     }
 
     /// Decodes the packed `M`; a different type URL is
@@ -493,81 +519,7 @@ impl fmt::Debug for AnyRef<'_> {
 }
 
 fn type_name(type_url: &str) -> &str {
-    &type_url[name_start(type_url.as_bytes())..]
-}
-
-/// The type name of a type URL, as bytes.
-pub(crate) fn type_name_bytes(type_url: &[u8]) -> &[u8] {
-    &type_url[name_start(type_url)..]
-}
-
-/// Where the type name of a type URL begins: after its last `/`.
-fn name_start(type_url: &[u8]) -> usize {
-    type_url
-        .iter()
-        .rposition(|&b| b == b'/')
-        .map_or(0, |slash| slash + 1)
-}
-
-/// Reads the `google.rpc.Status` envelope of `bytes`: its code and its message (the last
-/// sent, checked to be UTF-8), handing each packed `Any` to `on_any` in the order sent.
-/// What both the owned decoder and the in-place view read first.
-pub(crate) fn read_envelope(
-    bytes: &[u8],
-    mut on_any: impl FnMut(Entry) -> Result<(), DecodeError>,
-) -> Result<(i32, &str), DecodeError> {
-    let mut code = 0i32;
-    let mut message: (&[u8], usize) = (&[], 0);
-    let mut reader = Reader::new(bytes, 0);
-    while let Some((field, value)) = reader.next_field().map_err(DecodeError::malformed)? {
-        match (field, value) {
-            // int32 on the wire is a sign-extended varint; keep its low 32 bits.
-            (1, Value::Varint(v)) => code = v as i32,
-            (2, Value::Bytes { data, offset }) => message = (data, offset),
-            (3, Value::Bytes { data, offset }) => on_any(parse_any(data, offset)?)?,
-            (1..=3, _) => {
-                return Err(DecodeError::malformed(WireError {
-                    offset: reader.position(),
-                    problem: "google.rpc.Status field with the wrong wire type",
-                }));
-            }
-            // Unknown fields are skipped, as protobuf requires.
-            _ => {}
-        }
-    }
-    let message = std::str::from_utf8(message.0)
-        .map_err(|_| DecodeError::invalid_utf8("google.rpc.Status.message", message.1))?;
-    Ok((code, message))
-}
-
-/// Reads one `google.protobuf.Any` whose bytes start at `offset` in the trailer.
-pub(crate) fn parse_any(data: &[u8], offset: usize) -> Result<Entry, DecodeError> {
-    let mut type_url = offset..offset;
-    let mut value = offset..offset;
-    let mut reader = Reader::new(data, offset);
-    while let Some((field, v)) = reader.next_field().map_err(DecodeError::malformed)? {
-        match (field, v) {
-            (1, Value::Bytes { data, offset }) => {
-                std::str::from_utf8(data).map_err(|_| {
-                    DecodeError::invalid_utf8("google.protobuf.Any.type_url", offset)
-                })?;
-                type_url = offset..offset + data.len();
-            }
-            (2, Value::Bytes { data, offset }) => value = offset..offset + data.len(),
-            (1 | 2, _) => {
-                return Err(DecodeError::malformed(WireError {
-                    offset: reader.position(),
-                    problem: "google.protobuf.Any field with the wrong wire type",
-                }));
-            }
-            _ => {}
-        }
-    }
-    Ok(Entry {
-        type_url,
-        value,
-        standard: None,
-    })
+    type_url.rsplit_once('/').map_or(type_url, |(_, name)| name)
 }
 
 /// Reads rich details from a [`tonic::Status`].

@@ -3,21 +3,19 @@
 use std::fmt;
 
 use crate::Details;
-use crate::reader::WireError;
 
 /// Why the details of a status could not be read.
 ///
 /// Decoding never panics; every problem with the bytes on the wire comes back as this
-/// error. Where the problem leaves other details readable (a malformed detail among good
-/// ones, or a code that disagrees with the outer status), the error carries them:
-/// [`details`](DecodeError::details).
+/// error. Where the problem leaves the details readable (a code or message that disagrees
+/// with the outer status), the error carries them: [`details`](DecodeError::details).
 ///
 /// ```
 /// use rich_status::{DecodeErrorKind, Details};
 ///
 /// let err = Details::decode(b"\x08").unwrap_err();
 /// assert!(matches!(err.kind(), DecodeErrorKind::Malformed { offset: 1, .. }));
-/// assert_eq!(err.to_string(), "malformed google.rpc.Status at byte 1: truncated varint");
+/// assert_eq!(err.to_string(), "malformed google.rpc.Status at byte 1: invalid varint");
 /// assert!(err.details().is_none());
 /// ```
 #[derive(Debug, Clone)]
@@ -68,10 +66,13 @@ pub enum DecodeErrorKind {
         error: prost::DecodeError,
     },
     /// The `google.rpc.Status` code differs from the outer `grpc-status`.
+    ///
+    /// tonic reads a `grpc-status` outside `tonic::Code` as 2 (`Unknown`), and a code
+    /// outside it in the details reads as `Unknown` too: 99 outside and 99 inside agree.
     CodeMismatch {
-        /// The outer `grpc-status`.
+        /// The status's code, as tonic read the `grpc-status`.
         outer: i32,
-        /// The code inside the details.
+        /// The code inside the details, as sent.
         inner: i32,
     },
     /// The `google.rpc.Status` message differs from the outer `grpc-message`.
@@ -80,6 +81,20 @@ pub enum DecodeErrorKind {
         outer: String,
         /// The message inside the details.
         inner: String,
+    },
+    /// The `grpc-message` is not UTF-8 once percent-decoded, so tonic replaced the
+    /// status's code with `Unknown` and its message with an account of that; the
+    /// error's [`details`](DecodeError::details) hold the code and message the trailer
+    /// carries.
+    GrpcMessageNotUtf8,
+    /// The input is longer than [`policy::decode_limit`](crate::policy::decode_limit)
+    /// allows; nothing of it was read.
+    TooLarge {
+        /// The input's length: bytes, or base64 characters for
+        /// [`Details::from_trailer`](crate::Details::from_trailer).
+        len: usize,
+        /// The most that was allowed, in the same unit.
+        limit: usize,
     },
     /// A type URL names a message outside the standard catalogue.
     UnknownTypeUrl {
@@ -154,11 +169,8 @@ impl DecodeError {
         })
     }
 
-    pub(crate) fn malformed(error: WireError) -> Self {
-        Self::new(DecodeErrorKind::Malformed {
-            offset: error.offset,
-            problem: error.problem,
-        })
+    pub(crate) fn malformed(offset: usize, problem: &'static str) -> Self {
+        Self::new(DecodeErrorKind::Malformed { offset, problem })
     }
 
     pub(crate) fn invalid_utf8(field: &'static str, offset: usize) -> Self {
@@ -173,18 +185,23 @@ impl DecodeError {
         })
     }
 
-    pub(crate) fn code_mismatch(outer: i32, details: Details) -> Self {
-        let inner = details.code() as i32;
-        Self::new(DecodeErrorKind::CodeMismatch { outer, inner }).with_details(details)
+    pub(crate) fn code_mismatch(outer: i32, inner: i32) -> Self {
+        Self::new(DecodeErrorKind::CodeMismatch { outer, inner })
     }
 
-    pub(crate) fn message_mismatch(outer: &str, details: Details) -> Self {
-        let inner = details.message().to_owned();
+    pub(crate) fn message_mismatch(outer: &str, inner: &str) -> Self {
         Self::new(DecodeErrorKind::MessageMismatch {
             outer: outer.to_owned(),
-            inner,
+            inner: inner.to_owned(),
         })
-        .with_details(details)
+    }
+
+    pub(crate) fn grpc_message_not_utf8() -> Self {
+        Self::new(DecodeErrorKind::GrpcMessageNotUtf8)
+    }
+
+    pub(crate) fn too_large(len: usize, limit: usize) -> Self {
+        Self::new(DecodeErrorKind::TooLarge { len, limit })
     }
 
     pub(crate) fn unknown_type_url(type_url: &str) -> Self {
@@ -218,11 +235,20 @@ impl fmt::Display for DecodeError {
             } => write!(f, "detail {index} ({type_url}) does not decode"),
             DecodeErrorKind::CodeMismatch { outer, inner } => write!(
                 f,
-                "status code {outer} differs from the code {inner} in grpc-status-details-bin"
+                "status code {outer} ({:?}) differs from the code {inner} in grpc-status-details-bin",
+                tonic::Code::from_i32(*outer)
             ),
             DecodeErrorKind::MessageMismatch { outer, inner } => write!(
                 f,
                 "status message {outer:?} differs from the message {inner:?} in grpc-status-details-bin"
+            ),
+            DecodeErrorKind::GrpcMessageNotUtf8 => f.write_str(
+                "grpc-message is not UTF-8 once percent-decoded, so tonic read the status as \
+                 Unknown; grpc-status-details-bin still has the code and message sent",
+            ),
+            DecodeErrorKind::TooLarge { len, limit } => write!(
+                f,
+                "grpc-status-details-bin of {len} bytes is over the decode limit of {limit}"
             ),
             DecodeErrorKind::UnknownTypeUrl { type_url } => {
                 write!(f, "{type_url} is not a standard google.rpc detail")

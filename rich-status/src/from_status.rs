@@ -144,6 +144,7 @@ impl std::error::Error for FromStatusError {
 pub struct Decoded<'s> {
     status: &'s Status,
     details: Details,
+    error_info: pb::ErrorInfo,
     /// Which packed details a field has taken already: fields are rebuilt in the order
     /// they were written, each taking the next detail(s) of its type.
     taken: std::cell::RefCell<Vec<bool>>,
@@ -155,16 +156,17 @@ impl<'s> Decoded<'s> {
         let details = status
             .rich_details()
             .map_err(|e| FromStatusError::new(FromStatusErrorKind::Details(e), status))?;
-        if details.error_info().is_none() {
+        let Some(error_info) = details.error_info() else {
             return Err(FromStatusError::new(
                 FromStatusErrorKind::NoErrorInfo,
                 status,
             ));
-        }
+        };
         let taken = std::cell::RefCell::new(vec![false; details.len()]);
         Ok(Decoded {
             status,
             details,
+            error_info,
             taken,
         })
     }
@@ -202,44 +204,35 @@ impl<'s> Decoded<'s> {
     /// The `QuotaFailure` violations after the first `skip` (those the variant's
     /// attributes wrote).
     pub fn quota_violations(&self, skip: usize) -> Vec<pb::quota_failure::Violation> {
-        after(
-            self.details.quota_failure().map(|d| &d.violations[..]),
-            skip,
-        )
+        after(self.details.quota_failure().map(|d| d.violations), skip)
     }
 
     /// The `PreconditionFailure` violations after the first `skip`.
     pub fn precondition_violations(&self, skip: usize) -> Vec<pb::precondition_failure::Violation> {
         after(
-            self.details
-                .precondition_failure()
-                .map(|d| &d.violations[..]),
+            self.details.precondition_failure().map(|d| d.violations),
             skip,
         )
     }
 
     /// The `BadRequest` field violations after the first `skip`.
     pub fn field_violations(&self, skip: usize) -> Vec<pb::bad_request::FieldViolation> {
-        after(
-            self.details.bad_request().map(|d| &d.field_violations[..]),
-            skip,
-        )
+        after(self.details.bad_request().map(|d| d.field_violations), skip)
     }
 
     /// The `Help` links after the first `skip`.
     pub fn help_links(&self, skip: usize) -> Vec<pb::help::Link> {
-        after(self.details.help().map(|d| &d.links[..]), skip)
+        after(self.details.help().map(|d| d.links), skip)
     }
 
     fn take<M>(&self, field: &'static str, all: bool) -> Result<Vec<M>, FromStatusError>
     where
         M: prost::Message + prost::Name + Default,
     {
-        let name = M::full_name();
         let mut taken = self.taken.borrow_mut();
         let mut out = Vec::new();
         for (index, any) in self.details.anys().enumerate() {
-            if taken[index] || any.type_name() != name {
+            if taken[index] || !any.is::<M>() {
                 continue;
             }
             taken[index] = true;
@@ -253,12 +246,12 @@ impl<'s> Decoded<'s> {
 
     /// `ErrorInfo.domain`.
     pub fn domain(&self) -> &str {
-        self.details.error_info().map_or("", |i| i.domain.as_str())
+        &self.error_info.domain
     }
 
     /// `ErrorInfo.reason`.
     pub fn reason(&self) -> &str {
-        self.details.error_info().map_or("", |i| i.reason.as_str())
+        &self.error_info.reason
     }
 
     /// The details.
@@ -303,8 +296,7 @@ impl<'s> Decoded<'s> {
         T: std::str::FromStr,
         T::Err: fmt::Display,
     {
-        let info = self.details.error_info();
-        let Some(value) = info.and_then(|i| i.metadata.get(key)) else {
+        let Some(value) = self.error_info.metadata.get(key) else {
             return Err(self.field_error(field, format_args!("no metadata {key:?}")));
         };
         value
@@ -325,10 +317,6 @@ pub trait Unsent: Default {}
 impl<T: Default> Unsent for T {}
 
 /// The items of a list after the first `skip`; none when there is no list.
-fn after<T: Clone>(list: Option<&[T]>, skip: usize) -> Vec<T> {
-    list.unwrap_or_default()
-        .iter()
-        .skip(skip)
-        .cloned()
-        .collect()
+fn after<T>(list: Option<Vec<T>>, skip: usize) -> Vec<T> {
+    list.unwrap_or_default().into_iter().skip(skip).collect()
 }

@@ -78,15 +78,15 @@ pub(crate) fn conversion(level: LogLevel, status: &Status, error: Option<&dyn Er
     macro_rules! at {
         ($level:expr) => {
             if tracing::enabled!(target: "rich_status", $level) {
-                let details = crate::Details::from_status(status).ok();
-                let info = details.as_ref().and_then(crate::Details::error_info);
+                let view = crate::DetailsView::from_status(status).ok();
+                let info = view.as_ref().and_then(crate::DetailsView::error_info);
                 let sources = error.filter(|e| e.source().is_some()).map(Sources);
                 tracing::event!(
                     target: "rich_status",
                     $level,
                     code = crate::rest::status_name(status.code()),
-                    reason = info.map(|i| i.reason.as_str()),
-                    domain = info.map(|i| i.domain.as_str()),
+                    reason = info.map(|i| i.reason()),
+                    domain = info.map(|i| i.domain()),
                     error = error.map(tracing::field::display),
                     sources = sources.map(tracing::field::display),
                     grpc_message = status.message(),

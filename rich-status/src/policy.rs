@@ -117,3 +117,49 @@ pub const fn generic_message(code: tonic::Code) -> &'static str {
         _ => "internal error",
     }
 }
+
+/// The default [`decode_limit`]: 12 KiB, the `google.rpc.Status` in 16 KiB of base64,
+/// the most that tonic's HTTP/2 (hyper) takes in a header list by default.
+///
+/// ```
+/// assert_eq!(rich_status::policy::DEFAULT_DECODE_LIMIT, 12 * 1024);
+/// ```
+pub const DEFAULT_DECODE_LIMIT: usize = 12 * 1024;
+
+static DECODE_LIMIT: AtomicUsize = AtomicUsize::new(DEFAULT_DECODE_LIMIT);
+
+/// Sets the most bytes of `google.rpc.Status` that [`Details::decode`],
+/// [`Details::from_trailer`] (the same in base64 characters, rounded up) and
+/// [`DetailsView::decode`] read; a longer input is
+/// [`DecodeErrorKind::TooLarge`](crate::DecodeErrorKind::TooLarge). Statuses read from a
+/// `tonic::Status` are bounded by the transport instead.
+///
+/// Decoding keeps one copy of the input and its message, so a decoded status takes at
+/// most about twice the limit, whatever its bytes hold.
+///
+/// [`Details::decode`]: crate::Details::decode
+/// [`Details::from_trailer`]: crate::Details::from_trailer
+/// [`DetailsView::decode`]: crate::DetailsView::decode
+///
+/// ```
+/// use rich_status::{DecodeErrorKind, Details};
+///
+/// rich_status::policy::set_decode_limit(4);
+/// let bytes = rich_status::encode_status(tonic::Code::NotFound, "gone", |_| {});
+/// let err = Details::decode(&bytes).unwrap_err();
+/// assert!(matches!(err.kind(), DecodeErrorKind::TooLarge { len: 8, limit: 4 }));
+/// # rich_status::policy::set_decode_limit(rich_status::policy::DEFAULT_DECODE_LIMIT);
+/// ```
+pub fn set_decode_limit(bytes: usize) {
+    DECODE_LIMIT.store(bytes, Ordering::Relaxed);
+}
+
+/// The decode limit in force: [`DEFAULT_DECODE_LIMIT`] unless [`set_decode_limit`]
+/// changed it.
+///
+/// ```
+/// assert!(rich_status::policy::decode_limit() > 0);
+/// ```
+pub fn decode_limit() -> usize {
+    DECODE_LIMIT.load(Ordering::Relaxed)
+}

@@ -1,197 +1,273 @@
-//! A borrowing protobuf reader for the two envelope messages, `google.rpc.Status` and
-//! `google.protobuf.Any`: it hands out slices of the input instead of copying them.
+//! The one protobuf reader behind every way of reading a status: the owned [`Details`]
+//! and the in-place [`DetailsView`] read the `google.rpc.Status` envelope with it, and the
+//! view reads `ErrorInfo` with it.
+//!
+//! It hands out slices of the input instead of copying them, and never allocates. Keys
+//! and varints are read with prost's own primitives, and its rules are prost's: a string
+//! field is checked to be UTF-8 each time it is sent, a known field with the wrong wire
+//! type is refused, unknown fields (groups too) are skipped, and nesting stops where
+//! prost's recursion limit does. So it accepts exactly the bytes that prost's generated
+//! decoders accept; a property test holds it to that.
+//!
+//! [`Details`]: crate::Details
+//! [`DetailsView`]: crate::DetailsView
 
-use crate::wire::{WIRE_END_GROUP, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_START_GROUP, WIRE_VARINT};
+use prost::encoding::{WireType, decode_key, decode_varint};
 
-/// Why the envelope bytes could not be read; `offset` is where in the input it happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct WireError {
-    pub(crate) offset: usize,
-    pub(crate) problem: &'static str,
-}
+use crate::DecodeError;
 
+/// How deep prost lets messages and groups nest (its `RECURSION_LIMIT`): a message read
+/// on its own starts with this much, each nested message or group takes one.
+const RECURSION_LIMIT: u32 = 100;
+
+/// Reads the fields of one message.
 pub(crate) struct Reader<'a> {
-    input: &'a [u8],
-    pos: usize,
-    /// Offset of `input` within the whole trailer, for error positions.
-    base: usize,
+    /// What is left to read.
+    rest: &'a [u8],
+    /// Where the input ends, as an offset in the whole trailer (for error positions).
+    end: usize,
+    /// How many more levels of nesting prost would enter from here.
+    depth: u32,
 }
 
-/// One field of a message: its number and its value.
-pub(crate) enum Value<'a> {
-    Varint(u64),
-    /// A length-delimited value; `offset` is where `data` starts in the whole trailer.
-    Bytes {
-        data: &'a [u8],
-        offset: usize,
-    },
-    /// Fixed-width and group fields, which the envelopes never use; they are skipped.
-    Other,
+/// A length-delimited value and where it starts in the whole trailer.
+#[derive(Clone, Copy)]
+pub(crate) struct Slice<'a> {
+    pub(crate) data: &'a [u8],
+    pub(crate) offset: usize,
 }
-
-/// Nested groups deeper than this are refused rather than followed.
-const MAX_GROUP_DEPTH: usize = 64;
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(input: &'a [u8], base: usize) -> Self {
+    /// A reader of a message on its own (prost's `Message::decode`), whose bytes start at
+    /// `offset` in the trailer.
+    pub(crate) fn new(input: &'a [u8], offset: usize) -> Self {
         Reader {
-            input,
-            pos: 0,
-            base,
+            rest: input,
+            end: offset + input.len(),
+            depth: RECURSION_LIMIT,
         }
     }
 
-    /// Where the reader stands in the whole trailer (just past the last field read).
+    /// Where the reader stands, as an offset in the trailer.
     pub(crate) fn position(&self) -> usize {
-        self.base + self.pos
+        self.end - self.rest.len()
     }
 
-    fn error(&self, problem: &'static str) -> WireError {
-        WireError {
-            offset: self.base + self.pos,
-            problem,
-        }
+    fn malformed(&self, problem: &'static str) -> DecodeError {
+        DecodeError::malformed(self.position(), problem)
     }
 
-    /// The next field, or `None` at the end of the input.
-    #[inline(always)]
-    pub(crate) fn next_field(&mut self) -> Result<Option<(u32, Value<'a>)>, WireError> {
-        if self.pos == self.input.len() {
+    /// The next field's number and wire type, or `None` at the end of the message.
+    pub(crate) fn next_field(&mut self) -> Result<Option<(u32, WireType)>, DecodeError> {
+        if self.rest.is_empty() {
             return Ok(None);
         }
-        let key = self.varint()?;
-        let (field, wire_type) = split_key(key).ok_or_else(|| self.error("invalid field key"))?;
-        let value = match wire_type {
-            WIRE_VARINT => Value::Varint(self.varint()?),
-            WIRE_LEN => {
-                let data = self.delimited()?;
-                Value::Bytes {
-                    data,
-                    offset: self.base + self.pos - data.len(),
+        let at = self.position();
+        match decode_key(&mut self.rest) {
+            Ok(key) => Ok(Some(key)),
+            Err(_) => Err(DecodeError::malformed(at, "invalid field key")),
+        }
+    }
+
+    /// The value of a varint field (`int32`, `int64`, `bool`, an enum).
+    pub(crate) fn varint(&mut self, wire_type: WireType) -> Result<u64, DecodeError> {
+        self.expect(wire_type, WireType::Varint)?;
+        self.read_varint()
+    }
+
+    /// The value of a `bytes` field.
+    pub(crate) fn bytes(&mut self, wire_type: WireType) -> Result<Slice<'a>, DecodeError> {
+        self.expect(wire_type, WireType::LengthDelimited)?;
+        self.delimited()
+    }
+
+    /// The value of a `string` field; `field` names it in the error when it is not UTF-8.
+    pub(crate) fn string(
+        &mut self,
+        wire_type: WireType,
+        field: &'static str,
+    ) -> Result<(&'a str, usize), DecodeError> {
+        let Slice { data, offset } = self.bytes(wire_type)?;
+        let text =
+            std::str::from_utf8(data).map_err(|_| DecodeError::invalid_utf8(field, offset))?;
+        Ok((text, offset))
+    }
+
+    /// A reader of an embedded message field, or of one entry of a map field.
+    pub(crate) fn message(&mut self, wire_type: WireType) -> Result<Reader<'a>, DecodeError> {
+        self.expect(wire_type, WireType::LengthDelimited)?;
+        self.nested()
+    }
+
+    /// Skips the value of a field this message does not know, as prost does.
+    pub(crate) fn skip(&mut self, field: u32, wire_type: WireType) -> Result<(), DecodeError> {
+        if self.depth == 0 {
+            return Err(self.malformed("nested too deeply"));
+        }
+        match wire_type {
+            WireType::Varint => self.read_varint().map(drop),
+            WireType::SixtyFourBit => self.take(8).map(drop),
+            WireType::ThirtyTwoBit => self.take(4).map(drop),
+            WireType::LengthDelimited => self.delimited().map(drop),
+            WireType::StartGroup => {
+                // The group's fields are one level deeper, as in prost; the recursion is
+                // bounded by the depth.
+                self.depth -= 1;
+                let skipped = self.skip_group(field);
+                self.depth += 1;
+                skipped
+            }
+            WireType::EndGroup => Err(self.malformed("end of a group that was never started")),
+        }
+    }
+
+    fn skip_group(&mut self, group: u32) -> Result<(), DecodeError> {
+        loop {
+            match self.next_field()? {
+                None => return Err(self.malformed("truncated group")),
+                Some((field, WireType::EndGroup)) if field == group => return Ok(()),
+                Some((_, WireType::EndGroup)) => {
+                    return Err(self.malformed("group ended with the wrong field number"));
                 }
-            }
-            WIRE_I64 => {
-                self.take(8)?;
-                Value::Other
-            }
-            WIRE_I32 => {
-                self.take(4)?;
-                Value::Other
-            }
-            WIRE_START_GROUP => {
-                self.skip_group(field)?;
-                Value::Other
-            }
-            WIRE_END_GROUP => return Err(self.error("end of a group that was never started")),
-            _ => return Err(self.error("unknown wire type")),
-        };
-        Ok(Some((field, value)))
-    }
-
-    #[inline]
-    fn varint(&mut self) -> Result<u64, WireError> {
-        // Keys and short lengths take one byte.
-        if let Some(&byte) = self.input.get(self.pos)
-            && byte < 0x80
-        {
-            self.pos += 1;
-            return Ok(u64::from(byte));
-        }
-        self.long_varint()
-    }
-
-    fn long_varint(&mut self) -> Result<u64, WireError> {
-        let mut value = 0u64;
-        for i in 0..10 {
-            let Some(&byte) = self.input.get(self.pos) else {
-                return Err(self.error("truncated varint"));
-            };
-            self.pos += 1;
-            if i == 9 && byte > 1 {
-                return Err(self.error("varint longer than 64 bits"));
-            }
-            value |= u64::from(byte & 0x7f) << (7 * i);
-            if byte < 0x80 {
-                return Ok(value);
+                Some((field, wire_type)) => self.skip(field, wire_type)?,
             }
         }
-        Err(self.error("varint longer than 10 bytes"))
     }
 
-    fn delimited(&mut self) -> Result<&'a [u8], WireError> {
-        let len = self.varint()?;
-        let len = usize::try_from(len).map_err(|_| self.error("length beyond the input"))?;
-        self.take(len)
+    fn expect(&self, found: WireType, expected: WireType) -> Result<(), DecodeError> {
+        if found == expected {
+            Ok(())
+        } else {
+            Err(self.malformed("known field with the wrong wire type"))
+        }
     }
 
-    fn take(&mut self, len: usize) -> Result<&'a [u8], WireError> {
-        let end = self
-            .pos
-            .checked_add(len)
-            .filter(|&end| end <= self.input.len())
-            .ok_or_else(|| self.error("length beyond the input"))?;
-        let data = &self.input[self.pos..end];
-        self.pos = end;
+    fn read_varint(&mut self) -> Result<u64, DecodeError> {
+        let at = self.position();
+        decode_varint(&mut self.rest).map_err(|_| DecodeError::malformed(at, "invalid varint"))
+    }
+
+    fn delimited(&mut self) -> Result<Slice<'a>, DecodeError> {
+        let len = self.read_varint()?;
+        let len = usize::try_from(len).unwrap_or(usize::MAX);
+        let offset = self.position();
+        let data = self.take(len)?;
+        Ok(Slice { data, offset })
+    }
+
+    fn nested(&mut self) -> Result<Reader<'a>, DecodeError> {
+        if self.depth == 0 {
+            return Err(self.malformed("nested too deeply"));
+        }
+        let Slice { data, offset } = self.delimited()?;
+        Ok(Reader {
+            rest: data,
+            end: offset + data.len(),
+            depth: self.depth - 1,
+        })
+    }
+
+    fn take(&mut self, len: usize) -> Result<&'a [u8], DecodeError> {
+        if len > self.rest.len() {
+            return Err(self.malformed("length beyond the input"));
+        }
+        let (data, rest) = self.rest.split_at(len);
+        self.rest = rest;
         Ok(data)
-    }
-
-    /// Skips a (deprecated) group, nested ones included, iteratively.
-    fn skip_group(&mut self, field: u32) -> Result<(), WireError> {
-        let mut open = vec![field];
-        while let Some(&innermost) = open.last() {
-            if open.len() > MAX_GROUP_DEPTH {
-                return Err(self.error("groups nested too deeply"));
-            }
-            if self.pos == self.input.len() {
-                return Err(self.error("truncated group"));
-            }
-            let key = self.varint()?;
-            let (f, wire_type) = split_key(key).ok_or_else(|| self.error("invalid field key"))?;
-            match wire_type {
-                WIRE_VARINT => {
-                    self.varint()?;
-                }
-                WIRE_LEN => {
-                    self.delimited()?;
-                }
-                WIRE_I64 => {
-                    self.take(8)?;
-                }
-                WIRE_I32 => {
-                    self.take(4)?;
-                }
-                WIRE_START_GROUP => open.push(f),
-                WIRE_END_GROUP if f == innermost => {
-                    open.pop();
-                }
-                WIRE_END_GROUP => return Err(self.error("group ended with the wrong field number")),
-                _ => return Err(self.error("unknown wire type")),
-            }
-        }
-        Ok(())
     }
 }
 
-fn split_key(key: u64) -> Option<(u32, u8)> {
-    let field = u32::try_from(key >> 3).ok()?;
-    // Field numbers run from 1 to 2^29 - 1.
-    if field == 0 || field > (1 << 29) - 1 {
-        return None;
+/// The `google.rpc.Status` envelope, checked: its code, its message (the last sent) and
+/// how many `Any`s it packs.
+#[derive(Clone, Copy)]
+pub(crate) struct Envelope<'a> {
+    pub(crate) code: i32,
+    pub(crate) message: &'a str,
+    pub(crate) len: usize,
+}
+
+/// One packed `google.protobuf.Any`: its type URL (UTF-8) and value.
+#[derive(Clone, Copy)]
+pub(crate) struct Packed<'a> {
+    pub(crate) type_url: &'a str,
+    pub(crate) value: &'a [u8],
+}
+
+/// Reads and checks the `google.rpc.Status` in `bytes`, every `Any` in it included (the
+/// `Any`s' values are opaque: a detail is read when it is asked for).
+pub(crate) fn read_envelope(bytes: &[u8]) -> Result<Envelope<'_>, DecodeError> {
+    let mut envelope = Envelope {
+        code: 0,
+        message: "",
+        len: 0,
+    };
+    let mut reader = Reader::new(bytes, 0);
+    while let Some((field, wire_type)) = reader.next_field()? {
+        match field {
+            // int32 on the wire is a sign-extended varint; prost keeps its low 32 bits.
+            1 => envelope.code = reader.varint(wire_type)? as i32,
+            2 => envelope.message = reader.string(wire_type, "google.rpc.Status.message")?.0,
+            3 => {
+                read_any(reader.message(wire_type)?)?;
+                envelope.len += 1;
+            }
+            _ => reader.skip(field, wire_type)?,
+        }
     }
-    Some((field, (key & 7) as u8))
+    Ok(envelope)
+}
+
+/// Every `Any` of a `google.rpc.Status` that [`read_envelope`] accepted, in the order sent.
+pub(crate) fn anys(bytes: &[u8]) -> impl Iterator<Item = Packed<'_>> + '_ {
+    let mut reader = Reader::new(bytes, 0);
+    std::iter::from_fn(move || {
+        loop {
+            // The envelope was checked; an error cannot happen here, and would end the list.
+            let (field, wire_type) = reader.next_field().ok()??;
+            if field == 3 {
+                return read_any(reader.message(wire_type).ok()?).ok();
+            }
+            reader.skip(field, wire_type).ok()?;
+        }
+    })
+}
+
+/// Reads one `google.protobuf.Any`: its type URL and value, each the last sent.
+fn read_any(mut reader: Reader<'_>) -> Result<Packed<'_>, DecodeError> {
+    let mut any = Packed {
+        type_url: "",
+        value: &[],
+    };
+    while let Some((field, wire_type)) = reader.next_field()? {
+        match field {
+            1 => any.type_url = reader.string(wire_type, "google.protobuf.Any.type_url")?.0,
+            2 => any.value = reader.bytes(wire_type)?.data,
+            _ => reader.skip(field, wire_type)?,
+        }
+    }
+    Ok(any)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn fields(input: &[u8]) -> Result<Vec<u32>, WireError> {
-        let mut r = Reader::new(input, 0);
+    /// The field numbers of a message, its unknown fields skipped.
+    fn fields(input: &[u8]) -> Result<Vec<u32>, DecodeError> {
+        let mut reader = Reader::new(input, 0);
         let mut out = Vec::new();
-        while let Some((f, _)) = r.next_field()? {
-            out.push(f);
+        while let Some((field, wire_type)) = reader.next_field()? {
+            reader.skip(field, wire_type)?;
+            out.push(field);
         }
         Ok(out)
+    }
+
+    fn problem(input: &[u8]) -> &'static str {
+        match fields(input).unwrap_err().kind() {
+            crate::DecodeErrorKind::Malformed { problem, .. } => problem,
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -207,35 +283,47 @@ mod tests {
     }
 
     #[test]
-    fn rejects_bad_keys_lengths_and_groups() {
-        assert_eq!(fields(&[0x00]).unwrap_err().problem, "invalid field key");
+    fn refuses_bad_keys_lengths_and_groups() {
+        assert_eq!(problem(&[0x00]), "invalid field key");
+        assert_eq!(problem(&[0x0a, 0x05, b'a']), "length beyond the input");
+        assert_eq!(problem(&[0x08, 0x80]), "invalid varint");
+        assert_eq!(problem(&[0x0c]), "end of a group that was never started");
+        assert_eq!(problem(&[0x0b]), "truncated group");
         assert_eq!(
-            fields(&[0x0a, 0x05, b'a']).unwrap_err().problem,
-            "length beyond the input"
-        );
-        assert_eq!(
-            fields(&[0x08, 0x80]).unwrap_err().problem,
-            "truncated varint"
-        );
-        assert_eq!(
-            fields(&[0x0c]).unwrap_err().problem,
-            "end of a group that was never started"
-        );
-        assert_eq!(fields(&[0x0b]).unwrap_err().problem, "truncated group");
-        assert_eq!(
-            fields(&[0x0b, 0x14]).unwrap_err().problem,
+            problem(&[0x0b, 0x14]),
             "group ended with the wrong field number"
         );
-        assert_eq!(fields(&[0x0e]).unwrap_err().problem, "unknown wire type");
-        let mut deep = vec![0x0b; 100];
-        deep.push(0x0c);
-        assert_eq!(
-            fields(&deep).unwrap_err().problem,
-            "groups nested too deeply"
-        );
+        assert_eq!(problem(&[0x0e]), "invalid field key");
         let mut long = vec![0x08];
         long.extend([0xff; 10]);
         long.push(0x01);
-        assert!(fields(&long).is_err());
+        assert_eq!(problem(&long), "invalid varint");
+    }
+
+    /// `depth` groups of field 9, one inside the other, around `inner`.
+    fn groups(depth: usize, inner: &[u8]) -> Vec<u8> {
+        let mut bytes = vec![0x4b; depth];
+        bytes.extend(inner);
+        bytes.extend(vec![0x4c; depth]);
+        bytes
+    }
+
+    #[test]
+    fn groups_nest_as_deep_as_prost_lets_them() {
+        use prost::Message as _;
+        // Field 9 is unknown to `Help`: prost's verdict on skipping alone.
+        let prost_accepts = |bytes: &[u8]| crate::pb::Help::decode(bytes).is_ok();
+        for depth in [1, 64, 65, 99, 100, 101] {
+            for inner in [&[][..], &[0x50, 0x01]] {
+                let bytes = groups(depth, inner);
+                assert_eq!(
+                    fields(&bytes).is_ok(),
+                    prost_accepts(&bytes),
+                    "{depth} groups around {inner:?}"
+                );
+            }
+        }
+        assert!(fields(&groups(100, &[])).is_ok());
+        assert_eq!(problem(&groups(100, &[0x50, 0x01])), "nested too deeply");
     }
 }

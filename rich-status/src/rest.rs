@@ -152,7 +152,7 @@ pub(crate) mod json {
         let details: Vec<Value> = details.map_or_else(Vec::new, |details| {
             details
                 .entries()
-                .map(|(any, standard)| detail_json(any.type_url(), any.value(), standard))
+                .map(|(any, standard)| detail_json(any.type_url(), any.value(), standard.as_ref()))
                 .collect()
         });
         json!({

@@ -62,7 +62,7 @@ impl StandardDetail {
     /// assert!(matches!(err.kind(), DecodeErrorKind::UnknownTypeUrl { .. }));
     /// ```
     pub fn from_any(any: AnyRef<'_>) -> Result<StandardDetail, DecodeError> {
-        match Self::decode_known(any.type_name().as_bytes(), any.value()) {
+        match Self::decode_known(any.type_name(), any.value()) {
             Some(Ok(detail)) => Ok(detail),
             Some(Err(error)) => Err(DecodeError::detail(0, any.type_url(), error)),
             None => Err(DecodeError::unknown_type_url(any.type_url())),
@@ -70,24 +70,24 @@ impl StandardDetail {
     }
 
     /// `None` when `type_name` is not a standard detail.
-    pub(crate) fn decode_known(
-        type_name: &[u8],
+    fn decode_known(
+        type_name: &str,
         value: &[u8],
     ) -> Option<Result<StandardDetail, prost::DecodeError>> {
         use StandardDetail as S;
         Some(match type_name {
-            b"google.rpc.ErrorInfo" => pb::ErrorInfo::decode(value).map(S::ErrorInfo),
-            b"google.rpc.RetryInfo" => pb::RetryInfo::decode(value).map(S::RetryInfo),
-            b"google.rpc.DebugInfo" => pb::DebugInfo::decode(value).map(S::DebugInfo),
-            b"google.rpc.QuotaFailure" => pb::QuotaFailure::decode(value).map(S::QuotaFailure),
-            b"google.rpc.PreconditionFailure" => {
+            "google.rpc.ErrorInfo" => pb::ErrorInfo::decode(value).map(S::ErrorInfo),
+            "google.rpc.RetryInfo" => pb::RetryInfo::decode(value).map(S::RetryInfo),
+            "google.rpc.DebugInfo" => pb::DebugInfo::decode(value).map(S::DebugInfo),
+            "google.rpc.QuotaFailure" => pb::QuotaFailure::decode(value).map(S::QuotaFailure),
+            "google.rpc.PreconditionFailure" => {
                 pb::PreconditionFailure::decode(value).map(S::PreconditionFailure)
             }
-            b"google.rpc.BadRequest" => pb::BadRequest::decode(value).map(S::BadRequest),
-            b"google.rpc.RequestInfo" => pb::RequestInfo::decode(value).map(S::RequestInfo),
-            b"google.rpc.ResourceInfo" => pb::ResourceInfo::decode(value).map(S::ResourceInfo),
-            b"google.rpc.Help" => pb::Help::decode(value).map(S::Help),
-            b"google.rpc.LocalizedMessage" => {
+            "google.rpc.BadRequest" => pb::BadRequest::decode(value).map(S::BadRequest),
+            "google.rpc.RequestInfo" => pb::RequestInfo::decode(value).map(S::RequestInfo),
+            "google.rpc.ResourceInfo" => pb::ResourceInfo::decode(value).map(S::ResourceInfo),
+            "google.rpc.Help" => pb::Help::decode(value).map(S::Help),
+            "google.rpc.LocalizedMessage" => {
                 pb::LocalizedMessage::decode(value).map(S::LocalizedMessage)
             }
             _ => return None,

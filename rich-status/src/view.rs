@@ -5,20 +5,21 @@ use std::fmt;
 
 use tonic::{Code, Status};
 
-use crate::decode::{Details, parse_any, read_envelope, type_name_bytes};
-use crate::reader::{Reader, Value, WireError};
+use bytes::Bytes;
+
+use crate::decode::{Details, disagreement};
+use crate::reader::{Reader, read_envelope};
 use crate::{AnyRef, DecodeError, pb};
 
 /// The details of a rich status, read in place: borrowed from the status, with the
 /// `ErrorInfo` a client branches on readable as `&str`s.
 ///
-/// Where [`Details`] copies the trailer and decodes every standard detail into owned
-/// prost messages, a view checks the `google.rpc.Status` envelope and its `ErrorInfo`
-/// (well-formed, UTF-8, the code and message equal the status's own) and allocates
-/// nothing. It suits a client or proxy that reads the reason on every error (to retry,
-/// to count, to route). Any other detail is read with [`anys`](DetailsView::anys) and
-/// [`AnyRef::unpack`], which checks it then; [`to_details`](DetailsView::to_details)
-/// decodes them all.
+/// A view checks exactly what [`Details`] checks, with the same reader (the
+/// `google.rpc.Status` envelope, its code and message against the status's own), but
+/// copies and allocates nothing. It suits a client or proxy that reads the reason on
+/// every error (to retry, to count, to route). Any other detail is read with
+/// [`anys`](DetailsView::anys) and [`AnyRef::unpack`]; [`to_details`](DetailsView::to_details)
+/// gives the owned [`Details`].
 ///
 /// ```
 /// use rich_status::{StatusExt, pb};
@@ -44,13 +45,12 @@ pub struct DetailsView<'a> {
     /// The encoded `google.rpc.Status`; empty for a status without details.
     bytes: &'a [u8],
     len: usize,
-    error_info: Option<ErrorInfoView<'a>>,
 }
 
 impl<'a> DetailsView<'a> {
-    /// Reads the bytes of a `google.rpc.Status` in place. The envelope and the first
-    /// `ErrorInfo` are checked; a problem is the same [`DecodeError`] that
-    /// [`Details::decode`] gives.
+    /// Reads the bytes of a `google.rpc.Status` in place: it accepts and refuses exactly
+    /// what [`Details::decode`] does, with the same [`DecodeError`], under the same
+    /// [`policy::decode_limit`](crate::policy::decode_limit).
     ///
     /// ```
     /// use rich_status::{DecodeErrorKind, DetailsView};
@@ -64,13 +64,11 @@ impl<'a> DetailsView<'a> {
     /// assert!(matches!(err.kind(), DecodeErrorKind::Malformed { .. }));
     /// ```
     pub fn decode(bytes: &'a [u8]) -> Result<Self, DecodeError> {
-        Self::read(bytes).map_err(|problem| match Details::decode(bytes) {
-            // The owned decoder says which detail, with what it could still read.
-            Err(error) => error,
-            // The view's checks only ever refuse what the full decoder refuses too; should
-            // they not, the problem is still reported, with everything readable.
-            Ok(details) => problem.with_details(details),
-        })
+        let limit = crate::policy::decode_limit();
+        if bytes.len() > limit {
+            return Err(DecodeError::too_large(bytes.len(), limit));
+        }
+        Self::read(bytes)
     }
 
     /// Reads the details of `status` in place and checks that their code and message
@@ -98,44 +96,23 @@ impl<'a> DetailsView<'a> {
                 message: status.message(),
                 bytes,
                 len: 0,
-                error_info: None,
             });
         }
-        let view = Self::decode(bytes)?;
-        let outer = status.code() as i32;
-        if view.code != outer || view.message != status.message() {
-            // Rare: build the owned details that the error carries.
-            let details = Details::decode(bytes)?;
-            return Err(if view.code != outer {
-                DecodeError::code_mismatch(outer, details)
-            } else {
-                DecodeError::message_mismatch(status.message(), details)
-            });
+        let view = Self::read(bytes)?;
+        match disagreement(status, view.code, view.message) {
+            None => Ok(view),
+            // Rare: the error carries owned details.
+            Some(error) => Err(error.with_details(view.to_details())),
         }
-        Ok(view)
     }
 
     fn read(bytes: &'a [u8]) -> Result<Self, DecodeError> {
-        let mut len = 0;
-        let mut error_info = None;
-        let (code, message) = read_envelope(bytes, |any| {
-            len += 1;
-            if error_info.is_none()
-                && type_name_bytes(&bytes[any.type_url]) == b"google.rpc.ErrorInfo"
-            {
-                let value = any.value;
-                let info = ErrorInfoView::read(&bytes[value.clone()], value.start)
-                    .map_err(DecodeError::malformed)?;
-                error_info = Some(info);
-            }
-            Ok(())
-        })?;
+        let envelope = read_envelope(bytes)?;
         Ok(DetailsView {
-            code,
-            message,
+            code: envelope.code,
+            message: envelope.message,
             bytes,
-            len,
-            error_info,
+            len: envelope.len,
         })
     }
 
@@ -185,7 +162,8 @@ impl<'a> DetailsView<'a> {
         self.len == 0
     }
 
-    /// The first `ErrorInfo`, read in place.
+    /// The first `ErrorInfo`, read in place; `None` when there is none or it does not
+    /// decode (exactly when [`Details::error_info`] gives `None`).
     ///
     /// ```
     /// use rich_status::StatusExt;
@@ -195,7 +173,8 @@ impl<'a> DetailsView<'a> {
     /// assert_eq!(status.rich_view().unwrap().error_info().unwrap().domain(), "example.com");
     /// ```
     pub fn error_info(&self) -> Option<ErrorInfoView<'a>> {
-        self.error_info
+        let any = self.anys().find(|any| any.is::<pb::ErrorInfo>())?;
+        ErrorInfoView::read(any.value()).ok()
     }
 
     /// Every packed detail, in the order sent, as type URL and bytes.
@@ -213,37 +192,27 @@ impl<'a> DetailsView<'a> {
     /// assert_eq!(info.request_id, "r-1");
     /// ```
     pub fn anys(&self) -> impl Iterator<Item = AnyRef<'a>> + 'a {
-        let bytes = self.bytes;
-        let mut reader = Reader::new(bytes, 0);
-        std::iter::from_fn(move || {
-            loop {
-                // The envelope was checked when the view was made.
-                let (field, value) = reader.next_field().ok()??;
-                if let (3, Value::Bytes { data, offset }) = (field, value) {
-                    let any = parse_any(data, offset).ok()?;
-                    let type_url = std::str::from_utf8(&bytes[any.type_url]).ok()?;
-                    return Some(AnyRef::new(type_url, &bytes[any.value]));
-                }
-            }
-        })
+        crate::reader::anys(self.bytes).map(|any| AnyRef::new(any.type_url, any.value))
     }
 
-    /// Every detail decoded into owned messages, as [`Details::decode`] gives them (with
-    /// its checks of every standard detail).
+    /// The owned [`Details`] of the same bytes.
     ///
     /// ```
     /// use rich_status::StatusExt;
     /// let status = rich_status::status(tonic::Code::NotFound, "x", |w| {
     ///     w.error_info("GONE", "example.com");
     /// });
-    /// let details = status.rich_view().unwrap().to_details().unwrap();
+    /// let details = status.rich_view().unwrap().to_details();
     /// assert_eq!(details, status.rich_details().unwrap());
     /// ```
-    pub fn to_details(&self) -> Result<Details, DecodeError> {
-        if self.bytes.is_empty() {
-            return Ok(Details::empty(self.code(), self.message.to_owned()));
-        }
-        Details::decode(self.bytes)
+    pub fn to_details(&self) -> Details {
+        // The same bytes, checked by the same reader: nothing to read again.
+        Details::checked(
+            self.code,
+            self.message.to_owned(),
+            Bytes::copy_from_slice(self.bytes),
+            self.len,
+        )
     }
 }
 
@@ -287,28 +256,22 @@ pub struct ErrorInfoView<'a> {
 }
 
 impl<'a> ErrorInfoView<'a> {
-    /// Reads and checks an `ErrorInfo` whose bytes start at `offset` in the trailer.
-    fn read(body: &'a [u8], offset: usize) -> Result<Self, WireError> {
+    /// Reads and checks an `ErrorInfo`, as prost's decoder would.
+    fn read(body: &'a [u8]) -> Result<Self, DecodeError> {
         let mut info = ErrorInfoView {
             reason: "",
             domain: "",
             body,
         };
-        let mut reader = Reader::new(body, offset);
-        while let Some((field, value)) = reader.next_field()? {
-            match (field, value) {
-                (1, Value::Bytes { data, offset }) => info.reason = utf8(data, offset)?,
-                (2, Value::Bytes { data, offset }) => info.domain = utf8(data, offset)?,
-                (3, Value::Bytes { data, offset }) => {
-                    map_entry(data, offset)?;
+        let mut reader = Reader::new(body, 0);
+        while let Some((field, wire_type)) = reader.next_field()? {
+            match field {
+                1 => info.reason = reader.string(wire_type, "google.rpc.ErrorInfo.reason")?.0,
+                2 => info.domain = reader.string(wire_type, "google.rpc.ErrorInfo.domain")?.0,
+                3 => {
+                    map_entry(reader.message(wire_type)?)?;
                 }
-                (1..=3, _) => {
-                    return Err(WireError {
-                        offset: reader.position(),
-                        problem: "google.rpc.ErrorInfo field with the wrong wire type",
-                    });
-                }
-                _ => {}
+                _ => reader.skip(field, wire_type)?,
             }
         }
         Ok(info)
@@ -355,11 +318,13 @@ impl<'a> ErrorInfoView<'a> {
         let mut reader = Reader::new(self.body, 0);
         std::iter::from_fn(move || {
             loop {
-                // The message was checked when the view was made.
-                let (field, value) = reader.next_field().ok()??;
-                if let (3, Value::Bytes { data, offset }) = (field, value) {
-                    return map_entry(data, offset).ok();
+                // The message was checked when the view was made; an error cannot happen
+                // here, and would end the list.
+                let (field, wire_type) = reader.next_field().ok()??;
+                if field == 3 {
+                    return map_entry(reader.message(wire_type).ok()?).ok();
                 }
+                reader.skip(field, wire_type).ok()?;
             }
         })
     }
@@ -378,18 +343,10 @@ impl<'a> ErrorInfoView<'a> {
     /// assert_eq!(info.get("zone"), None);
     /// ```
     pub fn get(&self, key: &str) -> Option<&'a str> {
-        // Keys are compared as bytes; only the value found is read as text.
-        let mut found = None;
-        let mut reader = Reader::new(self.body, 0);
-        while let Ok(Some((field, value))) = reader.next_field() {
-            if let (3, Value::Bytes { data, offset }) = (field, value) {
-                let (k, v) = raw_map_entry(data, offset);
-                if k == key.as_bytes() {
-                    found = Some(v);
-                }
-            }
-        }
-        found.map(|(v, offset)| utf8(v, offset).unwrap_or_default())
+        self.metadata()
+            .filter(|(k, _)| *k == key)
+            .last()
+            .map(|(_, value)| value)
     }
 
     /// The owned prost message.
@@ -400,7 +357,7 @@ impl<'a> ErrorInfoView<'a> {
     ///     w.error_info("GONE", "example.com");
     /// });
     /// let owned = status.rich_view().unwrap().error_info().unwrap().to_proto();
-    /// assert_eq!(&owned, status.rich_details().unwrap().error_info().unwrap());
+    /// assert_eq!(owned, status.rich_details().unwrap().error_info().unwrap());
     /// ```
     pub fn to_proto(&self) -> pb::ErrorInfo {
         pb::ErrorInfo {
@@ -424,45 +381,24 @@ impl fmt::Debug for ErrorInfoView<'_> {
     }
 }
 
-/// Reads one `map<string, string>` entry whose bytes start at `offset`: key and value,
-/// empty when absent, each the last sent.
-fn map_entry(entry: &[u8], offset: usize) -> Result<(&str, &str), WireError> {
+/// Reads one `map<string, string>` entry: key and value, empty when absent, each the
+/// last sent.
+fn map_entry(mut entry: Reader<'_>) -> Result<(&str, &str), DecodeError> {
     let (mut key, mut value) = ("", "");
-    let mut reader = Reader::new(entry, offset);
-    while let Some((field, v)) = reader.next_field()? {
-        match (field, v) {
-            (1, Value::Bytes { data, offset }) => key = utf8(data, offset)?,
-            (2, Value::Bytes { data, offset }) => value = utf8(data, offset)?,
-            (1 | 2, _) => {
-                return Err(WireError {
-                    offset: reader.position(),
-                    problem: "map entry field with the wrong wire type",
-                });
+    while let Some((field, wire_type)) = entry.next_field()? {
+        match field {
+            1 => {
+                key = entry
+                    .string(wire_type, "google.rpc.ErrorInfo.metadata key")?
+                    .0
             }
-            _ => {}
+            2 => {
+                value = entry
+                    .string(wire_type, "google.rpc.ErrorInfo.metadata value")?
+                    .0
+            }
+            _ => entry.skip(field, wire_type)?,
         }
     }
     Ok((key, value))
-}
-
-/// A map entry's key and value bytes (checked when the view was made), with the value's
-/// offset.
-fn raw_map_entry(entry: &[u8], offset: usize) -> (&[u8], (&[u8], usize)) {
-    let (mut key, mut value): (&[u8], _) = (&[], (&[][..], offset));
-    let mut reader = Reader::new(entry, offset);
-    while let Ok(Some((field, v))) = reader.next_field() {
-        match (field, v) {
-            (1, Value::Bytes { data, .. }) => key = data,
-            (2, Value::Bytes { data, offset }) => value = (data, offset),
-            _ => {}
-        }
-    }
-    (key, value)
-}
-
-fn utf8(data: &[u8], offset: usize) -> Result<&str, WireError> {
-    std::str::from_utf8(data).map_err(|_| WireError {
-        offset,
-        problem: "string that is not UTF-8",
-    })
 }

@@ -4,13 +4,6 @@
 
 use prost::encoding::{WireType, encoded_len_varint};
 
-pub(crate) const WIRE_VARINT: u8 = WireType::Varint as u8;
-pub(crate) const WIRE_I64: u8 = WireType::SixtyFourBit as u8;
-pub(crate) const WIRE_LEN: u8 = WireType::LengthDelimited as u8;
-pub(crate) const WIRE_START_GROUP: u8 = WireType::StartGroup as u8;
-pub(crate) const WIRE_END_GROUP: u8 = WireType::EndGroup as u8;
-pub(crate) const WIRE_I32: u8 = WireType::ThirtyTwoBit as u8;
-
 /// The bytes `value` takes as a varint.
 #[inline]
 pub(crate) fn varint_len(value: u64) -> usize {

@@ -75,8 +75,8 @@ async fn tonic_client(addr: std::net::SocketAddr, name: &str) -> (usize, usize) 
             intact += 1;
             entry = details
                 .debug_info()
-                .and_then(|d| d.stack_entries.first())
-                .map_or(0, String::len);
+                .and_then(|d| d.stack_entries.first().map(String::len))
+                .unwrap_or(0);
         }
     }
     (intact, entry)

@@ -205,7 +205,6 @@ pub fn error_info_of(status: &tonic::Status) -> pb::ErrorInfo {
     let details = status.rich_details().expect("the status details decode");
     details
         .error_info()
-        .cloned()
         .expect("the status carries an ErrorInfo")
 }
 
@@ -214,19 +213,16 @@ pub fn assert_catalogue(details: &rich_status::Details) {
     assert_eq!(details.code(), CODE);
     assert_eq!(details.message(), MESSAGE);
     assert_eq!(details.len(), 10);
-    assert_eq!(details.error_info(), Some(&error_info()));
-    assert_eq!(details.retry_info(), Some(&retry_info()));
-    assert_eq!(details.debug_info(), Some(&debug_info()));
-    assert_eq!(details.quota_failure(), Some(&quota_failure()));
-    assert_eq!(
-        details.precondition_failure(),
-        Some(&precondition_failure())
-    );
-    assert_eq!(details.bad_request(), Some(&bad_request()));
-    assert_eq!(details.request_info(), Some(&request_info()));
-    assert_eq!(details.resource_info(), Some(&resource_info()));
-    assert_eq!(details.help(), Some(&help()));
-    assert_eq!(details.localized_message(), Some(&localized_message()));
+    assert_eq!(details.error_info(), Some(error_info()));
+    assert_eq!(details.retry_info(), Some(retry_info()));
+    assert_eq!(details.debug_info(), Some(debug_info()));
+    assert_eq!(details.quota_failure(), Some(quota_failure()));
+    assert_eq!(details.precondition_failure(), Some(precondition_failure()));
+    assert_eq!(details.bad_request(), Some(bad_request()));
+    assert_eq!(details.request_info(), Some(request_info()));
+    assert_eq!(details.resource_info(), Some(resource_info()));
+    assert_eq!(details.help(), Some(help()));
+    assert_eq!(details.localized_message(), Some(localized_message()));
 }
 
 /// Asserts that `details` list the catalogue in the fixture's order.

@@ -57,22 +57,22 @@ fn wrong_wire_types_are_reported() {
     // code (field 1) sent as a length-delimited field.
     assert_eq!(
         malformed(&[0x0a, 0x00]).1,
-        "google.rpc.Status field with the wrong wire type"
+        "known field with the wrong wire type"
     );
     // message (field 2) sent as a varint.
     assert_eq!(
         malformed(&[0x10, 0x01]).1,
-        "google.rpc.Status field with the wrong wire type"
+        "known field with the wrong wire type"
     );
     // a detail (field 3) sent as a fixed32.
     assert_eq!(
         malformed(&[0x1d, 0, 0, 0, 0]).1,
-        "google.rpc.Status field with the wrong wire type"
+        "known field with the wrong wire type"
     );
     // an Any whose type_url is a varint.
     assert_eq!(
         malformed(&[0x1a, 0x02, 0x08, 0x01]).1,
-        "google.protobuf.Any field with the wrong wire type"
+        "known field with the wrong wire type"
     );
 }
 
@@ -83,7 +83,7 @@ fn huge_lengths_are_reported_not_allocated() {
     assert_eq!(malformed(&bytes), (11, "length beyond the input"));
     let mut overlong = vec![0x08];
     overlong.extend([0xff; 10]);
-    assert_eq!(malformed(&overlong).1, "varint longer than 64 bits");
+    assert_eq!(malformed(&overlong).1, "invalid varint");
     // A detail claiming 2 GiB with three bytes behind it.
     assert_eq!(
         malformed(&[0x1a, 0x80, 0x80, 0x80, 0x80, 0x08, 1, 2, 3]).1,
@@ -116,7 +116,8 @@ fn invalid_utf8_is_reported_with_its_field() {
 }
 
 #[test]
-fn a_malformed_detail_is_reported_and_the_others_are_kept() {
+fn a_malformed_detail_reads_as_absent_and_get_says_why() {
+    // Decoding checks the envelope, as prost does; a detail is decoded when it is read.
     let status = pb::Status {
         code: Code::NotFound as i32,
         message: "gone".into(),
@@ -133,7 +134,15 @@ fn a_malformed_detail_is_reported_and_the_others_are_kept() {
             ),
         ],
     };
-    let err = Details::decode(&status.encode_to_vec()).unwrap_err();
+    let bytes = status.encode_to_vec();
+    assert!(pb::Status::decode(&bytes[..]).is_ok());
+    let details = Details::decode(&bytes).unwrap();
+    assert_eq!(details.len(), 3);
+    assert_eq!(details.error_info(), Some(error_info()));
+    assert_eq!(details.request_info(), Some(request_info()));
+    assert_eq!(details.debug_info(), None);
+    assert_eq!(details.standard().count(), 2);
+    let err = details.get::<pb::DebugInfo>().unwrap_err();
     match err.kind() {
         DecodeErrorKind::Detail {
             index, type_url, ..
@@ -148,12 +157,6 @@ fn a_malformed_detail_is_reported_and_the_others_are_kept() {
         "detail 1 (type.googleapis.com/google.rpc.DebugInfo) does not decode"
     );
     assert!(std::error::Error::source(&err).is_some());
-    let kept = err.details().unwrap();
-    assert_eq!(kept.error_info(), Some(&error_info()));
-    assert_eq!(kept.request_info(), Some(&request_info()));
-    assert_eq!(kept.debug_info(), None);
-    assert_eq!(kept.len(), 3);
-    assert!(kept.get::<pb::DebugInfo>().is_err());
 }
 
 #[test]
@@ -173,7 +176,7 @@ fn mismatched_code_and_message_are_reported_with_the_details() {
     );
     assert_eq!(
         err.to_string(),
-        "status code 13 differs from the code 5 in grpc-status-details-bin"
+        "status code 13 (Internal) differs from the code 5 in grpc-status-details-bin"
     );
     assert_eq!(
         err.details().unwrap().request_info().unwrap().request_id,
@@ -257,7 +260,7 @@ fn any_type_url_prefix_is_accepted_for_standard_details() {
         Details::decode(&status.encode_to_vec())
             .unwrap()
             .error_info(),
-        Some(&error_info())
+        Some(error_info())
     );
 }
 
@@ -277,7 +280,7 @@ fn unknown_fields_and_groups_are_skipped() {
     bytes.extend(extra);
     let details = Details::decode(&bytes).unwrap();
     assert_eq!(details.len(), 11);
-    assert_eq!(details.error_info(), Some(&error_info()));
+    assert_eq!(details.error_info(), Some(error_info()));
     assert_eq!(details.anys().last().unwrap().type_url(), "/x");
 }
 
@@ -380,7 +383,7 @@ fn a_display_that_converts_an_error_while_formatted_gets_its_own_buffer() {
         w.error_info("OUTER", "example.com")
             .metadata("nested", Nested);
     });
-    let info = status.rich_details().unwrap().error_info().unwrap().clone();
+    let info = status.rich_details().unwrap().error_info().unwrap();
     assert_eq!(info.reason, "OUTER");
     assert_eq!(info.metadata["nested"], format!("{:?}", inner()));
     assert!(info.metadata["nested"].contains("INNER"));
@@ -481,4 +484,198 @@ proptest! {
         prop_assert_eq!(&info.reason, &reason);
         prop_assert_eq!(&info.metadata[&key], &number.to_string());
     }
+}
+
+/// A `google.rpc.Status` (code 5, message "g") with `depth` unknown groups of field 9
+/// nested in one another, the innermost holding `inner`.
+fn status_with_groups(depth: usize, inner: &[u8]) -> Vec<u8> {
+    let mut bytes = b"\x08\x05\x12\x01g".to_vec();
+    bytes.extend(vec![0x4b; depth]);
+    bytes.extend(inner);
+    bytes.extend(vec![0x4c; depth]);
+    bytes
+}
+
+#[test]
+fn unknown_groups_nest_as_deep_as_prost_lets_them() {
+    for depth in [1, 64, 65, 99, 100, 101, 150] {
+        for inner in [&[][..], &[0x50, 0x01]] {
+            let bytes = status_with_groups(depth, inner);
+            let prost = pb::Status::decode(&bytes[..]).is_ok();
+            let status = Status::with_details(Code::NotFound, "g", bytes.clone().into());
+            assert_eq!(
+                Details::decode(&bytes).is_ok(),
+                prost,
+                "{depth} deep, {inner:?}"
+            );
+            assert_eq!(
+                status.rich_details().is_ok(),
+                prost,
+                "{depth} deep, {inner:?}"
+            );
+            assert_eq!(status.rich_view().is_ok(), prost, "{depth} deep, {inner:?}");
+        }
+    }
+    assert!(Details::decode(&status_with_groups(100, &[])).is_ok());
+    assert!(Details::decode(&status_with_groups(100, &[0x50, 0x01])).is_err());
+}
+
+#[test]
+fn a_message_that_is_not_utf8_is_refused_even_when_a_valid_one_follows() {
+    let bytes = b"\x08\x05\x12\x02\xff\xfe\x12\x04gone";
+    assert!(pb::Status::decode(&bytes[..]).is_err());
+    let err = Details::decode(bytes).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &DecodeErrorKind::InvalidUtf8 {
+            field: "google.rpc.Status.message",
+            offset: 4
+        }
+    );
+    let status = Status::with_details(Code::NotFound, "gone", bytes.to_vec().into());
+    assert!(status.rich_details().is_err());
+    assert!(status.rich_view().is_err());
+}
+
+#[test]
+fn an_envelope_prost_reads_is_read_whatever_its_details_hold() {
+    // A detail whose bytes are not the message its type URL names, and one that is not
+    // protobuf at all: the envelope is sound, so it decodes, as prost decodes it.
+    let status = pb::Status {
+        code: 5,
+        message: "gone".into(),
+        details: vec![
+            packed(rich_status::type_url::QUOTA_FAILURE, vec![0x0a, 0x10, b'x']),
+            packed("type.googleapis.com/acme.v1.Thing", vec![0xff; 4]),
+        ],
+    };
+    let bytes = status.encode_to_vec();
+    assert!(pb::Status::decode(&bytes[..]).is_ok());
+    let details = Details::decode(&bytes).unwrap();
+    assert_eq!(details.len(), 2);
+    assert_eq!(details.to_proto(), status);
+    let status = Status::with_details(Code::NotFound, "gone", bytes.into());
+    assert!(status.rich_details().is_ok());
+    assert!(status.rich_view().is_ok());
+}
+
+#[test]
+fn codes_outside_tonic_keep_their_number_in_a_mismatch() {
+    use base64::Engine as _;
+    use tonic::codegen::http::HeaderMap;
+    let trailers = |code: &str, details: &[u8]| {
+        let mut map = HeaderMap::new();
+        map.insert("grpc-status", code.parse().unwrap());
+        map.insert("grpc-message", "odd".parse().unwrap());
+        let value = base64::engine::general_purpose::STANDARD_NO_PAD.encode(details);
+        map.insert("grpc-status-details-bin", value.parse().unwrap());
+        Status::from_header_map(&map).unwrap()
+    };
+    let ninety_nine = pb::Status {
+        code: 99,
+        message: "odd".into(),
+        details: vec![],
+    }
+    .encode_to_vec();
+    // grpc-status 99 and 99 inside: tonic reads the status as Unknown, and so reads the
+    // code inside; they agree.
+    let status = trailers("99", &ninety_nine);
+    assert_eq!(status.code(), Code::Unknown);
+    let details = status.rich_details().unwrap();
+    assert_eq!(
+        (details.code(), details.to_proto().code),
+        (Code::Unknown, 99)
+    );
+    assert!(status.rich_view().is_ok());
+
+    // 99 inside a NotFound: the error names the code sent, and says true things.
+    let status = trailers("5", &ninety_nine);
+    let err = status.rich_details().unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &DecodeErrorKind::CodeMismatch {
+            outer: 5,
+            inner: 99
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "status code 5 (NotFound) differs from the code 99 in grpc-status-details-bin"
+    );
+    assert_eq!(status.rich_view().unwrap_err().kind(), err.kind());
+}
+
+#[test]
+fn a_grpc_message_that_is_not_utf8_is_named_as_such() {
+    use base64::Engine as _;
+    use tonic::codegen::http::HeaderMap;
+    let bytes = rich_status::encode_status(Code::NotFound, "caf\u{e9}", |w| {
+        w.error_info("GONE", "example.com");
+    });
+    let mut map = HeaderMap::new();
+    map.insert("grpc-status", "5".parse().unwrap());
+    // Latin-1 "café", percent-encoded: not UTF-8 once decoded.
+    map.insert("grpc-message", "caf%E9".parse().unwrap());
+    let value = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    map.insert("grpc-status-details-bin", value.parse().unwrap());
+    let status = Status::from_header_map(&map).unwrap();
+    assert_eq!(status.code(), Code::Unknown);
+
+    let err = status.rich_details().unwrap_err();
+    assert_eq!(err.kind(), &DecodeErrorKind::GrpcMessageNotUtf8);
+    assert_eq!(
+        err.to_string(),
+        "grpc-message is not UTF-8 once percent-decoded, so tonic read the status as Unknown; \
+         grpc-status-details-bin still has the code and message sent"
+    );
+    let details = err.details().unwrap();
+    assert_eq!(
+        (details.code(), details.message()),
+        (Code::NotFound, "café")
+    );
+    assert_eq!(details.error_info().unwrap().reason, "GONE");
+    assert_eq!(status.rich_view().unwrap_err().kind(), err.kind());
+}
+
+#[test]
+fn raw_inputs_over_the_decode_limit_are_refused_unread() {
+    let limit = rich_status::policy::DEFAULT_DECODE_LIMIT;
+    assert_eq!(rich_status::policy::decode_limit(), limit);
+    let long = "x".repeat(limit);
+    let bytes = rich_status::encode_status(Code::NotFound, &long, |_| {});
+    let err = Details::decode(&bytes).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &DecodeErrorKind::TooLarge {
+            len: bytes.len(),
+            limit
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "grpc-status-details-bin of {} bytes is over the decode limit of {limit}",
+            bytes.len()
+        )
+    );
+    assert_eq!(
+        rich_status::DetailsView::decode(&bytes).unwrap_err().kind(),
+        err.kind()
+    );
+    // 16 KiB of base64 is the limit in trailer characters; a longer value is not decoded.
+    let text = vec![b'A'; 16 * 1024 + 4];
+    let err = Details::from_trailer(&text).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &DecodeErrorKind::TooLarge {
+            len: 16 * 1024 + 4,
+            limit: 16 * 1024
+        }
+    );
+    // Up to the limit, all is read; a status from tonic is bounded by its transport.
+    let fits = rich_status::encode_status(Code::NotFound, &long[..limit - 8], |_| {});
+    assert!(fits.len() <= limit);
+    assert!(Details::decode(&fits).is_ok());
+    let status = Status::with_details(Code::NotFound, &long, bytes);
+    assert_eq!(status.rich_details().unwrap().message(), long);
 }

@@ -219,7 +219,7 @@ async fn tonic_intact(
             && status
                 .rich_details()
                 .ok()
-                .and_then(|d| d.error_info().cloned())
+                .and_then(|d| d.error_info())
                 .is_some_and(|i| i.reason == reason && i.domain == DOMAIN);
         intact += usize::from(ok);
     }

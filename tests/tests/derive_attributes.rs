@@ -75,9 +75,8 @@ fn retry_info_from_a_literal_and_help_links_in_order() {
     );
     let delay = d.retry_info().unwrap().retry_delay.unwrap();
     assert_eq!((delay.seconds, delay.nanos), (1, 500_000_000));
-    let links: Vec<(&str, &str)> = d
-        .help()
-        .unwrap()
+    let help = d.help().unwrap();
+    let links: Vec<(&str, &str)> = help
         .links
         .iter()
         .map(|l| (l.description.as_str(), l.url.as_str()))
@@ -170,7 +169,7 @@ fn precondition_resource_and_request_info() {
     );
     assert_eq!(
         d.resource_info(),
-        Some(&pb::ResourceInfo {
+        Some(pb::ResourceInfo {
             resource_type: "order".into(),
             resource_name: "orders/42".into(),
             owner: "user:ada".into(),
@@ -179,7 +178,7 @@ fn precondition_resource_and_request_info() {
     );
     assert_eq!(
         d.request_info(),
-        Some(&pb::RequestInfo {
+        Some(pb::RequestInfo {
             request_id: "req-9".into(),
             serving_data: "shard=7".into()
         })

@@ -179,7 +179,7 @@ fn messages_are_packed_alone_optional_and_many() {
             "google.rpc.RetryInfo"
         ]
     );
-    assert_eq!(status.rich_details().unwrap().retry_info(), Some(&retry));
+    assert_eq!(status.rich_details().unwrap().retry_info(), Some(retry));
 }
 
 #[derive(Debug, thiserror::Error, RichStatus)]

@@ -19,7 +19,7 @@ fn struct_variant_with_metadata_and_quota_failure() {
     let d = details(&status);
     assert_eq!(
         d.error_info(),
-        Some(&pb::ErrorInfo {
+        Some(pb::ErrorInfo {
             reason: "TOO_MANY_GREETINGS".into(),
             domain: "greeter.example.com".into(),
             metadata: [("name".to_string(), "Ada".to_string())].into(),
@@ -27,7 +27,7 @@ fn struct_variant_with_metadata_and_quota_failure() {
     );
     assert_eq!(
         d.quota_failure(),
-        Some(&pb::QuotaFailure {
+        Some(pb::QuotaFailure {
             violations: vec![pb::quota_failure::Violation {
                 subject: "name: Ada".into(),
                 description: "Limit one greeting per person.".into(),
@@ -44,7 +44,7 @@ fn tuple_variant_with_reason_and_keyed_metadata() {
     let status = Status::from(GreetError::NotFound("u-42".into()));
     assert_eq!(status.code(), Code::NotFound);
     assert_eq!(status.message(), "user u-42 not found");
-    let info = details(&status).error_info().cloned().unwrap();
+    let info = details(&status).error_info().unwrap();
     assert_eq!(info.reason, "USER_UNKNOWN");
     assert_eq!(info.domain, "greeter.example.com");
     assert_eq!(
@@ -74,7 +74,7 @@ fn transparent_variant_delegates_code_message_and_details() {
     let status = Status::from(err);
     assert_eq!(status.code(), Code::Unavailable);
     assert_eq!(status.message(), "replica 3 is lagging");
-    let info = details(&status).error_info().cloned().unwrap();
+    let info = details(&status).error_info().unwrap();
     assert_eq!(info.reason, "LAGGING");
     assert_eq!(info.domain, "repo.example.com");
     assert_eq!(info.metadata["replica"], "3");

@@ -26,9 +26,8 @@ fn the_detail_fields_expansion_input_merges_and_packs() {
         retry: None,
     };
     let details = err.to_status().rich_details().unwrap();
-    let subjects: Vec<&str> = details
-        .quota_failure()
-        .unwrap()
+    let quota = details.quota_failure().unwrap();
+    let subjects: Vec<&str> = quota
         .violations
         .iter()
         .map(|v| v.subject.as_str())
@@ -51,7 +50,7 @@ fn struct_with_message_template_display_and_debug() {
     let details = status.rich_details().unwrap();
     assert_eq!(
         details.error_info(),
-        Some(&pb::ErrorInfo {
+        Some(pb::ErrorInfo {
             reason: "ACCOUNT_LOCKED".into(),
             domain: "accounts.example.com".into(),
             metadata: [("accountId".to_string(), "77".to_string())].into(),

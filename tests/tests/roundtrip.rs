@@ -105,7 +105,7 @@ fn owned_prost_types_encode_as_prost_does() {
     });
     assert_eq!(&ours[..], &catalogue_status().encode_to_vec()[..]);
     let decoded = Details::decode(&ours).unwrap();
-    assert_eq!(decoded.standard().cloned().collect::<Vec<_>>(), owned);
+    assert_eq!(decoded.standard().collect::<Vec<_>>(), owned);
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn display_values_are_written_as_formatted() {
     let decoded = Details::decode(&bytes).unwrap();
     assert_eq!(
         decoded.error_info().unwrap(),
-        &pb::ErrorInfo::decode(&expected.details[0].value[..]).unwrap()
+        pb::ErrorInfo::decode(&expected.details[0].value[..]).unwrap()
     );
     assert_eq!(decoded.to_proto(), expected);
 }
@@ -196,7 +196,7 @@ fn empty_details_and_empty_messages_match_prost() {
     assert_eq!(&bytes[..], &expected.encode_to_vec()[..]);
     assert_eq!(
         Details::decode(&bytes).unwrap().localized_message(),
-        Some(&empty)
+        Some(empty)
     );
 }
 

@@ -233,16 +233,16 @@ mod bridge {
         let ours = rich_status::Details::from(tonic_types_details());
         assert_eq!(ours.code(), tonic::Code::Ok);
         assert_eq!(ours.message(), "");
-        assert_eq!(ours.error_info(), Some(&error_info()));
-        assert_eq!(ours.retry_info(), Some(&retry_info()));
-        assert_eq!(ours.debug_info(), Some(&debug_info()));
-        assert_eq!(ours.quota_failure(), Some(&quota_failure()));
-        assert_eq!(ours.precondition_failure(), Some(&precondition_failure()));
-        assert_eq!(ours.bad_request(), Some(&bad_request()));
-        assert_eq!(ours.request_info(), Some(&request_info()));
-        assert_eq!(ours.resource_info(), Some(&resource_info()));
-        assert_eq!(ours.help(), Some(&help()));
-        assert_eq!(ours.localized_message(), Some(&localized_message()));
+        assert_eq!(ours.error_info(), Some(error_info()));
+        assert_eq!(ours.retry_info(), Some(retry_info()));
+        assert_eq!(ours.debug_info(), Some(debug_info()));
+        assert_eq!(ours.quota_failure(), Some(quota_failure()));
+        assert_eq!(ours.precondition_failure(), Some(precondition_failure()));
+        assert_eq!(ours.bad_request(), Some(bad_request()));
+        assert_eq!(ours.request_info(), Some(request_info()));
+        assert_eq!(ours.resource_info(), Some(resource_info()));
+        assert_eq!(ours.help(), Some(help()));
+        assert_eq!(ours.localized_message(), Some(localized_message()));
     }
 
     #[test]

@@ -98,12 +98,9 @@ impl FieldViolationWriter<'_, '_> {
 }
 
 impl crate::Details {
-    /// The first `BadRequest`; see [`DetailWriter::field_violation`](crate::DetailWriter::field_violation) for an example.
-    pub fn bad_request(&self) -> Option<&crate::pb::BadRequest> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::BadRequest(d) => Some(d),
-            _ => None,
-        })
+    /// The first `BadRequest`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::field_violation`](crate::DetailWriter::field_violation) for an example.
+    pub fn bad_request(&self) -> Option<crate::pb::BadRequest> {
+        self.first()
     }
 }
 

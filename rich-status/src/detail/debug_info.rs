@@ -167,12 +167,9 @@ impl fmt::Display for DebugText<'_> {
 }
 
 impl crate::Details {
-    /// The first `DebugInfo`; see [`DetailWriter::debug_info`](crate::DetailWriter::debug_info) for an example.
-    pub fn debug_info(&self) -> Option<&crate::pb::DebugInfo> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::DebugInfo(d) => Some(d),
-            _ => None,
-        })
+    /// The first `DebugInfo`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::debug_info`](crate::DetailWriter::debug_info) for an example.
+    pub fn debug_info(&self) -> Option<crate::pb::DebugInfo> {
+        self.first()
     }
 }
 

@@ -88,12 +88,9 @@ impl Drop for ErrorInfoWriter<'_, '_> {
 }
 
 impl crate::Details {
-    /// The first `ErrorInfo`; see [`DetailWriter::error_info`](crate::DetailWriter::error_info) for an example.
-    pub fn error_info(&self) -> Option<&crate::pb::ErrorInfo> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::ErrorInfo(d) => Some(d),
-            _ => None,
-        })
+    /// The first `ErrorInfo`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::error_info`](crate::DetailWriter::error_info) for an example.
+    pub fn error_info(&self) -> Option<crate::pb::ErrorInfo> {
+        self.first()
     }
 }
 

@@ -50,12 +50,9 @@ impl DetailWriter<'_> {
 }
 
 impl crate::Details {
-    /// The first `Help`; see [`DetailWriter::help_link`](crate::DetailWriter::help_link) for an example.
-    pub fn help(&self) -> Option<&crate::pb::Help> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::Help(d) => Some(d),
-            _ => None,
-        })
+    /// The first `Help`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::help_link`](crate::DetailWriter::help_link) for an example.
+    pub fn help(&self) -> Option<crate::pb::Help> {
+        self.first()
     }
 }
 

@@ -32,12 +32,9 @@ impl DetailWriter<'_> {
 }
 
 impl crate::Details {
-    /// The first `LocalizedMessage`; see [`DetailWriter::localized_message`](crate::DetailWriter::localized_message) for an example.
-    pub fn localized_message(&self) -> Option<&crate::pb::LocalizedMessage> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::LocalizedMessage(d) => Some(d),
-            _ => None,
-        })
+    /// The first `LocalizedMessage`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::localized_message`](crate::DetailWriter::localized_message) for an example.
+    pub fn localized_message(&self) -> Option<crate::pb::LocalizedMessage> {
+        self.first()
     }
 }
 

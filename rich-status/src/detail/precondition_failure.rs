@@ -63,12 +63,9 @@ impl DetailWriter<'_> {
 }
 
 impl crate::Details {
-    /// The first `PreconditionFailure`; see [`DetailWriter::precondition_violation`](crate::DetailWriter::precondition_violation) for an example.
-    pub fn precondition_failure(&self) -> Option<&crate::pb::PreconditionFailure> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::PreconditionFailure(d) => Some(d),
-            _ => None,
-        })
+    /// The first `PreconditionFailure`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::precondition_violation`](crate::DetailWriter::precondition_violation) for an example.
+    pub fn precondition_failure(&self) -> Option<crate::pb::PreconditionFailure> {
+        self.first()
     }
 }
 

@@ -130,12 +130,9 @@ impl QuotaViolationWriter<'_, '_> {
 }
 
 impl crate::Details {
-    /// The first `QuotaFailure`; see [`DetailWriter::quota_violation`](crate::DetailWriter::quota_violation) for an example.
-    pub fn quota_failure(&self) -> Option<&crate::pb::QuotaFailure> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::QuotaFailure(d) => Some(d),
-            _ => None,
-        })
+    /// The first `QuotaFailure`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::quota_violation`](crate::DetailWriter::quota_violation) for an example.
+    pub fn quota_failure(&self) -> Option<crate::pb::QuotaFailure> {
+        self.first()
     }
 }
 

@@ -44,12 +44,9 @@ impl RequestInfoWriter<'_, '_> {
 }
 
 impl crate::Details {
-    /// The first `RequestInfo`; see [`DetailWriter::request_info`](crate::DetailWriter::request_info) for an example.
-    pub fn request_info(&self) -> Option<&crate::pb::RequestInfo> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::RequestInfo(d) => Some(d),
-            _ => None,
-        })
+    /// The first `RequestInfo`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::request_info`](crate::DetailWriter::request_info) for an example.
+    pub fn request_info(&self) -> Option<crate::pb::RequestInfo> {
+        self.first()
     }
 }
 

@@ -61,12 +61,9 @@ impl ResourceInfoWriter<'_, '_> {
 }
 
 impl crate::Details {
-    /// The first `ResourceInfo`; see [`DetailWriter::resource_info`](crate::DetailWriter::resource_info) for an example.
-    pub fn resource_info(&self) -> Option<&crate::pb::ResourceInfo> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::ResourceInfo(d) => Some(d),
-            _ => None,
-        })
+    /// The first `ResourceInfo`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::resource_info`](crate::DetailWriter::resource_info) for an example.
+    pub fn resource_info(&self) -> Option<crate::pb::ResourceInfo> {
+        self.first()
     }
 }
 

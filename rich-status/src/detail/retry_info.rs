@@ -34,12 +34,9 @@ impl DetailWriter<'_> {
 }
 
 impl crate::Details {
-    /// The first `RetryInfo`; see [`DetailWriter::retry_info`](crate::DetailWriter::retry_info) for an example.
-    pub fn retry_info(&self) -> Option<&crate::pb::RetryInfo> {
-        self.standard().find_map(|detail| match detail {
-            crate::StandardDetail::RetryInfo(d) => Some(d),
-            _ => None,
-        })
+    /// The first `RetryInfo`, decoded (`None` when there is none or it does not decode); see [`DetailWriter::retry_info`](crate::DetailWriter::retry_info) for an example.
+    pub fn retry_info(&self) -> Option<crate::pb::RetryInfo> {
+        self.first()
     }
 }
 
