@@ -462,16 +462,18 @@ impl<'a> AnyRef<'a> {
     /// assert!(!any.is::<pb::ErrorInfo>());
     /// ```
     pub fn is<M: prost::Name>(&self) -> bool {
-        // `M::full_name()` without building it.
-        let name = self.type_name();
-        match M::PACKAGE {
-            "" => name == M::NAME,
-            package => {
-                name.strip_prefix(package)
-                    .and_then(|rest| rest.strip_prefix('.'))
-                    == Some(M::NAME)
-            }
-        }
+        // `M::full_name()` compared from the end of the URL, without building it: what
+        // comes before the name is nothing or ends with the last `/`.
+        let Some(rest) = self.type_url.strip_suffix(M::NAME) else {
+            return false;
+        };
+        let rest = match M::PACKAGE {
+            "" => Some(rest),
+            package => rest
+                .strip_suffix('.')
+                .and_then(|rest| rest.strip_suffix(package)),
+        };
+        rest.is_some_and(|rest| rest.is_empty() || rest.ends_with('/'))
     }
 
     /// Decodes the packed `M`; a different type URL is

@@ -58,6 +58,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next field's number and wire type, or `None` at the end of the message.
+    #[inline]
     pub(crate) fn next_field(&mut self) -> Result<Option<(u32, WireType)>, DecodeError> {
         if self.rest.is_empty() {
             return Ok(None);
@@ -70,18 +71,21 @@ impl<'a> Reader<'a> {
     }
 
     /// The value of a varint field (`int32`, `int64`, `bool`, an enum).
+    #[inline]
     pub(crate) fn varint(&mut self, wire_type: WireType) -> Result<u64, DecodeError> {
         self.expect(wire_type, WireType::Varint)?;
         self.read_varint()
     }
 
     /// The value of a `bytes` field.
+    #[inline]
     pub(crate) fn bytes(&mut self, wire_type: WireType) -> Result<Slice<'a>, DecodeError> {
         self.expect(wire_type, WireType::LengthDelimited)?;
         self.delimited()
     }
 
     /// The value of a `string` field; `field` names it in the error when it is not UTF-8.
+    #[inline]
     pub(crate) fn string(
         &mut self,
         wire_type: WireType,
@@ -94,6 +98,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A reader of an embedded message field, or of one entry of a map field.
+    #[inline]
     pub(crate) fn message(&mut self, wire_type: WireType) -> Result<Reader<'a>, DecodeError> {
         self.expect(wire_type, WireType::LengthDelimited)?;
         self.nested()
@@ -134,6 +139,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn expect(&self, found: WireType, expected: WireType) -> Result<(), DecodeError> {
         if found == expected {
             Ok(())
@@ -142,11 +148,13 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn read_varint(&mut self) -> Result<u64, DecodeError> {
         let at = self.position();
         decode_varint(&mut self.rest).map_err(|_| DecodeError::malformed(at, "invalid varint"))
     }
 
+    #[inline]
     fn delimited(&mut self) -> Result<Slice<'a>, DecodeError> {
         let len = self.read_varint()?;
         let len = usize::try_from(len).unwrap_or(usize::MAX);
@@ -155,6 +163,7 @@ impl<'a> Reader<'a> {
         Ok(Slice { data, offset })
     }
 
+    #[inline]
     fn nested(&mut self) -> Result<Reader<'a>, DecodeError> {
         if self.depth == 0 {
             return Err(self.malformed("nested too deeply"));
@@ -167,6 +176,7 @@ impl<'a> Reader<'a> {
         })
     }
 
+    #[inline]
     fn take(&mut self, len: usize) -> Result<&'a [u8], DecodeError> {
         if len > self.rest.len() {
             return Err(self.malformed("length beyond the input"));
@@ -177,13 +187,14 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The `google.rpc.Status` envelope, checked: its code, its message (the last sent) and
-/// how many `Any`s it packs.
+/// The `google.rpc.Status` envelope, checked: its code, its message (the last sent), how
+/// many `Any`s it packs, and the value of the first `ErrorInfo` among them.
 #[derive(Clone, Copy)]
 pub(crate) struct Envelope<'a> {
     pub(crate) code: i32,
     pub(crate) message: &'a str,
     pub(crate) len: usize,
+    pub(crate) error_info: Option<&'a [u8]>,
 }
 
 /// One packed `google.protobuf.Any`: its type URL (UTF-8) and value.
@@ -200,6 +211,7 @@ pub(crate) fn read_envelope(bytes: &[u8]) -> Result<Envelope<'_>, DecodeError> {
         code: 0,
         message: "",
         len: 0,
+        error_info: None,
     };
     let mut reader = Reader::new(bytes, 0);
     while let Some((field, wire_type)) = reader.next_field()? {
@@ -208,7 +220,12 @@ pub(crate) fn read_envelope(bytes: &[u8]) -> Result<Envelope<'_>, DecodeError> {
             1 => envelope.code = reader.varint(wire_type)? as i32,
             2 => envelope.message = reader.string(wire_type, "google.rpc.Status.message")?.0,
             3 => {
-                read_any(reader.message(wire_type)?)?;
+                let any = read_any(reader.message(wire_type)?)?;
+                if envelope.error_info.is_none()
+                    && crate::AnyRef::new(any.type_url, any.value).is::<crate::pb::ErrorInfo>()
+                {
+                    envelope.error_info = Some(any.value);
+                }
                 envelope.len += 1;
             }
             _ => reader.skip(field, wire_type)?,

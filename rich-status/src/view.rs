@@ -45,6 +45,8 @@ pub struct DetailsView<'a> {
     /// The encoded `google.rpc.Status`; empty for a status without details.
     bytes: &'a [u8],
     len: usize,
+    /// The value of the first `ErrorInfo`, found while the envelope was checked.
+    error_info: Option<&'a [u8]>,
 }
 
 impl<'a> DetailsView<'a> {
@@ -96,6 +98,7 @@ impl<'a> DetailsView<'a> {
                 message: status.message(),
                 bytes,
                 len: 0,
+                error_info: None,
             });
         }
         let view = Self::read(bytes)?;
@@ -113,6 +116,7 @@ impl<'a> DetailsView<'a> {
             message: envelope.message,
             bytes,
             len: envelope.len,
+            error_info: envelope.error_info,
         })
     }
 
@@ -173,8 +177,7 @@ impl<'a> DetailsView<'a> {
     /// assert_eq!(status.rich_view().unwrap().error_info().unwrap().domain(), "example.com");
     /// ```
     pub fn error_info(&self) -> Option<ErrorInfoView<'a>> {
-        let any = self.anys().find(|any| any.is::<pb::ErrorInfo>())?;
-        ErrorInfoView::read(any.value()).ok()
+        ErrorInfoView::read(self.error_info?).ok()
     }
 
     /// Every packed detail, in the order sent, as type URL and bytes.
@@ -315,6 +318,18 @@ impl<'a> ErrorInfoView<'a> {
     /// assert_eq!(keys, ["a", "b"]);
     /// ```
     pub fn metadata(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        // Checked to be UTF-8 when the view was made: an entry that is not would end the
+        // list, and cannot be there.
+        self.entries().map_while(|(key, value)| {
+            Some((
+                std::str::from_utf8(key).ok()?,
+                std::str::from_utf8(value).ok()?,
+            ))
+        })
+    }
+
+    /// Every metadata entry's key and value bytes, as sent.
+    fn entries(&self) -> impl Iterator<Item = (&'a [u8], &'a [u8])> + 'a {
         let mut reader = Reader::new(self.body, 0);
         std::iter::from_fn(move || {
             loop {
@@ -322,7 +337,7 @@ impl<'a> ErrorInfoView<'a> {
                 // here, and would end the list.
                 let (field, wire_type) = reader.next_field().ok()??;
                 if field == 3 {
-                    return map_entry(reader.message(wire_type).ok()?).ok();
+                    return entry_bytes(reader.message(wire_type).ok()?).ok();
                 }
                 reader.skip(field, wire_type).ok()?;
             }
@@ -343,10 +358,10 @@ impl<'a> ErrorInfoView<'a> {
     /// assert_eq!(info.get("zone"), None);
     /// ```
     pub fn get(&self, key: &str) -> Option<&'a str> {
-        self.metadata()
-            .filter(|(k, _)| *k == key)
+        self.entries()
+            .filter(|(k, _)| *k == key.as_bytes())
             .last()
-            .map(|(_, value)| value)
+            .and_then(|(_, value)| std::str::from_utf8(value).ok())
     }
 
     /// The owned prost message.
@@ -381,8 +396,22 @@ impl fmt::Debug for ErrorInfoView<'_> {
     }
 }
 
-/// Reads one `map<string, string>` entry: key and value, empty when absent, each the
-/// last sent.
+/// Reads the bytes of one `map<string, string>` entry that [`map_entry`] accepted: key
+/// and value, empty when absent, each the last sent.
+fn entry_bytes(mut entry: Reader<'_>) -> Result<(&[u8], &[u8]), DecodeError> {
+    let (mut key, mut value): (&[u8], &[u8]) = (&[], &[]);
+    while let Some((field, wire_type)) = entry.next_field()? {
+        match field {
+            1 => key = entry.bytes(wire_type)?.data,
+            2 => value = entry.bytes(wire_type)?.data,
+            _ => entry.skip(field, wire_type)?,
+        }
+    }
+    Ok((key, value))
+}
+
+/// Reads and checks one `map<string, string>` entry: key and value, empty when absent,
+/// each the last sent.
 fn map_entry(mut entry: Reader<'_>) -> Result<(&str, &str), DecodeError> {
     let (mut key, mut value) = ("", "");
     while let Some((field, wire_type)) = entry.next_field()? {
