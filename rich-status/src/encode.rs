@@ -233,7 +233,8 @@ pub fn status(
 
 /// Like [`status`], with a trailer budget of its own instead of the policy's: for a call
 /// whose other trailers leave more or less room. See [`budget`](crate::budget) for what
-/// is left out, and in which order, when the status would not fit.
+/// is left out, and in which order, when the status would not fit. A budget over
+/// [`policy::MAX_TRAILER_BUDGET`](crate::policy::MAX_TRAILER_BUDGET) is lowered to it.
 ///
 /// ```
 /// use rich_status::StatusExt;
@@ -253,6 +254,7 @@ pub fn status_with_budget(
     budget: usize,
     details: impl Fn(&mut DetailWriter<'_>),
 ) -> Status {
+    let budget = budget.min(crate::policy::MAX_TRAILER_BUDGET);
     budgeted(code, message.into(), &details, budget)
 }
 

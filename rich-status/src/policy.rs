@@ -73,18 +73,37 @@ pub fn debug_info_enabled() -> bool {
 /// ```
 pub const DEFAULT_TRAILER_BUDGET: usize = 7 * 1024;
 
-static TRAILER_BUDGET: AtomicUsize = AtomicUsize::new(DEFAULT_TRAILER_BUDGET);
-
-/// Sets the trailer budget for statuses built after the call. A budget below what the
-/// code, reason and domain need is met as nearly as they allow.
+/// The largest trailer budget: 7,936 bytes, gRPC C-core's 8 KiB soft limit on a block of
+/// metadata less 256 bytes. C-core clients (Python, Ruby, C++, ...) drop a block over
+/// the soft limit at random, and an error answered before any response is one block
+/// with `:status`, `content-type` and `date` beside the three trailers (167 bytes);
+/// tonic's HTTP/2 refuses header lists over 16 KiB. A status within this budget reaches
+/// every client the interop tests run; [`set_trailer_budget`] and
+/// [`status_with_budget`](crate::status_with_budget) lower any larger budget to it.
 ///
 /// ```
-/// rich_status::policy::set_trailer_budget(4096);
-/// assert_eq!(rich_status::policy::trailer_budget(), 4096);
-/// # rich_status::policy::set_trailer_budget(rich_status::policy::DEFAULT_TRAILER_BUDGET);
+/// assert_eq!(rich_status::policy::MAX_TRAILER_BUDGET, 8 * 1024 - 256);
+/// ```
+pub const MAX_TRAILER_BUDGET: usize = 8 * 1024 - 256;
+
+static TRAILER_BUDGET: AtomicUsize = AtomicUsize::new(DEFAULT_TRAILER_BUDGET);
+
+/// Sets the trailer budget for statuses built after the call, at most
+/// [`MAX_TRAILER_BUDGET`]: a larger budget is lowered to it, since a larger trailer
+/// would not arrive. A budget below what the code, reason and domain need is met as
+/// nearly as they allow.
+///
+/// ```
+/// use rich_status::policy;
+///
+/// policy::set_trailer_budget(4096);
+/// assert_eq!(policy::trailer_budget(), 4096);
+/// policy::set_trailer_budget(1 << 20);
+/// assert_eq!(policy::trailer_budget(), policy::MAX_TRAILER_BUDGET);
+/// # policy::set_trailer_budget(policy::DEFAULT_TRAILER_BUDGET);
 /// ```
 pub fn set_trailer_budget(bytes: usize) {
-    TRAILER_BUDGET.store(bytes, Ordering::Relaxed);
+    TRAILER_BUDGET.store(bytes.min(MAX_TRAILER_BUDGET), Ordering::Relaxed);
 }
 
 /// The trailer budget in force: [`DEFAULT_TRAILER_BUDGET`] unless

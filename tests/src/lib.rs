@@ -246,6 +246,7 @@ pub fn assert_catalogue_order(details: &rich_status::Details) {
 }
 
 pub mod big_errors;
+pub mod heap;
 pub mod python;
 
 /// Starts the example greeter on an ephemeral loopback port; it stops when the guard drops.

@@ -6,49 +6,16 @@
 //! The encoder writes into a scratch buffer that each thread makes on its first status
 //! and keeps; the counts are taken after that first status.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use rich_status::{RichStatus, pb};
 use tonic::{Code, Status};
 
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-    static REALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let _ = REALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: rich_status_tests::heap::Counting = rich_status_tests::heap::Counting;
 
 /// Allocations and reallocations made by `f` on this thread.
 fn counted<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
-    let before = (ALLOCATIONS.get(), REALLOCATIONS.get());
-    let value = f();
-    (
-        value,
-        ALLOCATIONS.get() - before.0,
-        REALLOCATIONS.get() - before.1,
-    )
+    let (value, heap) = rich_status_tests::heap::measure(f);
+    (value, heap.allocations, heap.reallocations)
 }
 
 /// One cause of a source chain, for the DebugInfo.

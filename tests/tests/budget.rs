@@ -2,6 +2,8 @@
 //! sides), reason and domain, cut in the documented order, from a tonic client and from
 //! Python's grpcio alike.
 
+use std::sync::{Mutex, MutexGuard};
+
 use rich_status::budget::TRUNCATED_KEY;
 use rich_status::{StatusExt, policy};
 use rich_status_examples::proto::HelloRequest;
@@ -28,6 +30,27 @@ fn marker(status: &Status) -> Option<String> {
 
 const CASES: &[usize] = &[0, 4 * 1024, 8 * 1024, 16 * 1024, 100 * 1024, 1024 * 1024];
 
+/// The policy's budgets every client must receive within: the default, and the largest.
+const BUDGETS: [usize; 2] = [policy::DEFAULT_TRAILER_BUDGET, policy::MAX_TRAILER_BUDGET];
+
+/// Held by each test that sets the policy's budget, or relies on the default.
+static POLICY: Mutex<()> = Mutex::new(());
+
+/// The policy's budget set to a value until dropped, then the default again.
+struct Budget(#[allow(dead_code)] MutexGuard<'static, ()>);
+
+fn budget(bytes: usize) -> Budget {
+    let guard = POLICY.lock().unwrap_or_else(|e| e.into_inner());
+    policy::set_trailer_budget(bytes);
+    Budget(guard)
+}
+
+impl Drop for Budget {
+    fn drop(&mut self) {
+        policy::set_trailer_budget(policy::DEFAULT_TRAILER_BUDGET);
+    }
+}
+
 #[test]
 fn every_oversized_error_fits_the_budget_and_keeps_what_must_survive() {
     policy::set_debug_info(true);
@@ -37,12 +60,16 @@ fn every_oversized_error_fits_the_budget_and_keeps_what_must_survive() {
         requests.push(format!("meta:{n}"));
     }
     requests.push(format!("message:{}", 100 * 1024));
-    for request in requests {
-        let error = big_errors::BigError::for_name(&request).unwrap();
+    for (limit, request) in BUDGETS
+        .iter()
+        .flat_map(|b| requests.iter().map(move |r| (*b, r)))
+    {
+        let _budget = budget(limit);
+        let error = big_errors::BigError::for_name(request).unwrap();
         let status = Status::from(error);
         assert!(
-            trailer_cost(&status) <= policy::DEFAULT_TRAILER_BUDGET,
-            "{request}: {} bytes",
+            trailer_cost(&status) <= limit,
+            "{request} within {limit}: {} bytes",
             trailer_cost(&status)
         );
         let details = status.rich_details().expect("code and message agree");
@@ -83,6 +110,7 @@ fn every_oversized_error_fits_the_budget_and_keeps_what_must_survive() {
 
 #[test]
 fn small_errors_are_not_touched() {
+    let _budget = budget(policy::DEFAULT_TRAILER_BUDGET);
     let status = Status::from(big_errors::BigError::for_name("meta:100").unwrap());
     assert_eq!(marker(&status), None);
     let details = status.rich_details().unwrap();
@@ -95,6 +123,7 @@ fn stack_entries_go_first_from_the_end() {
         .map(|i| format!("frame {i:03} {}", "x".repeat(90)))
         .collect();
     policy::set_debug_info(true);
+    let _budget = budget(policy::DEFAULT_TRAILER_BUDGET);
     let status = rich_status::status(Code::Internal, "deep", |w| {
         w.error_info("DEEP", "stack.example.com");
         w.debug_info_entries(&entries, "the detail");
@@ -123,8 +152,9 @@ const ORDER: &[&str] = &[
 #[test]
 fn cuts_follow_the_documented_order() {
     policy::set_debug_info(true);
-    let big = "y".repeat(1500);
-    let message = "m".repeat(1500);
+    // Whole, the status is just within the largest budget.
+    let big = "y".repeat(700);
+    let message = "m".repeat(700);
     let mut seen = Vec::new();
     let budgets = (250..20_000).rev().step_by(250).chain([200, 100, 0]);
     for budget in budgets {
@@ -244,12 +274,15 @@ fn requests() -> Vec<(String, Code, &'static str)> {
 async fn two_hundred_of_two_hundred_arrive_at_a_tonic_client() {
     policy::set_debug_info(true);
     let (addr, _server) = big_errors::start().await;
-    for (request, code, reason) in requests() {
-        assert_eq!(
-            tonic_intact(addr, &request, code, reason).await,
-            200,
-            "{request}"
-        );
+    for limit in BUDGETS {
+        let _budget = budget(limit);
+        for (request, code, reason) in requests() {
+            assert_eq!(
+                tonic_intact(addr, &request, code, reason).await,
+                200,
+                "{request} within {limit}"
+            );
+        }
     }
 }
 
@@ -257,7 +290,11 @@ async fn two_hundred_of_two_hundred_arrive_at_a_tonic_client() {
 async fn two_hundred_of_two_hundred_arrive_at_a_grpcio_client() {
     policy::set_debug_info(true);
     let (addr, _server) = big_errors::start().await;
-    for (request, code, reason) in requests() {
+    for (limit, (request, code, reason)) in BUDGETS
+        .iter()
+        .flat_map(|b| requests().into_iter().map(move |r| (*b, r)))
+    {
+        let _budget = budget(limit);
         let args = [
             format!("127.0.0.1:{}", addr.port()),
             request.clone(),
@@ -273,6 +310,6 @@ async fn two_hundred_of_two_hundred_arrive_at_a_grpcio_client() {
         .await
         .unwrap();
         let result: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
-        assert_eq!(result["intact"], 200, "{request}: {result}");
+        assert_eq!(result["intact"], 200, "{request} within {limit}: {result}");
     }
 }

@@ -11,7 +11,6 @@
 //!
 //! `RICH_STATUS_FUZZ_SEED` picks another sequence of inputs; a failure prints the input.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use base64::Engine as _;
@@ -20,59 +19,14 @@ use rich_status::{Details, DetailsView, StatusExt, pb};
 use rich_status_tests::catalogue_status;
 use tonic::{Code, Status};
 
-/// Counts this thread's heap: bytes in use, their peak, and allocations made.
-struct Counting;
-
-thread_local! {
-    static IN_USE: Cell<usize> = const { Cell::new(0) };
-    static PEAK: Cell<usize> = const { Cell::new(0) };
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn grew(bytes: usize) {
-    let _ = IN_USE.try_with(|used| {
-        used.set(used.get() + bytes);
-        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(used.get())));
-    });
-    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-}
-
-fn shrank(bytes: usize) {
-    let _ = IN_USE.try_with(|used| used.set(used.get().saturating_sub(bytes)));
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        shrank(layout.size());
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // Counted as the new block arriving before the old one leaves, as it may.
-        grew(new_size);
-        shrank(layout.size());
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: rich_status_tests::heap::Counting = rich_status_tests::heap::Counting;
 
 /// What `f` took on this thread: the peak of heap bytes above what was in use before,
-/// and the number of allocations.
+/// and the number of allocations (reallocations included).
 fn heap_of<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
-    let before = IN_USE.get();
-    let allocations = ALLOCATIONS.get();
-    PEAK.set(before);
-    let value = f();
-    (value, PEAK.get() - before, ALLOCATIONS.get() - allocations)
+    let (value, heap) = rich_status_tests::heap::measure(f);
+    (value, heap.peak, heap.allocations + heap.reallocations)
 }
 
 /// The heap decoding may take: twice the input (the copy and the message) and a little.
