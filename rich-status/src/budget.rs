@@ -25,6 +25,14 @@
 //! The code, `ErrorInfo.reason` and `ErrorInfo.domain` always survive. When anything was
 //! left out, `ErrorInfo.metadata["richStatusTruncated"]` lists what, e.g.
 //! `debugInfo.stackEntries,debugInfo.detail`.
+//!
+//! The budget is at most [`policy::MAX_TRAILER_BUDGET`](crate::policy::MAX_TRAILER_BUDGET),
+//! and it bounds the work of a conversion too: the message is formatted up to the budget
+//! ([`RichStatus::to_status`](crate::RichStatus::to_status)), and every detail value up
+//! to where the status reaches the budget, once per pass over the details (one pass
+//! for a status within the budget; over it, one per size the search for the cut tries,
+//! a few dozen at most, since every length it bisects is below the budget). So a value of 100 MiB costs what one of a few KiB does, and
+//! the heap a conversion takes is a few times the budget.
 
 use std::fmt;
 
@@ -66,6 +74,9 @@ pub(crate) struct Cut {
     /// What the mark lists: `None` while searching (every step applied so far, an upper
     /// bound of its length), then what the measure pass saw cut.
     pub(crate) effects: Option<u8>,
+    /// The most bytes of `google.rpc.Status` a status within the budget has: an encoder
+    /// that reaches it stops formatting, since what it writes cannot be sent whole.
+    pub(crate) room: usize,
 }
 
 /// One bit per step of the order, for what a measure pass saw cut.
@@ -92,6 +103,18 @@ impl Cut {
             full_message: message_len,
             only_error_info: false,
             effects: None,
+            room: usize::MAX,
+        }
+    }
+
+    /// Nothing left out yet of a status whose message is `message_len` bytes, to be fit
+    /// into `budget`.
+    pub(crate) fn within(message_len: usize, budget: usize) -> Self {
+        Cut {
+            // Base64 makes the details 4/3 of their size: more than `budget` bytes of
+            // them are always over it.
+            room: budget,
+            ..Cut::none(message_len)
         }
     }
 
@@ -179,7 +202,7 @@ impl fmt::Display for Marker {
 /// least that the order in the module docs allows. `cost(cut)` measures the status with
 /// a cut and returns what its trailers cost.
 pub(crate) fn fit(message: &str, budget: usize, mut cost: impl FnMut(&Cut) -> usize) -> Cut {
-    let mut cut = Cut::none(message.len());
+    let mut cut = Cut::within(message.len(), budget);
     let mut fits = |cut: &Cut| cost(cut) <= budget;
     if fits(&cut) {
         return cut;
@@ -223,6 +246,24 @@ pub(crate) fn fit(message: &str, budget: usize, mut cost: impl FnMut(&Cut) -> us
     // 7. ErrorInfo's reason and domain alone; then as much message as fits beside them.
     cut.only_error_info = true;
     cut.message = fit_message(message, |m| fits(&Cut { message: m, ..cut }));
+    cut
+}
+
+/// The last step's cut, whatever the status's values: ErrorInfo's reason and domain
+/// alone, beside as much message as fits. What it keeps is the code, `&str`s and the mark,
+/// so two passes over it always agree: the encoder falls back to it when a `Display`
+/// grew between the search and the write.
+pub(crate) fn least(message: &str, budget: usize, mut cost: impl FnMut(&Cut) -> usize) -> Cut {
+    let mut cut = Cut {
+        stack_entries: 0,
+        debug_detail: false,
+        optional_details: false,
+        violations: 1,
+        text: 0,
+        only_error_info: true,
+        ..Cut::within(message.len(), budget)
+    };
+    cut.message = fit_message(message, |m| cost(&Cut { message: m, ..cut }) <= budget);
     cut
 }
 

@@ -40,7 +40,7 @@ pub(crate) type Describe<'d> = &'d dyn Fn(&mut DetailWriter<'_>);
 /// ```
 pub fn encode_status(code: Code, message: &str, details: impl Fn(&mut DetailWriter<'_>)) -> Bytes {
     with_scratch(|scratch| {
-        write_once(scratch, code, message, &details);
+        write_once(scratch, Cut::none(message.len()), code, message, &details);
         Bytes::copy_from_slice(scratch)
     })
 }
@@ -57,8 +57,14 @@ pub(crate) fn encode_within(
     // The usual status fits: written once, its size is then known, and it is copied
     // into one allocation of exactly that size.
     let fitting = with_scratch(|scratch| {
-        write_once(scratch, code, message, details);
-        crate::budget::fits(code as i32, message.as_bytes(), scratch.len(), budget)
+        let within = write_once(
+            scratch,
+            Cut::within(message.len(), budget),
+            code,
+            message,
+            details,
+        );
+        (within && crate::budget::fits(code as i32, message.as_bytes(), scratch.len(), budget))
             .then(|| Bytes::copy_from_slice(scratch))
     });
     if let Some(bytes) = fitting {
@@ -75,15 +81,50 @@ pub(crate) fn encode_within(
             measured.size,
         )
     });
-    // The search sized the mark as listing every step it applied; it lists what the
-    // status really lost, which is never longer.
-    measure(&mut measured, code, message, details, cut, &mut arena);
-    cut.effects = Some(measured.effects);
-    measure(&mut measured, code, message, details, cut, &mut arena);
+    finish(&mut measured, code, message, details, &mut cut, &mut arena);
+    let cost = crate::budget::trailer_cost(
+        code as i32,
+        &message.as_bytes()[..cut.message],
+        measured.size,
+    );
+    if cost > budget {
+        // A `Display` wrote more than when the search measured it (a clock, a counter):
+        // what cannot change is kept, and nothing else.
+        cut = crate::budget::least(message, budget, |cut| {
+            measure(&mut measured, code, message, details, *cut, &mut arena);
+            crate::budget::trailer_cost(
+                code as i32,
+                &message.as_bytes()[..cut.message],
+                measured.size,
+            )
+        });
+        finish(&mut measured, code, message, details, &mut cut, &mut arena);
+    }
     (
         write(code, message, details, cut, &measured, &arena),
         cut.message,
     )
+}
+
+/// Measures the chosen cut for the write pass: its mark as the cut really is, then the
+/// status with that mark.
+fn finish(
+    measured: &mut Measured,
+    code: Code,
+    message: &str,
+    details: Describe<'_>,
+    cut: &mut Cut,
+    arena: &mut Option<Arena>,
+) {
+    // The chosen cut fits, or leaves no more than what must survive: it is written
+    // whole, whatever the room.
+    cut.room = usize::MAX;
+    // The search sized the mark as listing every step it applied; it lists what the
+    // status really lost, which is never longer.
+    cut.effects = None;
+    measure(measured, code, message, details, *cut, arena);
+    cut.effects = Some(measured.effects);
+    measure(measured, code, message, details, *cut, arena);
 }
 
 /// The largest scratch buffer a thread keeps between statuses; a larger one (from a
@@ -140,14 +181,16 @@ fn write_status<'e>(
     writer.finish()
 }
 
-/// Writes the whole status, nothing cut, in one pass.
-fn write_once(buf: &mut Vec<u8>, code: Code, message: &str, details: Describe<'_>) {
-    write_status(
-        Fields::once(buf, Cut::none(message.len())),
-        code,
-        message,
-        details,
-    );
+/// Writes the whole status in one pass, `cut` leaving nothing out; false when it reached
+/// the cut's room, and so was left unfinished.
+fn write_once(
+    buf: &mut Vec<u8>,
+    cut: Cut,
+    code: Code,
+    message: &str,
+    details: Describe<'_>,
+) -> bool {
+    !write_status(Fields::once(buf, cut), code, message, details).is_over()
 }
 
 /// What the measure pass learns: the size, every length, and where each detail's
@@ -258,7 +301,13 @@ pub fn status_with_budget(
     budgeted(code, message.into(), &details, budget)
 }
 
-fn budgeted(code: Code, mut message: String, details: Describe<'_>, budget: usize) -> Status {
+/// The `tonic::Status` within `budget`, its message cut as its details' message is.
+pub(crate) fn budgeted(
+    code: Code,
+    mut message: String,
+    details: Describe<'_>,
+    budget: usize,
+) -> Status {
     let (bytes, kept) = encode_within(code, &message, details, budget);
     message.truncate(kept);
     Status::with_details(code, message, bytes)

@@ -57,6 +57,9 @@ pub(crate) struct Fields<'e> {
     whole: bool,
     /// What the budget's cut really removed, seen while measuring (effect bits).
     effects: u8,
+    /// The status reached the cut's room: it is over the budget, and the rest of its
+    /// text is not formatted (one pass and measure).
+    over: bool,
 }
 
 /// A length-delimited field being written: see [`Fields::open`].
@@ -105,6 +108,7 @@ impl<'e> Fields<'e> {
             whole: cut.is_whole(),
             cut,
             effects: 0,
+            over: false,
         }
     }
 
@@ -128,6 +132,7 @@ impl<'e> Fields<'e> {
             whole: cut.is_whole(),
             cut,
             effects: 0,
+            over: false,
         }
     }
 
@@ -139,6 +144,7 @@ impl<'e> Fields<'e> {
             whole: cut.is_whole(),
             cut,
             effects: 0,
+            over: false,
         }
     }
 
@@ -205,12 +211,19 @@ impl<'e> Fields<'e> {
         }
     }
 
-    /// The size measured so far (measure pass only).
+    /// The size measured so far (measure pass only); `usize::MAX` once it reached the
+    /// cut's room.
     pub(crate) fn measured(&self) -> usize {
         match &self.pass {
+            Pass::Measure { .. } if self.over => usize::MAX,
             Pass::Measure { size, .. } => *size,
             Pass::Write { .. } | Pass::Once { .. } => 0,
         }
+    }
+
+    /// True when the status reached the cut's room, and so is over its budget.
+    pub(crate) fn is_over(&self) -> bool {
+        self.over
     }
 
     /// The bytes written so far (writers only).
@@ -264,31 +277,42 @@ impl<'e> Fields<'e> {
         }
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += key_len(field) + delimited_len(s.len()),
-            Pass::Write { buf, .. } | Pass::Once { buf } => put_delimited(buf, field, s.as_bytes()),
+            Pass::Write { buf, .. } => put_delimited(buf, field, s.as_bytes()),
+            // A value that would take the status past its room is not copied.
+            Pass::Once { buf } if buf.len() + s.len() > self.cut.room => self.over = true,
+            Pass::Once { buf } => put_delimited(buf, field, s.as_bytes()),
         }
     }
 
     #[inline(never)]
     fn display_text(&mut self, field: u32, value: Text<'_>, keep_empty: bool, limit: usize) {
         match &mut self.pass {
+            // Past its room, a status is over the budget whatever follows: the rest of
+            // its text is not formatted.
+            Pass::Once { .. } | Pass::Measure { .. } if self.over => {}
+            // The one pass writes a status that nothing is cut from (its text limit is
+            // none), formatting each value up to the status's room at most, whatever its
+            // size.
             Pass::Once { .. } => {
-                let mut was_cut = false;
+                let room = self.cut.room;
+                let mut over = false;
                 self.delimited(field, keep_empty, |text| {
                     if let Pass::Once { buf } = &mut text.pass {
-                        was_cut = value.write_limited(buf, limit);
+                        over = value.write_until(buf, room);
                     }
                 });
-                if was_cut {
-                    self.note(crate::budget::effect::TEXT);
-                }
+                self.over |= over;
             }
             Pass::Measure {
                 size, slots, arena, ..
             } => {
-                let (len, was_cut, kept_at) = value.capture(limit, arena);
+                let room = self.cut.room.saturating_sub(*size);
+                let (len, hit, kept_at) = value.capture(limit.min(room), arena);
                 slots.push(len);
                 slots.push(kept_at.unwrap_or(usize::MAX));
-                if was_cut {
+                if hit && limit > room {
+                    self.over = true;
+                } else if hit {
                     self.effects |= crate::budget::effect::TEXT;
                 }
                 if len > 0 || keep_empty {
@@ -375,6 +399,9 @@ impl<'e> Fields<'e> {
     pub(crate) fn prost_fields(&mut self, message: &impl prost::Message) {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += message.encoded_len(),
+            Pass::Once { buf } if buf.len() + message.encoded_len() > self.cut.room => {
+                self.over = true;
+            }
             Pass::Write { buf, .. } | Pass::Once { buf } => message.encode_raw(*buf),
         }
     }
@@ -383,6 +410,7 @@ impl<'e> Fields<'e> {
     pub(crate) fn raw(&mut self, bytes: &[u8]) {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += bytes.len(),
+            Pass::Once { buf } if buf.len() + bytes.len() > self.cut.room => self.over = true,
             Pass::Write { buf, .. } | Pass::Once { buf } => buf.extend_from_slice(bytes),
         }
     }

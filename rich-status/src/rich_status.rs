@@ -76,8 +76,14 @@ pub trait RichStatus {
     /// The `tonic::Status`, with its details written within the trailer budget of the
     /// [`policy`](crate::policy). The derived `From<E> for tonic::Status` calls it, and
     /// also logs the conversion.
+    ///
+    /// The message is formatted with [`write_message`](RichStatus::write_message) up to
+    /// the budget at most (no more of it could be sent): a message of any size costs a
+    /// conversion no more than that.
     fn to_status(&self) -> Status {
-        crate::encode::build_status(self.code(), self.message(), &|w| self.details(w))
+        let budget = crate::policy::trailer_budget();
+        let message = crate::text::format_within(&Message(self), budget);
+        crate::encode::budgeted(self.code(), message, &|w| self.details(w), budget)
     }
 }
 

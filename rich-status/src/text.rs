@@ -10,10 +10,14 @@ use std::fmt;
 /// formats once, straight into the output buffer. No intermediate `String` is built.
 ///
 /// A status over its trailer budget is measured before it is written, which formats
-/// each `Display` value once more. If a `Display` implementation writes something
-/// different the second time (say, a clock), the encoder still produces valid protobuf:
-/// the second output is cut at a character boundary or padded with spaces to the
-/// measured length. A `Display` that returns an error contributes what it wrote before
+/// each `Display` value again in each measure pass. Every formatting is stopped where
+/// the status reaches its budget, so a value of any size costs a conversion a bounded
+/// amount of work. If a `Display` implementation writes something different each time
+/// (say, a clock), the encoder still produces valid protobuf within the budget: the
+/// written output is cut at a character boundary or padded with spaces to the measured
+/// length, and when the last measure comes out larger than the search allowed, only
+/// what cannot change (the code, `ErrorInfo`'s reason and domain, as much message as
+/// fits) is kept. A `Display` that returns an error contributes what it wrote before
 /// the error.
 #[derive(Clone, Copy)]
 pub(crate) struct Text<'a>(Repr<'a>);
@@ -117,24 +121,25 @@ impl<'a> Text<'a> {
         }
     }
 
-    /// Appends the value to `buf`, formatted once, at most `limit` bytes of it (cut at a
-    /// character boundary); true if that cut anything.
-    pub(crate) fn write_limited(&self, buf: &mut Vec<u8>, limit: usize) -> bool {
+    /// Appends the value to `buf`, formatted once, until `buf` holds `end` bytes (cut at
+    /// a character boundary); true if that cut anything. The formatter is stopped there,
+    /// so a value of any size costs at most what `end` leaves.
+    pub(crate) fn write_until(&self, buf: &mut Vec<u8>, end: usize) -> bool {
         match self.0 {
             Repr::Str(s) => {
-                let cut = floor_char_boundary(s, limit);
+                let cut = floor_char_boundary(s, end.saturating_sub(buf.len()));
                 buf.extend_from_slice(&s.as_bytes()[..cut]);
                 cut < s.len()
             }
             // A Display that fails keeps what it wrote; see the type's docs.
-            Repr::Display(d) if limit == usize::MAX => {
+            Repr::Display(d) if end == usize::MAX => {
                 let _ = fmt::write(&mut Appended(buf), format_args!("{d}"));
                 false
             }
             Repr::Display(d) => {
-                let mut out = Limited {
+                let mut out = Until {
                     buf,
-                    remaining: limit,
+                    end,
                     hit: false,
                 };
                 let _ = fmt::write(&mut out, format_args!("{d}"));
@@ -209,6 +214,45 @@ impl fmt::Debug for Text<'_> {
                 write!(f, "Text::display({shown:?})")
             }
         }
+    }
+}
+
+/// Formats `value` into a new `String`, at most `limit` bytes of it, cut at a character
+/// boundary: the formatter is stopped there, so a value of any size costs at most about
+/// `limit`. A `Display` that fails keeps what it wrote.
+pub(crate) fn format_within(value: &dyn fmt::Display, limit: usize) -> String {
+    let mut out = LimitedString {
+        out: String::new(),
+        remaining: limit,
+    };
+    let _ = fmt::write(&mut out, format_args!("{value}"));
+    out.out
+}
+
+/// Appends to a `String` at most `remaining` bytes, cutting at a char boundary.
+struct LimitedString {
+    out: String,
+    remaining: usize,
+}
+
+impl LimitedString {
+    #[cold]
+    fn cut(&mut self, s: &str) -> fmt::Result {
+        self.out
+            .push_str(&s[..floor_char_boundary(s, self.remaining)]);
+        self.remaining = 0;
+        Err(fmt::Error)
+    }
+}
+
+impl fmt::Write for LimitedString {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if s.len() > self.remaining {
+            return self.cut(s);
+        }
+        self.out.push_str(s);
+        self.remaining -= s.len();
+        Ok(())
     }
 }
 
@@ -333,6 +377,44 @@ impl fmt::Write for Appended<'_> {
     }
 }
 
+/// Appends until the buffer holds `end` bytes, cutting at a char boundary, and says
+/// whether it cut.
+struct Until<'b> {
+    buf: &'b mut Vec<u8>,
+    end: usize,
+    hit: bool,
+}
+
+impl Until<'_> {
+    #[cold]
+    fn cut(&mut self, s: &str) -> fmt::Result {
+        let cut = floor_char_boundary(s, self.end.saturating_sub(self.buf.len()));
+        self.buf.extend_from_slice(&s.as_bytes()[..cut]);
+        self.hit = true;
+        Err(fmt::Error)
+    }
+}
+
+impl fmt::Write for Until<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.buf.len() + s.len() > self.end {
+            return self.cut(s);
+        }
+        self.buf.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+
+    // `Debug` output arrives a character at a time.
+    fn write_char(&mut self, c: char) -> fmt::Result {
+        if c.is_ascii() && self.buf.len() < self.end {
+            self.buf.push(c as u8);
+            Ok(())
+        } else {
+            self.write_str(c.encode_utf8(&mut [0; 4]))
+        }
+    }
+}
+
 /// Appends at most `remaining` bytes, cutting at a char boundary, and says whether it cut.
 struct Limited<'b> {
     buf: &'b mut Vec<u8>,
@@ -446,10 +528,10 @@ mod tests {
     }
 
     #[test]
-    fn limited_write_cuts_at_a_char_boundary_and_says_so() {
-        let write = |t: Text<'_>, limit| {
+    fn write_until_cuts_at_a_char_boundary_and_says_so() {
+        let write = |t: Text<'_>, limit: usize| {
             let mut buf = b"key".to_vec();
-            let hit = t.write_limited(&mut buf, limit);
+            let hit = t.write_until(&mut buf, limit.saturating_add(3));
             (String::from_utf8(buf).unwrap(), hit)
         };
         assert_eq!(write(Text::str("héllo"), 2), ("keyh".into(), true));

@@ -25,7 +25,13 @@ use crate::text::Text;
 /// trailer budget every call writes exactly what it says; over it, the encoder leaves
 /// out what [`budget`](crate::budget) says, in its order, and calls the description
 /// once more to write what is kept, so a description must write the same details each
-/// time it is called.
+/// time it is called. Whatever a value does, the status stays within its budget (see
+/// [`budget`](crate::budget) for the bounds on the work).
+///
+/// A `Display` or `Debug` that panics is a bug like any other panic in a handler: the
+/// panic propagates out of the conversion (the thread's encoder is left sound for the
+/// next status). A server that must answer every call, panicking handlers included,
+/// wraps its service in a catch-panic layer, such as `tower-http`'s `CatchPanic`.
 ///
 /// ```
 /// use rich_status::StatusExt;
