@@ -50,21 +50,25 @@ impl LogLevel {
 }
 
 /// The `source()` chain after the error itself, joined with `": "`, as far as a
-/// `DebugInfo` lists it (see [`MAX_SOURCE_CHAIN`](crate::detail::MAX_SOURCE_CHAIN)).
+/// `DebugInfo` lists it (see [`MAX_SOURCE_CHAIN`](crate::detail::MAX_SOURCE_CHAIN)), and
+/// the same mark when it was cut.
 #[cfg(feature = "tracing")]
 struct Sources<'a>(&'a (dyn Error + 'a));
 
 #[cfg(feature = "tracing")]
 impl fmt::Display for Sources<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let chain = crate::detail::debug_info::SourceChain::new(self.0.source());
-        for (n, source) in chain.enumerate() {
+        let mut chain = crate::detail::debug_info::SourceChain::new(self.0.source());
+        for (n, source) in chain.by_ref().enumerate() {
             if n > 0 {
                 f.write_str(": ")?;
             }
             fmt::Display::fmt(source, f)?;
         }
-        Ok(())
+        match chain.take_mark() {
+            Some(mark) => write!(f, " {mark}"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -238,6 +238,7 @@ fn debug_info_goes_where_the_attribute_puts_it() {
     );
 }
 
+use rich_status::detail::{MAX_SOURCE_CHAIN, SOURCE_CHAIN_REPEATS, SOURCE_CHAIN_TOO_LONG};
 use rich_status_tests::Loop;
 
 /// Two errors, each the other's source.
@@ -295,11 +296,71 @@ fn a_cyclic_source_chain_is_listed_once_around() {
     );
     policy::set_debug_info(false);
     // Seen again at its first return from `source()` at the latest (the same error
-    // can come with another vtable from the variant's field than from `source()`).
+    // can come with another vtable from the variant's field than from `source()`), and
+    // the cut said.
     assert!(
-        looped == ["loops"] || looped == ["loops", "loops"],
+        looped == ["loops", SOURCE_CHAIN_REPEATS]
+            || looped == ["loops", "loops", SOURCE_CHAIN_REPEATS],
         "{looped:?}"
     );
     // The field's own `Ping`, then the two statics until one comes back.
-    assert_eq!(ping_pong, ["ping", "pong", "ping"]);
+    assert_eq!(ping_pong, ["ping", "pong", "ping", SOURCE_CHAIN_REPEATS]);
+}
+
+/// A chain of `n` errors, each the source of the one before.
+#[derive(Debug)]
+struct Link(usize);
+
+impl std::fmt::Display for Link {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "link {}", self.0)
+    }
+}
+
+static LINKS: [Link; 40] = {
+    let mut links = [const { Link(0) }; 40];
+    let mut i = 0;
+    while i < 40 {
+        links[i] = Link(i);
+        i += 1;
+    }
+    links
+};
+
+impl std::error::Error for Link {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        LINKS.get(self.0 + 1).map(|link| link as _)
+    }
+}
+
+#[test]
+fn a_long_source_chain_is_cut_after_the_most_and_says_so() {
+    let _lock = POLICY.lock().unwrap_or_else(|e| e.into_inner());
+    policy::set_debug_info(true);
+    let status = rich_status::status(Code::Internal, "internal error", |w| {
+        w.debug_info(&"long", Some(&LINKS[0]), None);
+    });
+    let short = rich_status::status(Code::Internal, "internal error", |w| {
+        w.debug_info(&"short", Some(&LINKS[40 - MAX_SOURCE_CHAIN]), None);
+    });
+    policy::set_debug_info(false);
+    let entries = status
+        .rich_details()
+        .unwrap()
+        .debug_info()
+        .unwrap()
+        .stack_entries;
+    assert_eq!(entries.len(), MAX_SOURCE_CHAIN + 1);
+    assert_eq!(entries[MAX_SOURCE_CHAIN - 1], "link 31");
+    assert_eq!(entries[MAX_SOURCE_CHAIN], SOURCE_CHAIN_TOO_LONG);
+    assert!(SOURCE_CHAIN_TOO_LONG.contains(&MAX_SOURCE_CHAIN.to_string()));
+    // A chain of exactly the most is whole, and unmarked.
+    let entries = short
+        .rich_details()
+        .unwrap()
+        .debug_info()
+        .unwrap()
+        .stack_entries;
+    assert_eq!(entries.len(), MAX_SOURCE_CHAIN);
+    assert_eq!(entries.last().unwrap(), "link 39");
 }

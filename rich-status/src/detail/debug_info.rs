@@ -11,15 +11,25 @@ use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
 /// The most `source()` errors a `DebugInfo` lists: a chain that goes on longer, or comes
-/// back to an error it listed already (the same value of the same type), is cut there.
+/// back to an error it listed already (the same value of the same type), is cut there,
+/// and its last stack entry says so ([`SOURCE_CHAIN_REPEATS`] or
+/// [`SOURCE_CHAIN_TOO_LONG`]), as does the log event's `sources` field.
 pub const MAX_SOURCE_CHAIN: usize = 32;
+
+/// The stack entry after a `source()` chain that came back to an error listed already.
+pub const SOURCE_CHAIN_REPEATS: &str = "[source chain cut: it comes back to an error above]";
+
+/// The stack entry after the first [`MAX_SOURCE_CHAIN`] errors of a longer `source()`
+/// chain.
+pub const SOURCE_CHAIN_TOO_LONG: &str = "[source chain cut: longer than 32 errors]";
 
 impl DetailWriter<'_> {
     /// Writes a `DebugInfo` while the [`policy`](crate::policy) sends them (off by
     /// default: stack traces are not for untrusted clients), and nothing otherwise. Its
     /// stack entries are the frames of `backtrace` (when captured), then `source` and
-    /// each error of its `source()` chain by `Display`, at most [`MAX_SOURCE_CHAIN`];
-    /// its detail is the `Debug` of `error`.
+    /// each error of its `source()` chain by `Display`, at most [`MAX_SOURCE_CHAIN`] (a
+    /// chain cut there, or at an error it comes back to, ends with an entry that says
+    /// so); its detail is the `Debug` of `error`.
     ///
     /// ```
     /// use rich_status::StatusExt;
@@ -48,7 +58,12 @@ impl DetailWriter<'_> {
         }
         let frames = backtrace.map(frames).unwrap_or_default();
         let frames = frames.iter().map(|frame| Text::str(frame));
-        let sources = SourceChain::new(source).map(|error| Text::display(error));
+        let mut chain = SourceChain::new(source);
+        let sources = std::iter::from_fn(|| match chain.next() {
+            Some(error) => Some(Text::display(error)),
+            // Once, after the last error.
+            None => chain.take_mark().map(Text::str),
+        });
         self.write_debug_info(&mut frames.chain(sources), &DebugText(error));
     }
 
@@ -124,6 +139,8 @@ pub(crate) struct SourceChain<'a> {
     next: Option<&'a (dyn Error + 'a)>,
     seen: [Option<&'a (dyn Error + 'a)>; MAX_SOURCE_CHAIN],
     given: usize,
+    /// Why the chain was cut, once it was, until [`take_mark`](Self::take_mark).
+    mark: Option<&'static str>,
 }
 
 impl<'a> SourceChain<'a> {
@@ -132,7 +149,14 @@ impl<'a> SourceChain<'a> {
             next: first,
             seen: [None; MAX_SOURCE_CHAIN],
             given: 0,
+            mark: None,
         }
+    }
+
+    /// After the last error: what says the chain was cut, if it was ([`SOURCE_CHAIN_REPEATS`]
+    /// or [`SOURCE_CHAIN_TOO_LONG`]), once.
+    pub(crate) fn take_mark(&mut self) -> Option<&'static str> {
+        self.mark.take()
     }
 }
 
@@ -147,7 +171,13 @@ impl<'a> Iterator for SourceChain<'a> {
             .iter()
             .flatten()
             .any(|seen| std::ptr::eq(*seen, error));
-        if self.given == MAX_SOURCE_CHAIN || repeated {
+        if repeated || self.given == MAX_SOURCE_CHAIN {
+            self.mark = Some(if repeated {
+                SOURCE_CHAIN_REPEATS
+            } else {
+                SOURCE_CHAIN_TOO_LONG
+            });
+            self.next = None;
             return None;
         }
         self.seen[self.given] = Some(error);
