@@ -74,35 +74,29 @@ pub(crate) fn encode_within(
     let mut arena = None;
     let mut measured = Measured::new();
     let mut cut = crate::budget::fit(message, budget, |cut| {
-        measure(&mut measured, code, message, details, *cut, &mut arena);
-        crate::budget::trailer_cost(
-            code as i32,
-            &message.as_bytes()[..cut.message],
-            measured.size,
-        )
+        measure(&mut measured, code, message, details, *cut, &mut arena)
     });
     finish(&mut measured, code, message, details, &mut cut, &mut arena);
-    let cost = crate::budget::trailer_cost(
-        code as i32,
-        &message.as_bytes()[..cut.message],
-        measured.size,
-    );
-    if cost > budget {
+    if trailer_cost(code, message, &cut, &measured) > budget {
         // A `Display` wrote more than when the search measured it (a clock, a counter):
         // what cannot change is kept, and nothing else.
         cut = crate::budget::least(message, budget, |cut| {
-            measure(&mut measured, code, message, details, *cut, &mut arena);
-            crate::budget::trailer_cost(
-                code as i32,
-                &message.as_bytes()[..cut.message],
-                measured.size,
-            )
+            measure(&mut measured, code, message, details, *cut, &mut arena)
         });
         finish(&mut measured, code, message, details, &mut cut, &mut arena);
     }
     (
         write(code, message, details, cut, &measured, &arena),
         cut.message,
+    )
+}
+
+/// What the trailers of the status measured with `cut` cost against the budget.
+fn trailer_cost(code: Code, message: &str, cut: &Cut, measured: &Measured) -> usize {
+    crate::budget::trailer_cost(
+        code as i32,
+        &message.as_bytes()[..cut.message],
+        measured.size,
     )
 }
 
@@ -215,7 +209,8 @@ impl Measured {
     }
 }
 
-/// Measures the status into `measured`, forgetting what it held.
+/// Measures the status into `measured`, forgetting what it held, and says what its
+/// trailers cost.
 fn measure(
     measured: &mut Measured,
     code: Code,
@@ -223,12 +218,13 @@ fn measure(
     details: Describe<'_>,
     cut: Cut,
     arena: &mut Option<Arena>,
-) {
+) -> usize {
     let fields = Fields::measure(&mut measured.slots, &mut measured.starts, cut, arena);
     let fields = write_status(fields, code, message, details);
     let (size, effects) = (fields.measured(), fields.effects());
     measured.size = size;
     measured.effects = effects;
+    trailer_cost(code, message, &cut, measured)
 }
 
 fn write(

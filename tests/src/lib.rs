@@ -246,6 +246,18 @@ pub fn assert_catalogue_order(details: &rich_status::Details) {
 }
 
 pub mod big_errors;
+
+/// What a status's trailers cost, counted as the trailer budget counts them (and as
+/// HTTP/2 counts a header list): name, value and 32 bytes per entry, as tonic writes
+/// them.
+pub fn trailer_cost(status: &tonic::Status) -> usize {
+    let mut headers = http::HeaderMap::new();
+    status.add_header(&mut headers).unwrap();
+    headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 32)
+        .sum()
+}
 pub mod heap;
 pub mod python;
 

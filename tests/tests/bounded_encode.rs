@@ -10,25 +10,14 @@ use std::fmt;
 use prost::Message as _;
 use rich_status::budget::TRUNCATED_KEY;
 use rich_status::{DetailWriter, RichStatus, StatusExt, pb, policy};
-use rich_status_tests::heap;
-use tonic::{Code, Status};
+use rich_status_tests::{heap, trailer_cost};
+use tonic::Code;
 
 #[global_allocator]
 static GLOBAL: heap::Counting = heap::Counting;
 
 /// Held by each test that turns DebugInfo on, until it turns it off again.
 static POLICY: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// What the status's trailers cost, as the budget counts them (and HTTP/2 a header
-/// list): name, value and 32 bytes per entry, as tonic writes them.
-fn trailer_cost(status: &Status) -> usize {
-    let mut headers = http::HeaderMap::new();
-    status.add_header(&mut headers).unwrap();
-    headers
-        .iter()
-        .map(|(name, value)| name.as_str().len() + value.len() + 32)
-        .sum()
-}
 
 /// A `Display` whose text changes at every call, in length and in content, with
 /// characters of one to four bytes, as a clock or a counter's would.

@@ -10,18 +10,8 @@ use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;
 use rich_status_tests::big_errors::{self, DOMAIN, text};
 use rich_status_tests::python::python;
+use rich_status_tests::trailer_cost;
 use tonic::{Code, Status};
-
-/// What the status's trailers cost, counted as the budget counts them (and as HTTP/2
-/// counts a header list): name, value and 32 bytes per entry, as tonic writes them.
-fn trailer_cost(status: &Status) -> usize {
-    let mut headers = http::HeaderMap::new();
-    status.add_header(&mut headers).unwrap();
-    headers
-        .iter()
-        .map(|(name, value)| name.as_str().len() + value.len() + 32)
-        .sum()
-}
 
 fn marker(status: &Status) -> Option<String> {
     let details = status.rich_details().unwrap();
