@@ -11,6 +11,10 @@
 //! it, recording each length in order. The *write* pass then fills one buffer of exactly
 //! the measured size, reading the recorded lengths back in the same order, so nothing is
 //! measured twice and every length prefix agrees with the bytes that follow it.
+//!
+//! The one pass and the measure pass stop formatting where the status reaches the cut's
+//! `room` (its budget): a status that does is over the budget whatever follows, so a
+//! value of any size costs at most about the budget to format.
 
 use crate::budget::Cut;
 use crate::encode::Slots;
