@@ -29,10 +29,11 @@
 //! The budget is at most [`policy::MAX_TRAILER_BUDGET`](crate::policy::MAX_TRAILER_BUDGET),
 //! and it bounds the work of a conversion too: the message is formatted up to the budget
 //! ([`RichStatus::to_status`](crate::RichStatus::to_status)), and every detail value up
-//! to where the status reaches the budget, once per pass over the details (one pass
-//! for a status within the budget; over it, one per size the search for the cut tries,
-//! a few dozen at most, since every length it bisects is below the budget). So a value of 100 MiB costs what one of a few KiB does, and
-//! the heap a conversion takes is a few times the budget.
+//! to where the status reaches the budget, once per pass over the details (one pass for
+//! a status within the budget; over it, one per size the search for the cut tries, a few
+//! dozen at most, since every length it bisects is below the budget). So a value of
+//! 100 MiB costs what one of a few KiB does, and the heap a conversion takes is a few
+//! times the budget.
 
 use std::fmt;
 

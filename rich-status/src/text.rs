@@ -154,14 +154,14 @@ impl<'a> Text<'a> {
             Repr::Str(s) => write_cut(buf, s, len),
             Repr::Display(d) => {
                 // Once cut, the formatter stops: nothing can follow a gap.
-                let mut out = Limited {
+                let end = buf.len() + len;
+                let mut out = Until {
                     buf,
-                    remaining: len,
+                    end,
                     hit: false,
                 };
                 let _ = fmt::write(&mut out, format_args!("{d}"));
-                let pad = out.remaining;
-                buf.resize(buf.len() + pad, b' ');
+                buf.resize(end, b' ');
             }
         }
     }
@@ -411,29 +411,6 @@ impl fmt::Write for Until<'_> {
             Ok(())
         } else {
             self.write_str(c.encode_utf8(&mut [0; 4]))
-        }
-    }
-}
-
-/// Appends at most `remaining` bytes, cutting at a char boundary, and says whether it cut.
-struct Limited<'b> {
-    buf: &'b mut Vec<u8>,
-    remaining: usize,
-    hit: bool,
-}
-
-impl fmt::Write for Limited<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        if s.len() <= self.remaining {
-            self.buf.extend_from_slice(s.as_bytes());
-            self.remaining -= s.len();
-            Ok(())
-        } else {
-            let cut = floor_char_boundary(s, self.remaining);
-            self.buf.extend_from_slice(&s.as_bytes()[..cut]);
-            self.remaining -= cut;
-            self.hit = true;
-            Err(fmt::Error)
         }
     }
 }

@@ -27,12 +27,14 @@ const BUDGETS: [usize; 2] = [policy::DEFAULT_TRAILER_BUDGET, policy::MAX_TRAILER
 static POLICY: Mutex<()> = Mutex::new(());
 
 /// The policy's budget set to a value until dropped, then the default again.
-struct Budget(#[allow(dead_code)] MutexGuard<'static, ()>);
+struct Budget {
+    _policy: MutexGuard<'static, ()>,
+}
 
 fn budget(bytes: usize) -> Budget {
     let guard = POLICY.lock().unwrap_or_else(|e| e.into_inner());
     policy::set_trailer_budget(bytes);
-    Budget(guard)
+    Budget { _policy: guard }
 }
 
 impl Drop for Budget {
