@@ -27,13 +27,14 @@
 //! `debugInfo.stackEntries,debugInfo.detail`.
 //!
 //! The budget is at most [`policy::MAX_TRAILER_BUDGET`](crate::policy::MAX_TRAILER_BUDGET),
-//! and it bounds the work of a conversion too: the message is formatted up to the budget
-//! ([`RichStatus::to_status`](crate::RichStatus::to_status)), and every detail value up
-//! to where the status reaches the budget, once per pass over the details (one pass for
-//! a status within the budget; over it, one per size the search for the cut tries, a few
-//! dozen at most, since every length it bisects is below the budget). So a value of
-//! 100 MiB costs what one of a few KiB does, and the heap a conversion takes is a few
-//! times the budget.
+//! and it bounds the work of a conversion too: the message is formatted once, up to the
+//! budget ([`RichStatus::to_status`](crate::RichStatus::to_status)), and every detail
+//! value at most twice, each time up to the budget: once for a status within the budget,
+//! and over it once more, into a store that every size the search for the cut tries and
+//! the final write read. So a value of 100 MiB costs what one of a few KiB does, every
+//! pass sees the same text whatever a `Display` does, and the heap a conversion takes is
+//! a few times the budget, plus at most the budget for each `Display` value the
+//! description writes.
 
 use std::fmt;
 
@@ -252,8 +253,8 @@ pub(crate) fn fit(message: &str, budget: usize, mut cost: impl FnMut(&Cut) -> us
 
 /// The last step's cut, whatever the status's values: ErrorInfo's reason and domain
 /// alone, beside as much message as fits. What it keeps is the code, `&str`s and the mark,
-/// so two passes over it always agree: the encoder falls back to it when a `Display`
-/// grew between the search and the write.
+/// so two passes over it always agree: the encoder falls back to it when the
+/// description made other calls in the search than in the last measure.
 pub(crate) fn least(message: &str, budget: usize, mut cost: impl FnMut(&Cut) -> usize) -> Cut {
     let mut cut = Cut {
         stack_entries: 0,

@@ -10,7 +10,7 @@ use tonic::{Code, Status};
 use crate::DetailWriter;
 use crate::budget::Cut;
 use crate::fields::Fields;
-use crate::text::{Arena, Text};
+use crate::text::{Text, Texts};
 
 /// How a status's details are written: a description that the encoder calls once, or
 /// (over the trailer budget) once to measure and once to write what is kept.
@@ -70,25 +70,27 @@ pub(crate) fn encode_within(
     if let Some(bytes) = fitting {
         return (bytes, message.len());
     }
-    // Over budget: measure each candidate cut, then write the chosen one.
-    let mut arena = None;
+    // Over budget: measure each candidate cut, then write the chosen one. Every pass
+    // reads the `Display` values from one store, each formatted once, up to the budget.
+    let mut texts = Texts::new(budget);
     let mut measured = Measured::new();
     let mut cut = crate::budget::fit(message, budget, |cut| {
-        measure(&mut measured, code, message, details, *cut, &mut arena)
+        measure(&mut measured, code, message, details, *cut, &mut texts)
     });
-    finish(&mut measured, code, message, details, &mut cut, &mut arena);
-    if trailer_cost(code, message, &cut, &measured) > budget {
-        // A `Display` wrote more than when the search measured it (a clock, a counter):
-        // what cannot change is kept, and nothing else.
+    finish(&mut measured, code, message, details, &mut cut, &mut texts);
+    let written = (trailer_cost(code, message, &cut, &measured) <= budget)
+        .then(|| write(code, message, details, cut, &measured, &texts))
+        .and_then(|(bytes, dropped)| (!dropped).then_some(bytes));
+    let bytes = written.unwrap_or_else(|| {
+        // The description made other calls than when the search measured it: what
+        // cannot change is kept, and nothing else.
         cut = crate::budget::least(message, budget, |cut| {
-            measure(&mut measured, code, message, details, *cut, &mut arena)
+            measure(&mut measured, code, message, details, *cut, &mut texts)
         });
-        finish(&mut measured, code, message, details, &mut cut, &mut arena);
-    }
-    (
-        write(code, message, details, cut, &measured, &arena),
-        cut.message,
-    )
+        finish(&mut measured, code, message, details, &mut cut, &mut texts);
+        write(code, message, details, cut, &measured, &texts).0
+    });
+    (bytes, cut.message)
 }
 
 /// What the trailers of the status measured with `cut` cost against the budget.
@@ -108,7 +110,7 @@ fn finish(
     message: &str,
     details: Describe<'_>,
     cut: &mut Cut,
-    arena: &mut Option<Arena>,
+    texts: &mut Texts,
 ) {
     // The chosen cut fits, or leaves no more than what must survive: it is written
     // whole, whatever the room.
@@ -116,9 +118,9 @@ fn finish(
     // The search sized the mark as listing every step it applied; it lists what the
     // status really lost, which is never longer.
     cut.effects = None;
-    measure(measured, code, message, details, *cut, arena);
+    measure(measured, code, message, details, *cut, texts);
     cut.effects = Some(measured.effects);
-    measure(measured, code, message, details, *cut, arena);
+    measure(measured, code, message, details, *cut, texts);
 }
 
 /// The largest scratch buffer a thread keeps between statuses; a larger one (from a
@@ -217,9 +219,9 @@ fn measure(
     message: &str,
     details: Describe<'_>,
     cut: Cut,
-    arena: &mut Option<Arena>,
+    texts: &mut Texts,
 ) -> usize {
-    let fields = Fields::measure(&mut measured.slots, &mut measured.starts, cut, arena);
+    let fields = Fields::measure(&mut measured.slots, &mut measured.starts, cut, texts);
     let fields = write_status(fields, code, message, details);
     let (size, effects) = (fields.measured(), fields.effects());
     measured.size = size;
@@ -227,18 +229,20 @@ fn measure(
     trailer_cost(code, message, &cut, measured)
 }
 
+/// Writes the status measured with `cut`, and says whether a detail was taken out for
+/// describing itself otherwise than when it was measured.
 fn write(
     code: Code,
     message: &str,
     details: Describe<'_>,
     cut: Cut,
     measured: &Measured,
-    arena: &Option<Arena>,
-) -> Bytes {
+    texts: &Texts,
+) -> (Bytes, bool) {
     let mut buf = Vec::with_capacity(measured.size);
-    let fields = Fields::write(&mut buf, &measured.slots, &measured.starts, cut, arena);
-    write_status(fields, code, message, details);
-    Bytes::from(buf)
+    let fields = Fields::write(&mut buf, &measured.slots, &measured.starts, cut, texts);
+    let dropped = write_status(fields, code, message, details).dropped();
+    (Bytes::from(buf), dropped)
 }
 
 /// Builds a [`tonic::Status`] with `code`, `message` and a `grpc-status-details-bin`

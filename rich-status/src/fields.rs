@@ -7,10 +7,13 @@
 //!
 //! A status over its trailer budget is encoded in two passes over the same description
 //! instead, because choosing what to cut needs sizes. The *measure* pass computes the
-//! size of every length-delimited field and formats every `Display` value once to count
-//! it, recording each length in order. The *write* pass then fills one buffer of exactly
-//! the measured size, reading the recorded lengths back in the same order, so nothing is
-//! measured twice and every length prefix agrees with the bytes that follow it.
+//! size of every length-delimited field, recording each length in order, and the
+//! *write* pass then fills one buffer of exactly the measured size, reading the recorded
+//! lengths back in the same order, so every length prefix agrees with the bytes that
+//! follow it. The search for the cut measures several cuts; all of these passes read
+//! each `Display` value's text from the conversion's [`Texts`], where the first pass
+//! that needs it formats it, found by its place among the description's values. So
+//! every pass counts the values the cut leaves out too ([`Fields::pass_over`]).
 //!
 //! The one pass and the measure pass stop formatting where the status reaches the cut's
 //! `room` (its budget): a status that does is over the budget whatever follows, so a
@@ -18,7 +21,7 @@
 
 use crate::budget::Cut;
 use crate::encode::Slots;
-use crate::text::{Arena, Text};
+use crate::text::{Text, Texts};
 use crate::wire::{
     delimited_len, key_len, patch_any_lens, patch_len, put_delimited, put_header, put_key,
     put_varint, varint_len,
@@ -31,7 +34,9 @@ enum Pass<'e> {
         slots: &'e mut Slots,
         /// Where each detail's lengths begin.
         starts: &'e mut Slots<8>,
-        arena: &'e mut Option<Arena>,
+        texts: &'e mut Texts,
+        /// The place of the next `Display` value among the description's.
+        place: usize,
     },
     Write {
         buf: &'e mut Vec<u8>,
@@ -39,10 +44,13 @@ enum Pass<'e> {
         starts: &'e Slots<8>,
         /// The details begun so far.
         detail: usize,
-        arena: &'e Option<Arena>,
+        texts: &'e Texts,
+        place: usize,
         cursor: usize,
         /// Set when the description disagreed with the measure pass.
         inconsistent: bool,
+        /// Set once a detail was taken out for disagreeing.
+        dropped: bool,
     },
     /// The one-pass writer: lengths are patched in after each body.
     Once { buf: &'e mut Vec<u8> },
@@ -95,11 +103,8 @@ impl<'e> Fields<'e> {
         slots: &'e mut Slots,
         starts: &'e mut Slots<8>,
         cut: Cut,
-        arena: &'e mut Option<Arena>,
+        texts: &'e mut Texts,
     ) -> Self {
-        if let Some(arena) = arena {
-            arena.clear();
-        }
         slots.clear();
         starts.clear();
         Fields {
@@ -107,7 +112,8 @@ impl<'e> Fields<'e> {
                 size: 0,
                 slots,
                 starts,
-                arena,
+                texts,
+                place: 0,
             },
             whole: cut.is_whole(),
             cut,
@@ -121,7 +127,7 @@ impl<'e> Fields<'e> {
         slots: &'e Slots,
         starts: &'e Slots<8>,
         cut: Cut,
-        arena: &'e Option<Arena>,
+        texts: &'e Texts,
     ) -> Self {
         Fields {
             pass: Pass::Write {
@@ -129,9 +135,11 @@ impl<'e> Fields<'e> {
                 slots,
                 starts,
                 detail: 0,
-                arena,
+                texts,
+                place: 0,
                 cursor: 0,
                 inconsistent: false,
+                dropped: false,
             },
             whole: cut.is_whole(),
             cut,
@@ -206,13 +214,23 @@ impl<'e> Fields<'e> {
     #[inline]
     pub(crate) fn end_detail(&mut self, start: usize) {
         if let Pass::Write {
-            buf, inconsistent, ..
+            buf,
+            inconsistent,
+            dropped,
+            ..
         } = &mut self.pass
             && *inconsistent
         {
             buf.truncate(start);
             *inconsistent = false;
+            *dropped = true;
         }
+    }
+
+    /// True when the write pass took a detail out for describing itself otherwise than
+    /// the measure pass saw it.
+    pub(crate) fn dropped(&self) -> bool {
+        matches!(self.pass, Pass::Write { dropped: true, .. })
     }
 
     /// The size measured so far (measure pass only); `usize::MAX` once it reached the
@@ -293,7 +311,8 @@ impl<'e> Fields<'e> {
         match &mut self.pass {
             // Past its room, a status is over the budget whatever follows: the rest of
             // its text is not formatted.
-            Pass::Once { .. } | Pass::Measure { .. } if self.over => {}
+            Pass::Once { .. } if self.over => {}
+            Pass::Measure { place, .. } if self.over => *place += 1,
             // The one pass writes a status that nothing is cut from (its text limit is
             // none), formatting each value up to the status's room at most, whatever its
             // size.
@@ -307,13 +326,29 @@ impl<'e> Fields<'e> {
                 });
                 self.over |= over;
             }
+            // The passes of a cut read each value's text from the conversion's store,
+            // formatted there once.
             Pass::Measure {
-                size, slots, arena, ..
+                size,
+                slots,
+                texts,
+                place,
+                ..
             } => {
+                *place += 1;
+                let place = *place - 1;
                 let room = self.cut.room.saturating_sub(*size);
-                let (len, hit, kept_at) = value.capture(limit.min(room), arena);
+                let want = limit.min(room);
+                let (len, hit) = match texts.get(place, field, value) {
+                    Some((text, longer)) => {
+                        let len = crate::text::floor_utf8_boundary(text, want);
+                        (len, len < text.len() || longer && want >= text.len())
+                    }
+                    // The description put another value here before; the write pass
+                    // leaves its detail out.
+                    None => (0, false),
+                };
                 slots.push(len);
-                slots.push(kept_at.unwrap_or(usize::MAX));
                 if hit && limit > room {
                     self.over = true;
                 } else if hit {
@@ -324,24 +359,64 @@ impl<'e> Fields<'e> {
                 }
             }
             Pass::Write { .. } => {
-                let (Some(len), Some(kept_at)) = (self.next_slot(), self.next_slot()) else {
+                let place = self.next_place();
+                let Some(len) = self.next_slot() else {
                     return;
                 };
-                if len > 0 || keep_empty {
-                    let Pass::Write { buf, arena, .. } = &mut self.pass else {
-                        unreachable!("a pass never changes kind")
-                    };
-                    match arena {
-                        Some(arena) if kept_at != usize::MAX => {
-                            put_delimited(buf, field, arena.get(kept_at, len));
-                        }
-                        _ => {
-                            put_header(buf, field, WireType::LengthDelimited, len as u64);
-                            value.write_exact(buf, len);
+                let Pass::Write { buf, texts, .. } = &mut self.pass else {
+                    unreachable!("a pass never changes kind")
+                };
+                match texts.kept(place, field) {
+                    Some((text, _)) if len <= text.len() => {
+                        if len > 0 || keep_empty {
+                            put_delimited(buf, field, &text[..len]);
                         }
                     }
+                    _ => self.mark_inconsistent(),
                 }
             }
+        }
+    }
+
+    /// Passes over a value the budget leaves out, so that the `Display` values after it
+    /// keep their places in the conversion's [`Texts`].
+    #[inline]
+    pub(crate) fn pass_over(&mut self, value: Text<'_>) {
+        if value.as_str().is_none() {
+            self.next_place();
+        }
+    }
+
+    /// The text of a `Display` value that a detail takes apart before writing it (a
+    /// backtrace, one stack entry a line), as far as a status within the budget could
+    /// keep it, and whether the value goes on past that; over the budget, formatted once
+    /// for all the passes. The one pass is over its room when the text reaches it.
+    pub(crate) fn text_of(&mut self, field: u32, value: &dyn std::fmt::Display) -> (String, bool) {
+        let place = self.next_place();
+        let (text, longer) = match &mut self.pass {
+            Pass::Once { .. } => {
+                let room = self.cut.room;
+                let text = crate::text::format_within(value, room.saturating_add(1));
+                self.over |= text.len() > room;
+                return (text, false);
+            }
+            Pass::Measure { texts, .. } => texts.get(place, field, Text::display(value)),
+            Pass::Write { texts, .. } => texts.kept(place, field),
+        }
+        .unwrap_or_default();
+        // The store keeps whole characters: the text is valid UTF-8.
+        (String::from_utf8_lossy(text).into_owned(), longer)
+    }
+
+    /// The place of the next `Display` value (passes of a cut only; 0 in the one pass).
+    #[inline]
+    fn next_place(&mut self) -> usize {
+        match &mut self.pass {
+            Pass::Measure { place, .. } | Pass::Write { place, .. } => {
+                *place += 1;
+                *place - 1
+            }
+            Pass::Once { .. } => 0,
         }
     }
 
@@ -588,7 +663,8 @@ impl<'e> Fields<'e> {
             return None;
         };
         let slot = slots.get(*cursor);
-        *cursor += 1;
+        // A detail the measure pass never began reads from `usize::MAX`: nothing.
+        *cursor = cursor.saturating_add(1);
         if slot.is_none() {
             *inconsistent = true;
         }

@@ -7,18 +7,15 @@ use std::fmt;
 /// encode.
 ///
 /// A `Text` is either a `&str`, written as it is, or a `&dyn Display`, which the encoder
-/// formats once, straight into the output buffer. No intermediate `String` is built.
+/// formats straight into the output buffer. No intermediate `String` is built.
 ///
-/// A status over its trailer budget is measured before it is written, which formats
-/// each `Display` value again in each measure pass. Every formatting is stopped where
-/// the status reaches its budget, so a value of any size costs a conversion a bounded
-/// amount of work. If a `Display` implementation writes something different each time
-/// (say, a clock), the encoder still produces valid protobuf within the budget: the
-/// written output is cut at a character boundary or padded with spaces to the measured
-/// length, and when the last measure comes out larger than the search allowed, only
-/// what cannot change (the code, `ErrorInfo`'s reason and domain, as much message as
-/// fits) is kept. A `Display` that returns an error contributes what it wrote before
-/// the error.
+/// A status within its trailer budget formats each `Display` value once. Over the budget,
+/// the value is formatted once more, up to the budget's bytes, into the conversion's
+/// [`Texts`], which every pass of the search for the cut and the final write read: so a
+/// value is formatted at most twice per conversion, each time stopped where the budget
+/// is reached, whatever its size, and whatever a `Display` does (a clock, a counter) the
+/// passes agree and the status stays valid protobuf within its budget. A `Display` that
+/// returns an error contributes what it wrote before the error.
 #[derive(Clone, Copy)]
 pub(crate) struct Text<'a>(Repr<'a>);
 
@@ -44,80 +41,6 @@ impl<'a> Text<'a> {
         match self.0 {
             Repr::Str(s) => Some(s),
             Repr::Display(_) => None,
-        }
-    }
-
-    /// The number of UTF-8 bytes the value formats to.
-    pub(crate) fn measure(&self) -> usize {
-        match self.0 {
-            Repr::Str(s) => s.len(),
-            Repr::Display(d) => {
-                let mut counter = Counter(0);
-                // A Display that fails still counts what it wrote; see the type's docs.
-                let _ = fmt::write(&mut counter, format_args!("{d}"));
-                counter.0
-            }
-        }
-    }
-
-    /// The number of UTF-8 bytes the value formats to, cut to at most `limit` at a
-    /// character boundary, and whether that cut anything.
-    pub(crate) fn measure_limited(&self, limit: usize) -> (usize, bool) {
-        if limit == usize::MAX {
-            return (self.measure(), false);
-        }
-        match self.0 {
-            Repr::Str(s) => {
-                let len = floor_char_boundary(s, limit);
-                (len, len < s.len())
-            }
-            Repr::Display(d) => {
-                let mut counter = LimitedCounter {
-                    count: 0,
-                    limit,
-                    hit: false,
-                };
-                let _ = fmt::write(&mut counter, format_args!("{d}"));
-                (counter.count, counter.hit)
-            }
-        }
-    }
-
-    /// Measures the value like [`measure_limited`](Self::measure_limited), keeping the
-    /// formatted bytes in `arena` when they fit: the returned offset locates them there,
-    /// so the write pass copies instead of formatting again.
-    pub(crate) fn capture(
-        &self,
-        limit: usize,
-        arena: &mut Option<Arena>,
-    ) -> (usize, bool, Option<usize>) {
-        let Repr::Display(d) = self.0 else {
-            let (len, was_cut) = self.measure_limited(limit);
-            return (len, was_cut, None);
-        };
-        // Made on the first `Display` value: statuses of plain strings never pay for it.
-        let arena = arena.get_or_insert_with(Arena::new);
-        let start = arena.used;
-        let mut capture = Capture {
-            arena,
-            count: 0,
-            limit,
-            hit: false,
-            kept: true,
-        };
-        let _ = fmt::write(&mut capture, format_args!("{d}"));
-        let Capture {
-            arena,
-            count,
-            hit,
-            kept,
-            ..
-        } = capture;
-        if kept {
-            (count, hit, Some(start))
-        } else {
-            arena.used = start;
-            (count, hit, None)
         }
     }
 
@@ -147,39 +70,23 @@ impl<'a> Text<'a> {
             }
         }
     }
-
-    /// Appends the value to `buf`, exactly `len` bytes of it (the measured length).
-    pub(crate) fn write_exact(&self, buf: &mut Vec<u8>, len: usize) {
-        match self.0 {
-            Repr::Str(s) => write_cut(buf, s, len),
-            Repr::Display(d) => {
-                // Once cut, the formatter stops: nothing can follow a gap.
-                let end = buf.len() + len;
-                let mut out = Until {
-                    buf,
-                    end,
-                    hit: false,
-                };
-                let _ = fmt::write(&mut out, format_args!("{d}"));
-                buf.resize(end, b' ');
-            }
-        }
-    }
-}
-
-/// Appends `s` cut to at most `len` bytes at a char boundary, padded with spaces to `len`.
-fn write_cut(buf: &mut Vec<u8>, s: &str, len: usize) {
-    let cut = floor_char_boundary(s, len);
-    buf.extend_from_slice(&s.as_bytes()[..cut]);
-    buf.resize(buf.len() + (len - cut), b' ');
 }
 
 /// The largest char boundary of `s` that is at most `at`.
 pub(crate) fn floor_char_boundary(s: &str, at: usize) -> usize {
-    if at >= s.len() {
-        return s.len();
+    floor_utf8_boundary(s.as_bytes(), at)
+}
+
+/// The largest char boundary of the UTF-8 text `bytes` that is at most `at`: where no
+/// continuation byte (`0b10xx_xxxx`) begins.
+pub(crate) fn floor_utf8_boundary(bytes: &[u8], at: usize) -> usize {
+    if at >= bytes.len() {
+        return bytes.len();
     }
-    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+    (0..=at)
+        .rev()
+        .find(|&i| bytes[i] & 0b1100_0000 != 0b1000_0000)
+        .unwrap_or(0)
 }
 
 impl<'a> From<&'a str> for Text<'a> {
@@ -256,102 +163,80 @@ impl fmt::Write for LimitedString {
     }
 }
 
-/// Counts the bytes a `Display` writes.
-struct Counter(usize);
-
-impl fmt::Write for Counter {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0 += s.len();
-        Ok(())
-    }
+/// The text of each `Display` value of a status over its trailer budget, formatted once
+/// for all the passes that choose and write its cut.
+///
+/// Each value is found by its place among the description's `Display` values, which
+/// every pass counts, values the cut leaves out included; the first measure pass that
+/// needs a value formats it, up to the trailer budget (more than a status within it can
+/// keep of one value), and every later pass reads it here. So each value costs one call
+/// of its `Display` for all the passes, whatever their number, and every pass sees the
+/// same text, whatever the `Display` does.
+pub(crate) struct Texts {
+    /// The most bytes kept of one value.
+    cap: usize,
+    bytes: Vec<u8>,
+    /// Where each value's text is in `bytes`, by its place; `None` until a pass needs it.
+    values: Vec<Option<Kept>>,
 }
 
-/// Formatted text kept between the two passes of one encode, on the stack: each
-/// `Display` value is formatted once, into here, and copied when written.
-pub(crate) struct Arena {
-    bytes: [u8; Arena::SIZE],
-    used: usize,
+#[derive(Clone, Copy)]
+struct Kept {
+    /// The field it was written to: a description that changed between calls puts
+    /// another value at this place, most likely in another field.
+    field: u32,
+    start: usize,
+    end: usize,
+    /// The value goes on past the bytes kept.
+    longer: bool,
 }
 
-impl Arena {
-    const SIZE: usize = 1024;
-
-    pub(crate) fn new() -> Self {
-        Arena {
-            bytes: [0; Arena::SIZE],
-            used: 0,
+impl Texts {
+    /// A store that keeps at most `cap` bytes of each value.
+    pub(crate) fn new(cap: usize) -> Self {
+        Texts {
+            cap,
+            bytes: Vec::new(),
+            values: Vec::new(),
         }
     }
 
-    /// Forgets what it holds, for a new measure pass.
-    pub(crate) fn clear(&mut self) {
-        self.used = 0;
+    /// The text of `value`, the value at `place`, written to field `field`: formatted now
+    /// if no pass has needed it yet. Gives at most the store's cap of bytes, cut at a
+    /// character boundary, and whether the value goes on past them; `None` when the
+    /// value at this place went to another field before.
+    pub(crate) fn get(
+        &mut self,
+        place: usize,
+        field: u32,
+        value: Text<'_>,
+    ) -> Option<(&[u8], bool)> {
+        if place >= self.values.len() {
+            self.values.resize(place + 1, None);
+        }
+        let kept = match self.values[place] {
+            Some(kept) => kept,
+            None => {
+                let start = self.bytes.len();
+                let longer = value.write_until(&mut self.bytes, start + self.cap);
+                let kept = Kept {
+                    field,
+                    start,
+                    end: self.bytes.len(),
+                    longer,
+                };
+                self.values[place] = Some(kept);
+                kept
+            }
+        };
+        (kept.field == field).then(|| (&self.bytes[kept.start..kept.end], kept.longer))
     }
 
-    /// The `len` bytes kept at `offset`.
-    pub(crate) fn get(&self, offset: usize, len: usize) -> &[u8] {
-        &self.bytes[offset..offset + len]
-    }
-}
-
-/// Formats into an [`Arena`] while counting, up to a limit cut at a char boundary; gives
-/// up keeping (but goes on counting) once the arena is full.
-struct Capture<'a> {
-    arena: &'a mut Arena,
-    count: usize,
-    limit: usize,
-    hit: bool,
-    kept: bool,
-}
-
-impl Capture<'_> {
-    fn keep(&mut self, s: &str) {
-        if !self.kept {
-            return;
-        }
-        let end = self.arena.used + s.len();
-        if end > Arena::SIZE {
-            self.kept = false;
-        } else {
-            self.arena.bytes[self.arena.used..end].copy_from_slice(s.as_bytes());
-            self.arena.used = end;
-        }
-    }
-}
-
-impl fmt::Write for Capture<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        if self.count + s.len() <= self.limit {
-            self.keep(s);
-            self.count += s.len();
-            Ok(())
-        } else {
-            let part = &s[..floor_char_boundary(s, self.limit - self.count)];
-            self.keep(part);
-            self.count += part.len();
-            self.hit = true;
-            Err(fmt::Error)
-        }
-    }
-}
-
-/// Counts the bytes a `Display` writes, up to a limit at a char boundary.
-struct LimitedCounter {
-    count: usize,
-    limit: usize,
-    hit: bool,
-}
-
-impl fmt::Write for LimitedCounter {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        if self.count + s.len() <= self.limit {
-            self.count += s.len();
-            Ok(())
-        } else {
-            self.count += floor_char_boundary(s, self.limit - self.count);
-            self.hit = true;
-            Err(fmt::Error)
-        }
+    /// What a measure pass got from [`get`](Self::get) for the value at `place`,
+    /// written to field `field`.
+    pub(crate) fn kept(&self, place: usize, field: u32) -> Option<(&[u8], bool)> {
+        let kept = self.values.get(place).copied().flatten()?;
+        (kept.field == field).then(|| (&self.bytes[kept.start..kept.end], kept.longer))
     }
 }
 
@@ -420,16 +305,6 @@ mod tests {
     use super::*;
     use std::cell::Cell;
 
-    #[test]
-    fn display_measured_and_written_once_each() {
-        let v = 12345u32;
-        let t = Text::display(&v);
-        let len = t.measure();
-        let mut buf = Vec::new();
-        t.write_exact(&mut buf, len);
-        assert_eq!(buf, b"12345");
-    }
-
     /// A Display whose output grows on each call, like a clock.
     struct Growing(Cell<usize>);
     impl fmt::Display for Growing {
@@ -443,20 +318,44 @@ mod tests {
     }
 
     #[test]
-    fn unstable_display_is_cut_or_padded_to_the_measured_length() {
-        let g = Growing(Cell::new(0));
-        let t = Text::display(&g);
-        let len = t.measure(); // "é" = 2 bytes
-        assert_eq!(len, 2);
-        let mut buf = Vec::new();
-        t.write_exact(&mut buf, len); // "éé" cut to 2 bytes
-        assert_eq!(std::str::from_utf8(&buf).unwrap(), "é");
-        let mut buf = Vec::new();
-        t.write_exact(&mut buf, 3); // "ééé" cut at a char boundary, then one space
-        assert_eq!(std::str::from_utf8(&buf).unwrap(), "é ");
-        let mut buf = Vec::new();
-        Text::str("ab").write_exact(&mut buf, 4);
-        assert_eq!(buf, b"ab  ");
+    fn texts_format_each_value_once_and_cut_it_at_the_cap() {
+        let growing = Growing(Cell::new(0));
+        let mut texts = Texts::new(5);
+        // Formatted when first needed, at its place; the first call writes one "é".
+        assert_eq!(
+            texts.get(1, 2, Text::display(&growing)),
+            Some(("é".as_bytes(), false))
+        );
+        for _ in 0..3 {
+            assert_eq!(
+                texts.get(1, 2, Text::display(&growing)),
+                Some(("é".as_bytes(), false))
+            );
+        }
+        assert_eq!(growing.0.get(), 1, "one call for every pass");
+        assert_eq!(texts.kept(1, 2), Some(("é".as_bytes(), false)));
+        // Past the cap, cut at a character boundary, and said to go on.
+        let long = "aaéé";
+        assert_eq!(
+            texts.get(0, 1, Text::display(&long)),
+            Some(("aaé".as_bytes(), true))
+        );
+        // Another field at a place: a description that changed between calls.
+        assert_eq!(texts.get(1, 3, Text::display(&growing)), None);
+        assert_eq!(texts.kept(1, 3), None);
+        assert_eq!(texts.kept(2, 1), None);
+    }
+
+    #[test]
+    fn utf8_boundaries_fall_before_continuation_bytes() {
+        let s = "aé€🦀";
+        for at in 0..=s.len() + 1 {
+            let expected = (0..=at.min(s.len()))
+                .rev()
+                .find(|&i| s.is_char_boundary(i))
+                .unwrap();
+            assert_eq!(floor_char_boundary(s, at), expected, "at {at}");
+        }
     }
 
     struct Failing;
@@ -465,43 +364,6 @@ mod tests {
             f.write_str("part")?;
             Err(fmt::Error)
         }
-    }
-
-    #[test]
-    fn limited_measure_cuts_at_a_char_boundary() {
-        assert_eq!(Text::str("héllo").measure_limited(2), (1, true));
-        assert_eq!(Text::str("héllo").measure_limited(30), (6, false));
-        let n = 123456u32;
-        assert_eq!(Text::display(&n).measure_limited(4), (4, true));
-        assert_eq!(Text::display(&n).measure_limited(6), (6, false));
-        let s = "aé";
-        assert_eq!(Text::display(&s).measure_limited(2), (1, true));
-        assert_eq!(Text::display(&s).measure_limited(usize::MAX), (3, false));
-    }
-
-    #[test]
-    fn capture_keeps_the_bytes_it_measured() {
-        let mut arena = None;
-        // A `&str` needs no arena, and does not make one.
-        assert_eq!(
-            Text::str("abc").capture(usize::MAX, &mut arena),
-            (3, false, None)
-        );
-        assert!(arena.is_none());
-        let n = 123456u32;
-        let (len, cut, at) = Text::display(&n).capture(usize::MAX, &mut arena);
-        assert_eq!((len, cut), (6, false));
-        assert_eq!(arena.as_ref().unwrap().get(at.unwrap(), len), b"123456");
-        let s = "aé";
-        let (len, cut, at) = Text::display(&s).capture(2, &mut arena);
-        assert_eq!((len, cut), (1, true));
-        assert_eq!(arena.as_ref().unwrap().get(at.unwrap(), len), b"a");
-        // Too large for the arena: measured, not kept, and the arena is unchanged.
-        let big = "x".repeat(Arena::SIZE + 1);
-        let used = arena.as_ref().unwrap().used;
-        let measured = Text::display(&big).capture(usize::MAX, &mut arena);
-        assert_eq!(measured, (Arena::SIZE + 1, false, None));
-        assert_eq!(arena.as_ref().unwrap().used, used);
     }
 
     #[test]
@@ -520,18 +382,10 @@ mod tests {
             ("key123456".into(), false)
         );
         assert_eq!(write(Text::display(&"aé"), 2), ("keya".into(), true));
+        // A Display that fails keeps what it wrote.
         assert_eq!(
             write(Text::display(&Failing), 100),
             ("keypart".into(), false)
         );
-    }
-
-    #[test]
-    fn failing_display_keeps_what_it_wrote() {
-        let t = Text::display(&Failing);
-        assert_eq!(t.measure(), 4);
-        let mut buf = Vec::new();
-        t.write_exact(&mut buf, 4);
-        assert_eq!(buf, b"part");
     }
 }

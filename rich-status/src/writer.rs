@@ -23,9 +23,10 @@ use crate::text::Text;
 /// Text values are anything that implements `Display` (a `&str`, a field, a
 /// `format_args!`), formatted straight into the status without a `String`. Within the
 /// trailer budget every call writes exactly what it says; over it, the encoder leaves
-/// out what [`budget`](crate::budget) says, in its order, and calls the description
-/// once more to write what is kept, so a description must write the same details each
-/// time it is called. Whatever a value does, the status stays within its budget (see
+/// out what [`budget`](crate::budget) says, in its order, calling the description once
+/// for each cut it measures and once more to write what is kept, so a description must
+/// make the same calls each time it is called. Each value is formatted at most twice
+/// for all of these, and whatever a value does, the status stays within its budget (see
 /// [`budget`](crate::budget) for the bounds on the work).
 ///
 /// A `Display` or `Debug` that panics is a bug like any other panic in a handler: the
@@ -338,17 +339,25 @@ impl<'w, 'e> Nested<'w, 'e> {
     /// A singular `string` field, cut by the budget's text limit when tight.
     #[inline]
     pub(crate) fn string(&mut self, field: u32, value: &dyn fmt::Display) {
-        if let Some(fields) = self.fields() {
-            fields.string(field, Text::display(value));
+        match self.fields() {
+            Some(fields) => fields.string(field, Text::display(value)),
+            None => self.pass_over(Text::display(value)),
         }
     }
 
     /// A `map<string, string>` entry.
     #[inline]
     pub(crate) fn map_entry(&mut self, field: u32, key: &str, value: &dyn fmt::Display) {
-        if let Some(fields) = self.fields() {
-            fields.map_entry(field, Text::str(key), Text::display(value));
+        match self.fields() {
+            Some(fields) => fields.map_entry(field, Text::str(key), Text::display(value)),
+            None => self.pass_over(Text::display(value)),
         }
+    }
+
+    /// Passes over a value that is left out with its message; see [`Fields::pass_over`].
+    #[inline]
+    pub(crate) fn pass_over(&mut self, value: Text<'_>) {
+        self.writer.fields.pass_over(value);
     }
 }
 

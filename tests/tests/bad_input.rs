@@ -339,14 +339,16 @@ fn a_status_within_budget_asks_each_detail_once() {
 }
 
 #[test]
-fn an_inconsistent_custom_detail_over_budget_is_dropped_not_written_corrupt() {
+fn an_inconsistent_custom_detail_over_budget_leaves_the_error_info_marked_not_corrupt() {
     // Over its budget, a status is measured before it is written; a detail that
     // describes itself differently each time cannot be written to its measured size.
+    // What cannot change is sent instead, and the mark says the rest was left out.
     let shifty = Shifty(Default::default());
     let long = "frame ".repeat(1000);
     rich_status::policy::set_debug_info(true);
     let status = rich_status::status_with_budget(Code::Internal, "x", 1024, |w| {
-        w.error_info("A", "b");
+        w.error_info("A", "b")
+            .metadata("kept", "until the fallback");
         shifty.write(w);
         w.request_info("r");
         w.debug_info_entries([&long], "");
@@ -354,15 +356,14 @@ fn an_inconsistent_custom_detail_over_budget_is_dropped_not_written_corrupt() {
     assert!(shifty.0.get() > 2);
     let details = status.rich_details().unwrap();
     let names: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
+    assert_eq!(names, ["google.rpc.ErrorInfo"]);
+    let info = details.error_info().unwrap();
+    assert_eq!((info.reason.as_str(), info.domain.as_str()), ("A", "b"));
     assert_eq!(
-        names,
-        [
-            "google.rpc.ErrorInfo",
-            "google.rpc.RequestInfo",
-            "google.rpc.DebugInfo"
-        ]
+        info.metadata[rich_status::budget::TRUNCATED_KEY],
+        "allButErrorInfo"
     );
-    assert!(details.debug_info().unwrap().stack_entries.is_empty());
+    assert_eq!(status.message(), "x");
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::fmt;
 
 use super::type_url;
 use crate::budget::effect;
+use crate::fields::Fields;
 use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
@@ -56,15 +57,14 @@ impl DetailWriter<'_> {
         if !crate::policy::debug_info_enabled() {
             return;
         }
-        let frames = backtrace.map(frames).unwrap_or_default();
-        let frames = frames.iter().map(|frame| Text::str(frame));
+        let backtrace = backtrace.filter(|b| b.status() == BacktraceStatus::Captured);
         let mut chain = SourceChain::new(source);
-        let sources = std::iter::from_fn(|| match chain.next() {
+        let mut sources = std::iter::from_fn(|| match chain.next() {
             Some(error) => Some(Text::display(error)),
             // Once, after the last error.
             None => chain.take_mark().map(Text::str),
         });
-        self.write_debug_info(&mut frames.chain(sources), &DebugText(error));
+        self.write_debug_info(backtrace, &mut sources, &DebugText(error));
     }
 
     /// Writes a `DebugInfo` of the service's own making while the
@@ -91,46 +91,75 @@ impl DetailWriter<'_> {
         }
         let entries: Vec<I::Item> = stack_entries.into_iter().collect();
         let mut texts = entries.iter().map(|entry| Text::display(entry));
-        self.write_debug_info(&mut texts, &detail);
+        self.write_debug_info(None, &mut texts, &detail);
     }
 
+    /// Writes the `DebugInfo`: the frames of `backtrace`, one stack entry a line, then
+    /// `entries`, then `detail`. Every value the budget leaves out is passed over, so
+    /// that the values after it keep their places.
     fn write_debug_info(
         &mut self,
+        backtrace: Option<&Backtrace>,
         entries: &mut dyn Iterator<Item = Text<'_>>,
         detail: &dyn fmt::Display,
     ) {
         let opened = self.open_detail(type_url::DEBUG_INFO);
         let mut debug = Nested::new(self, opened);
-        let Some(fields) = debug.fields() else { return };
-        let keep = fields.cut().stack_entries;
-        for (kept, entry) in entries.enumerate() {
-            if kept == keep {
-                fields.note(effect::STACK_ENTRIES);
-                break;
+        let Some(fields) = debug.fields() else {
+            if let Some(backtrace) = backtrace {
+                debug.pass_over(Text::display(backtrace));
             }
-            fields.repeated_string(1, entry);
+            entries.for_each(|entry| debug.pass_over(entry));
+            debug.pass_over(Text::display(detail));
+            return;
+        };
+        // The backtrace is formatted as far as a status within the budget could keep
+        // it; the frames past that are left out, as stack entries the budget cuts.
+        let frames = match backtrace {
+            Some(backtrace) => fields.text_of(1, backtrace),
+            None => (String::new(), false),
+        };
+        let complete = match frames {
+            (ref text, true) => {
+                fields.note(effect::STACK_ENTRIES);
+                &text[..text.rfind('\n').unwrap_or(0)]
+            }
+            (ref text, false) => text.as_str(),
+        };
+        let frames = complete
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(Text::str);
+        let mut index = 0;
+        for entry in frames {
+            stack_entry(fields, index, entry);
+            index += 1;
+        }
+        for entry in entries {
+            stack_entry(fields, index, entry);
+            index += 1;
         }
         if fields.cut().debug_detail {
             fields.string(2, Text::display(detail));
         } else {
             fields.note(effect::DEBUG_DETAIL);
+            fields.pass_over(Text::display(detail));
         }
     }
 }
 
-/// The frames of a captured backtrace, one stack entry each; none when it was not
-/// captured (`RUST_BACKTRACE` unset).
-fn frames(backtrace: &Backtrace) -> Vec<String> {
-    if backtrace.status() != BacktraceStatus::Captured {
-        return Vec::new();
+/// Writes the stack entry at `index`, or passes over it when it is one the budget cuts.
+fn stack_entry(fields: &mut Fields<'_>, index: usize, entry: Text<'_>) {
+    let keep = fields.cut().stack_entries;
+    if index < keep {
+        fields.repeated_string(1, entry);
+    } else {
+        if index == keep {
+            fields.note(effect::STACK_ENTRIES);
+        }
+        fields.pass_over(entry);
     }
-    let mut text = String::new();
-    let _ = fmt::write(&mut text, format_args!("{backtrace}"));
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// An error and its `source()` chain, at most [`MAX_SOURCE_CHAIN`] errors, ending where

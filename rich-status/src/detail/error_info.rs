@@ -58,11 +58,11 @@ impl ErrorInfoWriter<'_, '_> {
     }
 
     fn entry(&mut self, key: &str, value: &dyn fmt::Display) {
-        let Some(fields) = self.0.fields() else {
-            return;
-        };
-        if fields.cut().only_error_info {
+        if let Some(fields) = self.0.fields()
+            && fields.cut().only_error_info
+        {
             fields.note(crate::budget::effect::ALL_BUT_ERROR_INFO);
+            self.0.pass_over(Text::display(value));
         } else {
             self.0.map_entry(3, key, value);
         }
@@ -79,9 +79,12 @@ impl Drop for ErrorInfoWriter<'_, '_> {
             return;
         }
         if let Some(marker) = fields.cut().marker() {
+            // A `&str`: the mark differs from one cut to the next, and is not one of the
+            // description's values.
+            let marker = marker.to_string();
             fields.delimited(3, true, |entry| {
                 entry.string_whole(1, Text::str(crate::budget::TRUNCATED_KEY));
-                entry.string_whole(2, Text::display(&marker));
+                entry.string_whole(2, Text::str(&marker));
             });
         }
     }
