@@ -1,7 +1,9 @@
 //! The greeter server: `cargo run --example greeter_server [-- --addr 127.0.0.1:50051]`.
 //!
 //! Listens on `127.0.0.1:50051` unless `--addr` or the environment variable
-//! `GREETER_ADDR` says otherwise. Set `RICH_STATUS_DEBUG_INFO=1` to send `DebugInfo`.
+//! `GREETER_ADDR` says otherwise. Set `GREETER_OPERATOR_TOKEN` to send `DebugInfo` to
+//! the calls whose `x-greeter-operator-token` metadata carries it, or
+//! `RICH_STATUS_DEBUG_INFO=1` to send it to every call.
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -117,12 +117,50 @@ impl Greeter for GreeterService {
     }
 }
 
-/// Serves the greeter on `listener` until `shutdown` completes.
+/// The metadata key by which the greeter's operators identify themselves: a call whose
+/// value equals the operator token ([`OPERATOR_TOKEN_ENV`]) gets `DebugInfo`.
+pub const OPERATOR_HEADER: &str = "x-greeter-operator-token";
+
+/// The environment variable that holds the operator token, read by [`serve`]; unset, no
+/// caller is trusted with `DebugInfo` (unless `rich_status::policy` sends it to all).
+pub const OPERATOR_TOKEN_ENV: &str = "GREETER_OPERATOR_TOKEN";
+
+/// The greeter's server layer: `grpc-message` as the gRPC spec writes it (so grpc-js
+/// reads `Mallory #1?` as the details hold it), `DebugInfo` for the calls that carry
+/// `operator_token`, and a panic answered as `INTERNAL`.
+pub fn layer(operator_token: Option<String>) -> rich_status::server::RichStatusLayer {
+    rich_status::server::RichStatusLayer::new("greeter.example.com").debug_info_for(
+        move |request| {
+            let sent = request.headers.get(OPERATOR_HEADER);
+            operator_token
+                .as_deref()
+                .is_some_and(|token| sent.is_some_and(|sent| sent.as_bytes() == token.as_bytes()))
+        },
+    )
+}
+
+/// Serves the greeter on `listener` until `shutdown` completes, trusting the operator
+/// token of [`OPERATOR_TOKEN_ENV`] with `DebugInfo`.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), tonic::transport::Error> {
+    serve_with(
+        layer(std::env::var(OPERATOR_TOKEN_ENV).ok()),
+        listener,
+        shutdown,
+    )
+    .await
+}
+
+/// Serves the greeter behind `layer` on `listener` until `shutdown` completes.
+pub async fn serve_with(
+    layer: rich_status::server::RichStatusLayer,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), tonic::transport::Error> {
     tonic::transport::Server::builder()
+        .layer(layer)
         .add_service(GreeterServer::new(GreeterService::default()))
         .serve_with_incoming_shutdown(
             tokio_stream::wrappers::TcpListenerStream::new(listener),

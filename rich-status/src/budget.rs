@@ -301,28 +301,6 @@ fn fit_message(message: &str, mut fits: impl FnMut(usize) -> bool) -> usize {
     crate::text::floor_char_boundary(message, bytes)
 }
 
-/// Bytes of `message` once percent-encoded as tonic writes `grpc-message`.
-pub(crate) fn percent_encoded_len(message: &[u8]) -> usize {
-    message
-        .iter()
-        .map(|&b| match b {
-            0x00..=0x1f
-            | 0x7f..=0xff
-            | b' '
-            | b'"'
-            | b'#'
-            | b'%'
-            | b'<'
-            | b'>'
-            | b'`'
-            | b'?'
-            | b'{'
-            | b'}' => 3,
-            _ => 1,
-        })
-        .sum()
-}
-
 /// Whether the three trailers of a status fit in `budget`: counted at once when even a
 /// message escaped byte for byte would fit (the usual case), exactly otherwise.
 pub(crate) fn fits(code: i32, message: &[u8], details_len: usize, budget: usize) -> bool {
@@ -337,7 +315,7 @@ pub(crate) fn trailer_cost(code: i32, message: &[u8], details_len: usize) -> usi
     let escaped = if message.is_empty() {
         0
     } else {
-        percent_encoded_len(message)
+        crate::grpc_message::encoded_len(message)
     };
     cost_with(code, message.len(), escaped, details_len)
 }
@@ -367,13 +345,6 @@ fn cost_with(code: i32, message_len: usize, escaped_len: usize, details_len: usi
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_encoding_counts_what_tonic_escapes() {
-        assert_eq!(percent_encoded_len(b"plain-text_1.2"), 14);
-        assert_eq!(percent_encoded_len(b"a b%c"), 1 + 3 + 1 + 3 + 1);
-        assert_eq!(percent_encoded_len("é\n".as_bytes()), 9);
-    }
 
     #[test]
     fn cost_counts_names_values_and_overhead() {

@@ -224,12 +224,15 @@ mod encode;
 mod error;
 mod fields;
 mod from_status;
+mod grpc_message;
 mod logging;
 pub mod pb;
 pub mod policy;
 mod reader;
 pub mod rest;
 mod rich_status;
+#[cfg(feature = "server")]
+pub mod server;
 mod standard;
 mod text;
 #[cfg(feature = "tonic-types")]

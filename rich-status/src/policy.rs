@@ -12,6 +12,7 @@
 //! # rich_status::policy::set_debug_info(false);
 //! ```
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
@@ -42,8 +43,10 @@ pub fn set_debug_info(enabled: bool) {
     DEBUG_INFO.store(if enabled { ON } else { OFF }, Ordering::Relaxed);
 }
 
-/// Whether `DebugInfo` details are sent: the last [`set_debug_info`], or else the
-/// environment variable [`DEBUG_INFO_ENV`], read once; off by default.
+/// Whether `DebugInfo` details are sent: within a call that the
+/// [`server`](crate::server) layer serves, what the layer decided for that call;
+/// otherwise the last [`set_debug_info`], or else the environment variable
+/// [`DEBUG_INFO_ENV`], read once; off by default.
 ///
 /// ```
 /// // Off unless the service said otherwise.
@@ -52,6 +55,14 @@ pub fn set_debug_info(enabled: bool) {
 /// }
 /// ```
 pub fn debug_info_enabled() -> bool {
+    if let Some(call) = call() {
+        return call.debug_info;
+    }
+    process_debug_info()
+}
+
+/// The process-wide half of [`debug_info_enabled`].
+pub(crate) fn process_debug_info() -> bool {
     match DEBUG_INFO.load(Ordering::Relaxed) {
         ON => true,
         OFF => false,
@@ -106,14 +117,59 @@ pub fn set_trailer_budget(bytes: usize) {
     TRAILER_BUDGET.store(bytes.min(MAX_TRAILER_BUDGET), Ordering::Relaxed);
 }
 
-/// The trailer budget in force: [`DEFAULT_TRAILER_BUDGET`] unless
+/// The trailer budget in force: within a call that the [`server`](crate::server) layer
+/// serves, the call's; otherwise [`DEFAULT_TRAILER_BUDGET`] unless
 /// [`set_trailer_budget`] changed it.
 ///
 /// ```
 /// assert!(rich_status::policy::trailer_budget() > 0);
 /// ```
 pub fn trailer_budget() -> usize {
+    match call() {
+        Some(call) => call.trailer_budget,
+        None => process_trailer_budget(),
+    }
+}
+
+/// The process-wide half of [`trailer_budget`].
+pub(crate) fn process_trailer_budget() -> usize {
     TRAILER_BUDGET.load(Ordering::Relaxed)
+}
+
+/// What the [`server`](crate::server) layer decided for one call, in force on the
+/// thread while the call's handler runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Call {
+    pub(crate) debug_info: bool,
+    pub(crate) trailer_budget: usize,
+}
+
+thread_local! {
+    static CALL: Cell<Option<Call>> = const { Cell::new(None) };
+}
+
+/// The call being served on this thread, if the server layer is serving one.
+pub(crate) fn call() -> Option<Call> {
+    CALL.try_with(Cell::get).ok().flatten()
+}
+
+/// Runs `f` as part of `call`: while it runs (a poll of the call's future or body), the
+/// policy answers with the call's choices. The one before is back afterwards, even when
+/// `f` panics.
+#[cfg(feature = "server")]
+pub(crate) fn in_call<R>(call: Call, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Call>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let _ = CALL.try_with(|current| current.set(self.0));
+        }
+    }
+    let _restore = Restore(
+        CALL.try_with(|current| current.replace(Some(call)))
+            .ok()
+            .flatten(),
+    );
+    f()
 }
 
 /// The message clients get from an `Internal`, `Unknown` or `DataLoss` error that gives

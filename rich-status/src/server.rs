@@ -1,0 +1,476 @@
+//! [`RichStatusLayer`]: the tower layer for tonic servers.
+//!
+//! Put it on the server (`Server::builder().layer(...)`) and every call it serves gets
+//! three things:
+//!
+//! - **`grpc-message` as the gRPC spec writes it.** tonic percent-encodes space, `#`,
+//!   `?`, `"`, `<`, `>`, `` ` ``, `{` and `}` in `grpc-message`, which clients that
+//!   decode it with `decodeURI` (grpc-js) leave as they are, so they read `Mallory
+//!   %231%3F` where the details say `Mallory #1?`. The layer rewrites the header, in
+//!   the trailers and in a Trailers-Only answer, with only what the spec encodes (bytes
+//!   outside 0x20–0x7E, and `%`), and the trailer budget counts what it writes.
+//! - **`DebugInfo` and the trailer budget per call.** A predicate over the request (its
+//!   metadata, the extensions an authentication layer set, the peer address) turns
+//!   `DebugInfo` on for the errors of that call alone
+//!   ([`debug_info_for`](RichStatusLayer::debug_info_for)), and a function may give
+//!   the call a trailer budget of its own
+//!   ([`trailer_budget_for`](RichStatusLayer::trailer_budget_for)); the process-wide
+//!   [`policy`] stays the default. Errors converted while the call's future or body is
+//!   polled see the call's choices, which covers every handler that returns its error
+//!   with `?`; a task the handler spawns runs outside the call and sees the
+//!   process-wide policy.
+//! - **A panic is an error, not a reset.** A handler that panics would drop the stream,
+//!   and its client would see a transport error with no code of the service's. The layer
+//!   catches the panic and answers `INTERNAL` with the generic message
+//!   ([`policy::generic_message`]) and an `ErrorInfo` of the layer's reason and domain,
+//!   logs the panic at `error` (with the `tracing` feature), and puts the panic's
+//!   message in a `DebugInfo` only when the call's policy sends `DebugInfo`. The server
+//!   goes on serving.
+//!
+//! ```
+//! use rich_status::server::RichStatusLayer;
+//! use tower::{Layer, ServiceExt, service_fn};
+//!
+//! let layer = RichStatusLayer::new("greeter.example.com")
+//!     .debug_info_for(|request| request.headers.contains_key("x-internal-caller"));
+//! let service = layer.layer(service_fn(|_: http::Request<()>| async {
+//!     let status = tonic::Status::permission_denied("Mallory #1? is not welcome here.");
+//!     Ok::<_, std::convert::Infallible>(status.into_http::<tonic::body::Body>())
+//! }));
+//!
+//! let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! let response = runtime.block_on(service.oneshot(http::Request::new(()))).unwrap();
+//! // tonic wrote `Mallory%20%231%3F%20is%20not%20welcome%20here.`
+//! assert_eq!(response.headers()["grpc-message"], "Mallory #1? is not welcome here.");
+//! ```
+
+use std::any::Any;
+use std::fmt;
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+use http::request::Parts;
+use http::{Request, Response};
+use http_body::{Body, Frame, SizeHint};
+use tonic::{Code, Status};
+
+use crate::policy::{self, Call};
+
+/// The `ErrorInfo` reason of the status that answers a panicking handler, unless
+/// [`panic_reason`](RichStatusLayer::panic_reason) gives another.
+///
+/// ```
+/// assert_eq!(rich_status::server::PANIC_REASON, "HANDLER_PANICKED");
+/// ```
+pub const PANIC_REASON: &str = "HANDLER_PANICKED";
+
+const GRPC_MESSAGE: HeaderName = HeaderName::from_static("grpc-message");
+
+type DebugInfoFor = dyn Fn(&Parts) -> bool + Send + Sync;
+type TrailerBudgetFor = dyn Fn(&Parts) -> Option<usize> + Send + Sync;
+
+/// The tower layer for tonic servers: `grpc-message` as the spec writes it, `DebugInfo`
+/// and the trailer budget per call, panics answered as `INTERNAL`. See the
+/// [module](self) for what each does.
+///
+/// ```
+/// use rich_status::server::RichStatusLayer;
+///
+/// let layer = RichStatusLayer::new("greeter.example.com")
+///     .panic_reason("GREETER_PANICKED")
+///     .debug_info_for(|request| request.headers.contains_key("x-internal-caller"))
+///     .trailer_budget_for(|request| request.headers.contains_key("x-small").then_some(2048));
+/// # let _ = layer;
+/// ```
+#[derive(Clone)]
+pub struct RichStatusLayer {
+    config: Arc<Config>,
+}
+
+struct Config {
+    domain: String,
+    panic_reason: String,
+    debug_info_for: Option<Box<DebugInfoFor>>,
+    trailer_budget_for: Option<Box<TrailerBudgetFor>>,
+}
+
+impl Config {
+    /// What the layer decides for the call `request` begins.
+    fn call(&self, request: &Parts) -> Call {
+        let debug_info = policy::process_debug_info()
+            || self
+                .debug_info_for
+                .as_ref()
+                .is_some_and(|trusted| trusted(request));
+        let trailer_budget = self
+            .trailer_budget_for
+            .as_ref()
+            .and_then(|budget| budget(request))
+            .map_or_else(policy::process_trailer_budget, |budget| {
+                budget.min(policy::MAX_TRAILER_BUDGET)
+            });
+        Call {
+            debug_info,
+            trailer_budget,
+        }
+    }
+}
+
+impl RichStatusLayer {
+    /// A layer whose answer to a panic carries an `ErrorInfo` of `domain` (the
+    /// service's, as its errors give it) and [`PANIC_REASON`]; `DebugInfo` and the
+    /// trailer budget follow the process-wide [`policy`].
+    pub fn new(domain: impl Into<String>) -> Self {
+        RichStatusLayer {
+            config: Arc::new(Config {
+                domain: domain.into(),
+                panic_reason: PANIC_REASON.to_owned(),
+                debug_info_for: None,
+                trailer_budget_for: None,
+            }),
+        }
+    }
+
+    /// The `ErrorInfo` reason of the answer to a panic.
+    pub fn panic_reason(self, reason: impl Into<String>) -> Self {
+        self.with(|config| config.panic_reason = reason.into())
+    }
+
+    /// Sends `DebugInfo` in the errors of the calls `trusted` accepts (when the
+    /// process-wide policy does not already send it in every call): for the service's
+    /// operators and its trusted internal callers, never for the public.
+    ///
+    /// ```
+    /// use rich_status::server::RichStatusLayer;
+    ///
+    /// // Trust what the authentication layer in front of this one decided.
+    /// #[derive(Clone)]
+    /// struct Operator;
+    /// let layer = RichStatusLayer::new("greeter.example.com")
+    ///     .debug_info_for(|request| request.extensions.get::<Operator>().is_some());
+    /// # let _ = layer;
+    /// ```
+    pub fn debug_info_for(self, trusted: impl Fn(&Parts) -> bool + Send + Sync + 'static) -> Self {
+        self.with(|config| config.debug_info_for = Some(Box::new(trusted)))
+    }
+
+    /// Gives the calls for which `budget` returns `Some` that trailer budget (at most
+    /// [`MAX_TRAILER_BUDGET`](policy::MAX_TRAILER_BUDGET)), instead of the process-wide
+    /// one: for calls whose other trailers leave more or less room.
+    pub fn trailer_budget_for(
+        self,
+        budget: impl Fn(&Parts) -> Option<usize> + Send + Sync + 'static,
+    ) -> Self {
+        self.with(|config| config.trailer_budget_for = Some(Box::new(budget)))
+    }
+
+    /// Changes the configuration, which the layer's services share once it is built.
+    fn with(mut self, change: impl FnOnce(&mut Config)) -> Self {
+        match Arc::get_mut(&mut self.config) {
+            Some(config) => change(config),
+            None => {
+                // Cloned layers share one configuration: the changed one is new.
+                let shared = &*self.config;
+                let mut config = Config {
+                    domain: shared.domain.clone(),
+                    panic_reason: shared.panic_reason.clone(),
+                    debug_info_for: None,
+                    trailer_budget_for: None,
+                };
+                change(&mut config);
+                self.config = Arc::new(config);
+            }
+        }
+        self
+    }
+}
+
+impl fmt::Debug for RichStatusLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RichStatusLayer")
+            .field("domain", &self.config.domain)
+            .field("panic_reason", &self.config.panic_reason)
+            .field("debug_info_for", &self.config.debug_info_for.is_some())
+            .field(
+                "trailer_budget_for",
+                &self.config.trailer_budget_for.is_some(),
+            )
+            .finish()
+    }
+}
+
+impl<S> tower_layer::Layer<S> for RichStatusLayer {
+    type Service = RichStatusService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        RichStatusService {
+            inner,
+            config: self.config.clone(),
+        }
+    }
+}
+
+/// The service [`RichStatusLayer`] wraps around a tonic server's.
+#[derive(Clone)]
+pub struct RichStatusService<S> {
+    inner: S,
+    config: Arc<Config>,
+}
+
+impl<S: fmt::Debug> fmt::Debug for RichStatusService<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RichStatusService")
+            .field("inner", &self.inner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S, ReqBody, ResBody> tower_service::Service<Request<ReqBody>> for RichStatusService<S>
+where
+    S: tower_service::Service<Request<ReqBody>, Response = Response<ResBody>>,
+{
+    type Response = Response<ResponseBody<ResBody>>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        let (parts, body) = request.into_parts();
+        let call = self.config.call(&parts);
+        let request = Request::from_parts(parts, body);
+        // Some services run handler code in `call` itself: in the call's policy too, and
+        // a panic there is answered as well.
+        let inner = &mut self.inner;
+        let state = match catch_unwind(AssertUnwindSafe(|| {
+            policy::in_call(call, || inner.call(request))
+        })) {
+            Ok(future) => State::Running { future },
+            Err(panic) => State::Panicked { panic: Some(panic) },
+        };
+        ResponseFuture {
+            state,
+            call,
+            config: self.config.clone(),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response of a call [`RichStatusService`] serves.
+    pub struct ResponseFuture<F> {
+        #[pin]
+        state: State<F>,
+        call: Call,
+        config: Arc<Config>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = StateProj]
+    enum State<F> {
+        Running { #[pin] future: F },
+        Panicked { panic: Option<Box<dyn Any + Send>> },
+    }
+}
+
+impl<F, B, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+{
+    type Output = Result<Response<ResponseBody<B>>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let call = *this.call;
+        let polled = match this.state.project() {
+            StateProj::Running { future } => catch_unwind(AssertUnwindSafe(|| {
+                policy::in_call(call, || future.poll(cx))
+            })),
+            StateProj::Panicked { panic } => Err(panic
+                .take()
+                .unwrap_or_else(|| Box::new("a panic answered before"))),
+        };
+        match polled {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(Err(error))) => Poll::Ready(Err(error)),
+            Ok(Poll::Ready(Ok(response))) => {
+                let (mut parts, body) = response.into_parts();
+                // A Trailers-Only answer (an error before any message) has them here.
+                respec_message(&mut parts.headers);
+                let body = ResponseBody {
+                    state: BodyState::Streaming {
+                        body,
+                        call,
+                        config: this.config.clone(),
+                    },
+                };
+                Poll::Ready(Ok(Response::from_parts(parts, body)))
+            }
+            Err(panic) => {
+                let mut response = panicked(&*panic, call, this.config).into_http();
+                respec_message(response.headers_mut());
+                Poll::Ready(Ok(response))
+            }
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The body of a call [`RichStatusService`] serves: the inner service's, with its
+    /// trailers' `grpc-message` as the spec writes it, and a panic while it streams
+    /// answered in its trailers.
+    pub struct ResponseBody<B> {
+        #[pin]
+        state: BodyState<B>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = BodyProj]
+    enum BodyState<B> {
+        Streaming { #[pin] body: B, call: Call, config: Arc<Config> },
+        /// After a panic: the trailers that answer it, until they are sent.
+        Panicked { trailers: Option<HeaderMap> },
+        /// The body of an answer that is all headers.
+        Empty,
+    }
+}
+
+impl<B> Default for ResponseBody<B> {
+    /// An empty body, for an answer that is all headers.
+    fn default() -> Self {
+        ResponseBody {
+            state: BodyState::Empty,
+        }
+    }
+}
+
+impl<B: Body> Body for ResponseBody<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        let mut state = self.project().state;
+        let trailers = match state.as_mut().project() {
+            BodyProj::Streaming { body, call, config } => {
+                let call = *call;
+                match catch_unwind(AssertUnwindSafe(|| {
+                    policy::in_call(call, || body.poll_frame(cx))
+                })) {
+                    Ok(Poll::Ready(Some(Ok(frame)))) => {
+                        return Poll::Ready(Some(Ok(respec_frame(frame))));
+                    }
+                    Ok(polled) => return polled,
+                    Err(panic) => status_trailers(&panicked(&*panic, call, config)),
+                }
+            }
+            BodyProj::Panicked { trailers } => {
+                return Poll::Ready(
+                    trailers
+                        .take()
+                        .map(|trailers| Ok(Frame::trailers(trailers))),
+                );
+            }
+            BodyProj::Empty => return Poll::Ready(None),
+        };
+        state.set(BodyState::Panicked { trailers: None });
+        Poll::Ready(Some(Ok(Frame::trailers(trailers))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.state {
+            BodyState::Streaming { body, .. } => body.is_end_stream(),
+            BodyState::Panicked { trailers } => trailers.is_none(),
+            BodyState::Empty => true,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.state {
+            BodyState::Streaming { body, .. } => body.size_hint(),
+            BodyState::Panicked { .. } | BodyState::Empty => SizeHint::with_exact(0),
+        }
+    }
+}
+
+impl<B> fmt::Debug for ResponseBody<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseBody").finish_non_exhaustive()
+    }
+}
+
+impl<F> fmt::Debug for ResponseFuture<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+/// The status that answers a handler's panic, built (and logged) in the call's policy.
+fn panicked(panic: &(dyn Any + Send), call: Call, config: &Config) -> Status {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message");
+    #[cfg(feature = "tracing")]
+    tracing::error!(
+        panic = message,
+        reason = config.panic_reason.as_str(),
+        domain = config.domain.as_str(),
+        "a handler panicked; the call is answered INTERNAL"
+    );
+    policy::in_call(call, || {
+        crate::status(
+            Code::Internal,
+            policy::generic_message(Code::Internal),
+            |w| {
+                w.error_info(&config.panic_reason, &config.domain);
+                w.debug_info_entries(
+                    std::iter::empty::<&str>(),
+                    format_args!("panicked: {message}"),
+                );
+            },
+        )
+    })
+}
+
+/// The trailers of `status`, for a body that was streaming when its handler panicked.
+fn status_trailers(status: &Status) -> HeaderMap {
+    let mut trailers = HeaderMap::new();
+    if status.add_header(&mut trailers).is_err() {
+        trailers.insert("grpc-status", HeaderValue::from(Code::Internal as i32));
+    }
+    respec_message(&mut trailers);
+    trailers
+}
+
+/// `frame` with its `grpc-message` as the spec writes it, when it holds trailers.
+fn respec_frame<D>(frame: Frame<D>) -> Frame<D> {
+    match frame.into_trailers() {
+        Ok(mut trailers) => {
+            respec_message(&mut trailers);
+            Frame::trailers(trailers)
+        }
+        Err(frame) => frame,
+    }
+}
+
+/// Rewrites tonic's `grpc-message` in `headers` with the spec's encoding.
+fn respec_message(headers: &mut HeaderMap) {
+    if let Some(value) = headers.get(GRPC_MESSAGE)
+        && let Some(spec) = crate::grpc_message::respec(value.as_bytes())
+        && let Ok(value) = HeaderValue::from_bytes(&spec)
+    {
+        headers.insert(GRPC_MESSAGE, value);
+    }
+}

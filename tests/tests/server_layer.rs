@@ -1,0 +1,262 @@
+//! The server layer (`rich_status::server::RichStatusLayer`): `grpc-message` as the gRPC
+//! spec writes it, `DebugInfo` per call for the callers a predicate trusts, and a
+//! panicking handler answered as `INTERNAL` while the server goes on serving.
+
+use std::convert::Infallible;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, StreamBody};
+use rich_status::StatusExt;
+use rich_status::server::{PANIC_REASON, RichStatusLayer};
+use rich_status_examples::proto::greeter_client::GreeterClient;
+use rich_status_examples::proto::greeter_server::{Greeter, GreeterServer};
+use rich_status_examples::proto::{HelloReply, HelloRequest};
+use rich_status_examples::{GreeterService, OPERATOR_HEADER};
+use rich_status_tests::{AWKWARD, start_server};
+use tonic::{Code, Request, Response, Status};
+use tower::{Layer, ServiceExt, service_fn};
+
+/// The messages whose `grpc-message` the layer must leave as the spec writes it.
+fn messages() -> Vec<String> {
+    let mut long = format!("{AWKWARD}\n");
+    while long.len() < 2048 {
+        long.push_str("Mallory #1? & friends + \"quotes\" <b> `ticks` {braces} 100% ");
+    }
+    [
+        "Mallory #1? is not welcome here.",
+        "plain",
+        "a & b + c = d; e/f",
+        "100% \"sure\" <tag> `tick` {brace} 'single'",
+        AWKWARD,
+        &long,
+    ]
+    .map(str::to_owned)
+    .into()
+}
+
+/// The gRPC spec's encoding of a `grpc-message`, written out from its text: every byte
+/// outside 0x20–0x7E, and `%`, as `%XX`.
+fn spec_encoded(message: &str) -> String {
+    message
+        .bytes()
+        .map(|b| match b {
+            b'%' => "%25".to_owned(),
+            0x20..=0x7e => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn grpc_message_is_written_as_the_spec_says_in_headers_and_in_trailers() {
+    for message in messages() {
+        // An error before any message: tonic answers Trailers-Only, all in the headers.
+        let status = Status::permission_denied(message.clone());
+        let service =
+            RichStatusLayer::new("example.com").layer(service_fn(|_: http::Request<()>| {
+                let status = status.clone();
+                async move { Ok::<_, Infallible>(status.into_http::<tonic::body::Body>()) }
+            }));
+        let response = service.oneshot(http::Request::new(())).await.unwrap();
+        assert_eq!(
+            response.headers()["grpc-message"].as_bytes(),
+            spec_encoded(&message).as_bytes()
+        );
+        assert!(
+            response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .trailers()
+                .is_none()
+        );
+
+        // An error after the headers: the message is in the trailers.
+        let mut trailers = http::HeaderMap::new();
+        Status::aborted(message.clone())
+            .add_header(&mut trailers)
+            .unwrap();
+        let service =
+            RichStatusLayer::new("example.com").layer(service_fn(|_: http::Request<()>| {
+                let frames = [
+                    Ok::<_, Infallible>(hyper::body::Frame::data(Bytes::from_static(
+                        b"\0\0\0\0\0",
+                    ))),
+                    Ok(hyper::body::Frame::trailers(trailers.clone())),
+                ];
+                let body = StreamBody::new(tokio_stream::iter(frames));
+                async move { Ok::<_, Infallible>(http::Response::new(body)) }
+            }));
+        let response = service.oneshot(http::Request::new(())).await.unwrap();
+        let collected = response.into_body().collect().await.unwrap();
+        let trailers = collected.trailers().unwrap();
+        assert_eq!(
+            trailers["grpc-message"].as_bytes(),
+            spec_encoded(&message).as_bytes()
+        );
+        assert_eq!(trailers["grpc-status"], "10");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tonic_reads_the_specs_message_as_the_details_hold_it() {
+    let (addr, _server) = start_server(|listener, shutdown| {
+        rich_status_examples::serve_with(
+            RichStatusLayer::new("greeter.example.com"),
+            listener,
+            shutdown,
+        )
+    })
+    .await;
+    let mut client = GreeterClient::connect(format!("http://{addr}"))
+        .await
+        .unwrap();
+    for message in messages() {
+        let name = format!("Mallory{message}");
+        let status = client
+            .say_hello(HelloRequest { name: name.clone() })
+            .await
+            .unwrap_err();
+        assert_eq!(status.message(), format!("{name} is not welcome here."));
+        assert_eq!(status.rich_details().unwrap().message(), status.message());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn debug_info_reaches_the_trusted_caller_alone_over_interleaved_calls() {
+    let (addr, _server) = start_server(|listener, shutdown| {
+        let layer = rich_status_examples::layer(Some("s3cret".into()));
+        rich_status_examples::serve_with(layer, listener, shutdown)
+    })
+    .await;
+    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut callers = Vec::new();
+    for task in 0..20 {
+        let trusted = task % 2 == 0;
+        let mut client = GreeterClient::new(channel.clone());
+        callers.push(tokio::spawn(async move {
+            for _ in 0..50 {
+                let mut request = Request::new(HelloRequest {
+                    name: "Murphy".into(),
+                });
+                if trusted {
+                    request
+                        .metadata_mut()
+                        .insert(OPERATOR_HEADER, "s3cret".parse().unwrap());
+                }
+                let status = client.say_hello(request).await.unwrap_err();
+                assert_eq!(status.code(), Code::Unavailable);
+                let details = status.rich_details().unwrap();
+                assert_eq!(
+                    details.error_info().unwrap().reason,
+                    "GUEST_BOOK_UNAVAILABLE"
+                );
+                let bytes = status.details();
+                let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+                if trusted {
+                    let debug = details.debug_info().expect("DebugInfo for the operator");
+                    assert_eq!(debug.stack_entries, ["guest book disk is full"]);
+                } else {
+                    assert!(details.debug_info().is_none());
+                    assert!(!has(b"DebugInfo") && !has(b"disk is full"), "{bytes:?}");
+                }
+            }
+        }));
+    }
+    for caller in callers {
+        caller.await.unwrap();
+    }
+}
+
+/// The payload of the test handler's panic, which the test's panic hook keeps quiet.
+const PANIC: &str = "the greeter cannot greet a panic";
+
+/// A greeter whose handler panics on the name `panic`.
+struct Panicky(GreeterService);
+
+#[tonic::async_trait]
+impl Greeter for Panicky {
+    async fn say_hello(
+        &self,
+        request: Request<HelloRequest>,
+    ) -> Result<Response<HelloReply>, Status> {
+        if request.get_ref().name == "panic" {
+            std::panic::panic_any(PANIC);
+        }
+        self.0.say_hello(request).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panicking_handler_is_answered_internal_and_the_server_serves_on() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info.payload().downcast_ref::<&str>() != Some(&PANIC) {
+            default_hook(info);
+        }
+    }));
+    let (addr, _server) = start_server(|listener, shutdown| async move {
+        tonic::transport::Server::builder()
+            .layer(rich_status_examples::layer(Some("s3cret".into())))
+            .add_service(GreeterServer::new(Panicky(GreeterService::default())))
+            .serve_with_incoming_shutdown(
+                tokio_stream::wrappers::TcpListenerStream::new(listener),
+                shutdown,
+            )
+            .await
+    })
+    .await;
+    let client = GreeterClient::connect(format!("http://{addr}"))
+        .await
+        .unwrap();
+    let mut calls = Vec::new();
+    for i in 0..100 {
+        let mut client = client.clone();
+        calls.push(tokio::spawn(async move {
+            let name = if i % 2 == 0 {
+                "panic".to_owned()
+            } else {
+                format!("guest {i}")
+            };
+            let mut request = Request::new(HelloRequest { name: name.clone() });
+            let trusted = i % 10 == 0;
+            if trusted {
+                request
+                    .metadata_mut()
+                    .insert(OPERATOR_HEADER, "s3cret".parse().unwrap());
+            }
+            match client.say_hello(request).await {
+                Ok(reply) => {
+                    assert_ne!(name, "panic");
+                    assert_eq!(reply.into_inner().message, format!("Hello, {name}!"));
+                }
+                Err(status) => {
+                    assert_eq!(name, "panic", "{status:?}");
+                    assert_eq!(status.code(), Code::Internal);
+                    assert_eq!(status.message(), "internal error");
+                    let details = status.rich_details().unwrap();
+                    let info = details.error_info().unwrap();
+                    assert_eq!(
+                        (info.reason.as_str(), info.domain.as_str()),
+                        (PANIC_REASON, "greeter.example.com")
+                    );
+                    match details.debug_info() {
+                        Some(debug) => {
+                            assert!(trusted, "DebugInfo for an untrusted caller");
+                            assert_eq!(debug.detail, format!("panicked: {PANIC}"));
+                        }
+                        None => assert!(!trusted, "no DebugInfo for the operator"),
+                    }
+                }
+            }
+        }));
+    }
+    for call in calls {
+        call.await.unwrap();
+    }
+}
