@@ -3,9 +3,11 @@
 //! gRPC C-core (Python, Ruby, C++, ...) drops trailers over its 8 KiB soft metadata limit
 //! at random and over 16 KiB always, and hyper (tonic's HTTP/2) refuses header lists over
 //! 16 KiB: the client then sees `RESOURCE_EXHAUSTED` or `INTERNAL` instead of the error
-//! the server sent. So the encoder measures what it will send, the three trailers
-//! `grpc-status`, `grpc-message` (percent-encoded) and `grpc-status-details-bin`
-//! (base64), each counted as HTTP/2 counts a header: name, value and 32 bytes, and when
+//! the server sent. So the encoder measures what it will send, the trailers
+//! `grpc-status`, `grpc-message` (percent-encoded, as tonic does or, in a call the
+//! [`server`](crate::server) layer serves, as the gRPC spec does),
+//! `grpc-status-details-bin` (base64) and, with a `RetryInfo`, `grpc-retry-pushback-ms`,
+//! each counted as HTTP/2 counts a header: name, value and 32 bytes, and when
 //! that exceeds the budget ([`policy::trailer_budget`](crate::policy::trailer_budget))
 //! it leaves things out, in this order, until it fits:
 //!
@@ -320,6 +322,13 @@ pub(crate) fn trailer_cost(code: i32, message: &[u8], details_len: usize) -> usi
     cost_with(code, message.len(), escaped, details_len)
 }
 
+/// What a `grpc-retry-pushback-ms` trailer of `milliseconds` costs against the budget.
+pub(crate) fn pushback_cost(milliseconds: Option<u64>) -> usize {
+    milliseconds.map_or(0, |ms| {
+        "grpc-retry-pushback-ms".len() + ms.checked_ilog10().map_or(1, |d| d as usize + 1) + 32
+    })
+}
+
 /// [`trailer_cost`] given the length of the message once percent-encoded.
 fn cost_with(code: i32, message_len: usize, escaped_len: usize, details_len: usize) -> usize {
     const ENTRY: usize = 32;
@@ -356,6 +365,9 @@ mod tests {
         assert_eq!(trailer_cost(0, b"", 0), 11 + 1 + 32);
         assert_eq!(trailer_cost(16, b"", 0), 11 + 2 + 32);
         assert_eq!(trailer_cost(-1, b"", 0), 11 + 2 + 32);
+        assert_eq!(pushback_cost(Some(1500)), 22 + 4 + 32);
+        assert_eq!(pushback_cost(Some(0)), 22 + 1 + 32);
+        assert_eq!(pushback_cost(None), 0);
     }
 
     #[test]

@@ -40,35 +40,54 @@ pub(crate) type Describe<'d> = &'d dyn Fn(&mut DetailWriter<'_>);
 /// ```
 pub fn encode_status(code: Code, message: &str, details: impl Fn(&mut DetailWriter<'_>)) -> Bytes {
     with_scratch(|scratch| {
-        write_once(scratch, Cut::none(message.len()), code, message, &details);
+        write_status(
+            Fields::once(scratch, Cut::none(message.len())),
+            code,
+            message,
+            &details,
+        );
         Bytes::copy_from_slice(scratch)
     })
 }
 
-/// Encodes a status within the trailer `budget` (see [`budget`](crate::budget)): the
-/// bytes, and how many bytes of `message` they keep (the outer message must be cut
-/// to the same length).
+/// A status encoded within its trailer budget.
+pub(crate) struct Encoded {
+    pub(crate) bytes: Bytes,
+    /// How many bytes of the message the details keep (the outer message must be cut to
+    /// the same length).
+    pub(crate) message: usize,
+    /// The `grpc-retry-pushback-ms` to send beside it.
+    pub(crate) pushback: Option<u64>,
+}
+
+/// Encodes a status within the trailer `budget` (see [`budget`](crate::budget)).
 pub(crate) fn encode_within(
     code: Code,
     message: &str,
     details: Describe<'_>,
     budget: usize,
-) -> (Bytes, usize) {
+) -> Encoded {
     // The usual status fits: written once, its size is then known, and it is copied
     // into one allocation of exactly that size.
     let fitting = with_scratch(|scratch| {
-        let within = write_once(
-            scratch,
-            Cut::within(message.len(), budget),
+        let fields = write_status(
+            Fields::once(scratch, Cut::within(message.len(), budget)),
             code,
             message,
             details,
         );
-        (within && crate::budget::fits(code as i32, message.as_bytes(), scratch.len(), budget))
-            .then(|| Bytes::copy_from_slice(scratch))
+        let (over, pushback) = (fields.is_over(), fields.pushback_ms());
+        let room = budget.saturating_sub(crate::budget::pushback_cost(pushback));
+        (!over && crate::budget::fits(code as i32, message.as_bytes(), scratch.len(), room)).then(
+            || Encoded {
+                bytes: Bytes::copy_from_slice(scratch),
+                message: message.len(),
+                pushback,
+            },
+        )
     });
-    if let Some(bytes) = fitting {
-        return (bytes, message.len());
+    if let Some(encoded) = fitting {
+        return encoded;
     }
     // Over budget: measure each candidate cut, then write the chosen one. Every pass
     // reads the `Display` values from one store, each formatted once, up to the budget.
@@ -90,7 +109,11 @@ pub(crate) fn encode_within(
         finish(&mut measured, code, message, details, &mut cut, &mut texts);
         write(code, message, details, cut, &measured, &texts).0
     });
-    (bytes, cut.message)
+    Encoded {
+        bytes,
+        message: cut.message,
+        pushback: measured.pushback,
+    }
 }
 
 /// What the trailers of the status measured with `cut` cost against the budget.
@@ -100,6 +123,7 @@ fn trailer_cost(code: Code, message: &str, cut: &Cut, measured: &Measured) -> us
         &message.as_bytes()[..cut.message],
         measured.size,
     )
+    .saturating_add(crate::budget::pushback_cost(measured.pushback))
 }
 
 /// Measures the chosen cut for the write pass: its mark as the cut really is, then the
@@ -177,18 +201,6 @@ fn write_status<'e>(
     writer.finish()
 }
 
-/// Writes the whole status in one pass, `cut` leaving nothing out; false when it reached
-/// the cut's room, and so was left unfinished.
-fn write_once(
-    buf: &mut Vec<u8>,
-    cut: Cut,
-    code: Code,
-    message: &str,
-    details: Describe<'_>,
-) -> bool {
-    !write_status(Fields::once(buf, cut), code, message, details).is_over()
-}
-
 /// What the measure pass learns: the size, every length, and where each detail's
 /// lengths begin (so that one detail that describes itself differently in the write
 /// pass cannot put the next ones out of step).
@@ -198,6 +210,8 @@ struct Measured {
     starts: Slots<8>,
     /// What the budget's cut removed.
     effects: u8,
+    /// The `grpc-retry-pushback-ms` of the status measured.
+    pushback: Option<u64>,
 }
 
 impl Measured {
@@ -207,6 +221,7 @@ impl Measured {
             slots: Slots::new(),
             starts: Slots::new(),
             effects: 0,
+            pushback: None,
         }
     }
 }
@@ -223,9 +238,9 @@ fn measure(
 ) -> usize {
     let fields = Fields::measure(&mut measured.slots, &mut measured.starts, cut, texts);
     let fields = write_status(fields, code, message, details);
-    let (size, effects) = (fields.measured(), fields.effects());
-    measured.size = size;
-    measured.effects = effects;
+    measured.size = fields.measured();
+    measured.effects = fields.effects();
+    measured.pushback = fields.pushback_ms();
     trailer_cost(code, message, &cut, measured)
 }
 
@@ -308,9 +323,13 @@ pub(crate) fn budgeted(
     details: Describe<'_>,
     budget: usize,
 ) -> Status {
-    let (bytes, kept) = encode_within(code, &message, details, budget);
-    message.truncate(kept);
-    Status::with_details(code, message, bytes)
+    let encoded = encode_within(code, &message, details, budget);
+    message.truncate(encoded.message);
+    let mut metadata = tonic::metadata::MetadataMap::new();
+    if let Some(milliseconds) = encoded.pushback {
+        metadata.insert("grpc-retry-pushback-ms", milliseconds.into());
+    }
+    Status::with_details_and_metadata(code, message, encoded.bytes, metadata)
 }
 
 /// The `tonic::Status`, within the policy's trailer budget.

@@ -72,6 +72,8 @@ pub(crate) struct Fields<'e> {
     /// The status reached the cut's room: it is over the budget, and the rest of its
     /// text is not formatted (one pass and measure).
     over: bool,
+    /// The `grpc-retry-pushback-ms` the status's first `RetryInfo` asks for.
+    pushback: Option<u64>,
 }
 
 /// A length-delimited field being written: see [`Fields::open`].
@@ -119,6 +121,7 @@ impl<'e> Fields<'e> {
             cut,
             effects: 0,
             over: false,
+            pushback: None,
         }
     }
 
@@ -145,6 +148,7 @@ impl<'e> Fields<'e> {
             cut,
             effects: 0,
             over: false,
+            pushback: None,
         }
     }
 
@@ -157,6 +161,7 @@ impl<'e> Fields<'e> {
             cut,
             effects: 0,
             over: false,
+            pushback: None,
         }
     }
 
@@ -241,6 +246,17 @@ impl<'e> Fields<'e> {
             Pass::Measure { size, .. } => *size,
             Pass::Write { .. } | Pass::Once { .. } => 0,
         }
+    }
+
+    /// Sends `grpc-retry-pushback-ms` beside the status, unless an earlier `RetryInfo`
+    /// asked for it already.
+    pub(crate) fn pushback(&mut self, milliseconds: u64) {
+        self.pushback.get_or_insert(milliseconds);
+    }
+
+    /// The `grpc-retry-pushback-ms` to send beside the status.
+    pub(crate) fn pushback_ms(&self) -> Option<u64> {
+        self.pushback
     }
 
     /// True when the status reached the cut's room, and so is over its budget.

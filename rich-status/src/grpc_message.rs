@@ -116,6 +116,7 @@ mod tests {
             crate::policy::Call {
                 debug_info: false,
                 trailer_budget: 0,
+                retry_pushback: true,
             },
             || assert_eq!(encoded_len(message), rewritten.len()),
         );

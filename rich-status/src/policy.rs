@@ -142,10 +142,17 @@ pub(crate) fn process_trailer_budget() -> usize {
 pub(crate) struct Call {
     pub(crate) debug_info: bool,
     pub(crate) trailer_budget: usize,
+    pub(crate) retry_pushback: bool,
 }
 
 thread_local! {
     static CALL: Cell<Option<Call>> = const { Cell::new(None) };
+}
+
+/// Whether a `RetryInfo` also sends `grpc-retry-pushback-ms`: unless the server layer
+/// serving the call was told not to.
+pub(crate) fn retry_pushback() -> bool {
+    call().is_none_or(|call| call.retry_pushback)
 }
 
 /// The call being served on this thread, if the server layer is serving one.

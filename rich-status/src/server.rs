@@ -96,6 +96,7 @@ struct Config {
     panic_reason: String,
     debug_info_for: Option<Box<DebugInfoFor>>,
     trailer_budget_for: Option<Box<TrailerBudgetFor>>,
+    retry_pushback: bool,
 }
 
 impl Config {
@@ -116,6 +117,7 @@ impl Config {
         Call {
             debug_info,
             trailer_budget,
+            retry_pushback: self.retry_pushback,
         }
     }
 }
@@ -131,6 +133,7 @@ impl RichStatusLayer {
                 panic_reason: PANIC_REASON.to_owned(),
                 debug_info_for: None,
                 trailer_budget_for: None,
+                retry_pushback: true,
             }),
         }
     }
@@ -168,6 +171,21 @@ impl RichStatusLayer {
         self.with(|config| config.trailer_budget_for = Some(Box::new(budget)))
     }
 
+    /// Whether a status with a `RetryInfo` also sends gRPC's native
+    /// `grpc-retry-pushback-ms` trailer (see
+    /// [`DetailWriter::retry_info`](crate::DetailWriter::retry_info)); on unless
+    /// turned off here, for clients whose retry policy should not wait as long as the
+    /// `RetryInfo` asks.
+    ///
+    /// ```
+    /// let layer = rich_status::server::RichStatusLayer::new("greeter.example.com")
+    ///     .retry_pushback(false);
+    /// # let _ = layer;
+    /// ```
+    pub fn retry_pushback(self, send: bool) -> Self {
+        self.with(|config| config.retry_pushback = send)
+    }
+
     /// Changes the configuration, which the layer's services share once it is built.
     fn with(mut self, change: impl FnOnce(&mut Config)) -> Self {
         match Arc::get_mut(&mut self.config) {
@@ -180,6 +198,7 @@ impl RichStatusLayer {
                     panic_reason: shared.panic_reason.clone(),
                     debug_info_for: None,
                     trailer_budget_for: None,
+                    retry_pushback: shared.retry_pushback,
                 };
                 change(&mut config);
                 self.config = Arc::new(config);
@@ -199,6 +218,7 @@ impl fmt::Debug for RichStatusLayer {
                 "trailer_budget_for",
                 &self.config.trailer_budget_for.is_some(),
             )
+            .field("retry_pushback", &self.config.retry_pushback)
             .finish()
     }
 }

@@ -8,7 +8,12 @@ use crate::writer::Nested;
 
 impl DetailWriter<'_> {
     /// Writes a `RetryInfo`: clients should wait at least `delay` before they try again
-    /// (AIP-194).
+    /// (AIP-194). The status also carries gRPC's native `grpc-retry-pushback-ms` trailer
+    /// with the same delay in whole milliseconds, rounded up, which the retry policies
+    /// of C-core (Python, C++, Ruby), Java and Go clients honour and none of them reads
+    /// from `RetryInfo`; the trailer budget counts it. A server layer built with
+    /// [`retry_pushback(false)`](crate::server::RichStatusLayer::retry_pushback) leaves
+    /// it out of its calls.
     ///
     /// ```
     /// use rich_status::StatusExt;
@@ -19,11 +24,16 @@ impl DetailWriter<'_> {
     /// });
     /// let delay = status.rich_details().unwrap().retry_info().unwrap().retry_delay.unwrap();
     /// assert_eq!((delay.seconds, delay.nanos), (1, 500_000_000));
+    /// assert_eq!(status.metadata().get("grpc-retry-pushback-ms").unwrap(), "1500");
     /// ```
     pub fn retry_info(&mut self, delay: Duration) {
         let opened = self.open_detail(type_url::RETRY_INFO);
         let mut info = Nested::new(self, opened);
         let Some(fields) = info.fields() else { return };
+        if crate::policy::retry_pushback() {
+            let milliseconds = delay.as_nanos().div_ceil(1_000_000);
+            fields.pushback(u64::try_from(milliseconds).unwrap_or(u64::MAX));
+        }
         // A `google.protobuf.Duration`; a delay beyond its range is its largest.
         let seconds = i64::try_from(delay.as_secs()).unwrap_or(i64::MAX);
         fields.delimited(1, true, |d| {
