@@ -259,6 +259,7 @@ pub fn trailer_cost(status: &tonic::Status) -> usize {
         .sum()
 }
 pub mod heap;
+pub mod node;
 pub mod python;
 
 /// Starts the example greeter on an ephemeral loopback port; it stops when the guard drops.

@@ -1,0 +1,97 @@
+//! The Node side of the interop tests: `@grpc/grpc-js`, `@grpc/proto-loader` and
+//! `protobufjs` at the versions `tests/node/package.json` pins, installed from npm once
+//! and cached under the cargo target directory.
+//!
+//! Nothing is skipped: without node and npm, or without access to npm's registry, the
+//! tests fail and say what to install.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The installed packages.
+pub struct Node {
+    modules: PathBuf,
+    scripts: PathBuf,
+}
+
+fn run(what: &str, command: &mut Command, hint: &str) -> String {
+    let output = command.output().unwrap_or_else(|error| {
+        panic!("{what}: could not run {command:?}: {error}\n{hint}");
+    });
+    if !output.status.success() {
+        panic!(
+            "{what} failed ({}):\n{}\n{}\n{hint}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The packages, installed on first use (by any test process; others wait on a file
+/// lock).
+pub fn node() -> &'static Node {
+    static NODE: OnceLock<Node> = OnceLock::new();
+    NODE.get_or_init(setup)
+}
+
+fn setup() -> Node {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace")
+        .to_path_buf();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let dir = target.join("interop-node");
+    fs::create_dir_all(&dir).unwrap();
+    let lock = fs::File::create(dir.join("lock")).unwrap();
+    lock.lock().expect("lock the interop node_modules");
+
+    let scripts = root.join("tests/node");
+    let package = fs::read_to_string(scripts.join("package.json")).unwrap();
+    // What was installed, written once the install succeeded.
+    let installed = dir.join("installed.json");
+    if fs::read_to_string(&installed).ok().as_deref() != Some(package.as_str()) {
+        let _ = fs::remove_dir_all(dir.join("node_modules"));
+        fs::write(dir.join("package.json"), &package).unwrap();
+        run(
+            "installing grpc-js into the interop node_modules",
+            Command::new("npm")
+                .args([
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--no-package-lock",
+                    "--silent",
+                ])
+                .current_dir(&dir),
+            "The Node interop tests need node and npm (Debian: apt-get install nodejs npm), \
+             and install their packages from npm's registry.",
+        );
+        fs::write(&installed, &package).unwrap();
+    }
+    drop(lock);
+    Node {
+        modules: dir.join("node_modules"),
+        scripts,
+    }
+}
+
+impl Node {
+    /// Runs `tests/node/<script>` to completion; panics with its output unless it
+    /// succeeds.
+    pub fn run(&self, script: &str, args: &[&str]) -> String {
+        run(
+            script,
+            Command::new("node")
+                .arg(self.scripts.join(script))
+                .args(args)
+                .env("NODE_PATH", &self.modules),
+            "",
+        )
+    }
+}
