@@ -258,6 +258,7 @@ pub fn trailer_cost(status: &tonic::Status) -> usize {
         .map(|(name, value)| name.as_str().len() + value.len() + 32)
         .sum()
 }
+pub mod go;
 pub mod heap;
 pub mod node;
 pub mod python;

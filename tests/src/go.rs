@@ -1,0 +1,110 @@
+//! The Go side of the interop tests: grpc-go and genproto's `errdetails` from Debian's
+//! packages (GOPATH mode, offline), a client built from `tests/go/greeter_client` with
+//! stubs that Debian's `protoc-gen-go` and `protoc-gen-go-grpc` generate from `proto/`,
+//! under the cargo target directory.
+//!
+//! Nothing is skipped: without the packages the tests fail and say which to install
+//! (`.ci/run` installs them).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// Debian's packages the Go client is built with.
+pub const PACKAGES: &str = "golang-go golang-google-grpc-dev golang-google-genproto-dev \
+     golang-google-protobuf-dev protobuf-compiler protoc-gen-go protoc-gen-go-grpc";
+
+/// Where Debian's Go packages put their sources.
+const DEBIAN_GOPATH: &str = "/usr/share/gocode";
+
+/// The Go import path of the generated stubs.
+const STUBS: &str = "rich-status.test/helloworld";
+
+fn run(what: &str, command: &mut Command) -> String {
+    let hint = format!(
+        "The Go interop tests build their client with Debian's Go and grpc-go packages: \
+         apt-get install {PACKAGES}"
+    );
+    let output = command.output().unwrap_or_else(|error| {
+        panic!("{what}: could not run {command:?}: {error}\n{hint}");
+    });
+    if !output.status.success() {
+        panic!(
+            "{what} failed ({}):\n{}\n{}\n{hint}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The built Go client.
+pub struct GoClient {
+    binary: PathBuf,
+}
+
+/// The client, built on first use (by any test process; others wait on a file lock).
+pub fn go_client() -> &'static GoClient {
+    static CLIENT: OnceLock<GoClient> = OnceLock::new();
+    CLIENT.get_or_init(build)
+}
+
+fn build() -> GoClient {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace")
+        .to_path_buf();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let dir = target.join("interop-go");
+    fs::create_dir_all(&dir).unwrap();
+    let lock = fs::File::create(dir.join("lock")).unwrap();
+    lock.lock().expect("lock the Go interop build");
+
+    // Made again each time: protoc and `go build` (cached under GOCACHE) take seconds.
+    let gopath = dir.join("gopath");
+    let _ = fs::remove_dir_all(&gopath);
+    let client = gopath.join("src/greeter_client");
+    fs::create_dir_all(&client).unwrap();
+    fs::copy(
+        root.join("tests/go/greeter_client/main.go"),
+        client.join("main.go"),
+    )
+    .unwrap();
+    let option = format!("Mhelloworld/helloworld.proto={STUBS}");
+    run(
+        "generating the Go stubs",
+        Command::new("protoc")
+            .arg("-I")
+            .arg(root.join("proto"))
+            .arg(format!("--go_out={}", gopath.join("src").display()))
+            .arg(format!("--go_opt={option}"))
+            .arg(format!("--go-grpc_out={}", gopath.join("src").display()))
+            .arg(format!("--go-grpc_opt={option}"))
+            .arg("helloworld/helloworld.proto"),
+    );
+    let binary = dir.join("greeter_client");
+    run(
+        "building the Go client",
+        Command::new("go")
+            .args(["build", "-o"])
+            .arg(&binary)
+            .arg("greeter_client")
+            .env("GOPATH", format!("{}:{DEBIAN_GOPATH}", gopath.display()))
+            .env("GO111MODULE", "off")
+            .env("GOFLAGS", "")
+            .env("GOCACHE", dir.join("cache")),
+    );
+    drop(lock);
+    GoClient { binary }
+}
+
+impl GoClient {
+    /// Runs the client to completion; panics with its output unless it succeeds.
+    pub fn run(&self, args: &[&str]) -> String {
+        run("the Go client", Command::new(&self.binary).args(args))
+    }
+}
