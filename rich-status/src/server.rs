@@ -444,6 +444,7 @@ fn panicked(panic: &(dyn Any + Send), call: Call, config: &Config) -> Status {
         .unwrap_or("a panic without a message");
     #[cfg(feature = "tracing")]
     tracing::error!(
+        target: "rich_status",
         panic = message,
         reason = config.panic_reason.as_str(),
         domain = config.domain.as_str(),

@@ -181,3 +181,21 @@ async fn rust_client_reads_every_detail_from_a_python_server() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn grpcio_reads_the_layers_grpc_message_exactly_as_the_details_hold_it() {
+    let (addr, _server) = start_greeter().await;
+    let names = [
+        "Mallory #1?".to_owned(),
+        "Mallory 100% sure & + 'q' \"qq\" <b> `t` {b}".to_owned(),
+        format!("Mallory {AWKWARD}"),
+    ];
+    let mut args = vec!["dump".to_owned()];
+    args.extend(names.iter().map(|n| arg(n)));
+    // The script asserts that `err.details()` equals the details' message.
+    let out = python_client(addr, args).await;
+    for (name, out) in names.iter().zip(&out) {
+        assert_eq!(out["code"], 7);
+        assert_eq!(out["message"], format!("{name} is not welcome here."));
+    }
+}

@@ -287,3 +287,39 @@ fn a_cyclic_source_chain_is_logged_once_around() {
         "{sources}"
     );
 }
+
+#[test]
+fn a_panicking_handler_is_logged_at_error_by_the_server_layer() {
+    use tower::{Layer, ServiceExt, service_fn};
+    let events = capture(|| {
+        let layer = rich_status::server::RichStatusLayer::new("panic.example.com");
+        let service = layer.layer(service_fn(|_: http::Request<()>| async {
+            std::panic::panic_any("the handler gave up");
+            #[allow(unreachable_code)]
+            Ok::<_, std::convert::Infallible>(http::Response::new(tonic::body::Body::empty()))
+        }));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let response = runtime
+            .block_on(service.oneshot(http::Request::new(())))
+            .unwrap();
+        assert_eq!(response.headers()["grpc-status"], "13");
+    });
+    assert_eq!(
+        events,
+        [Captured {
+            level: Level::ERROR,
+            target: "rich_status".into(),
+            fields: fields(&[
+                (
+                    "message",
+                    "a handler panicked; the call is answered INTERNAL"
+                ),
+                ("panic", "the handler gave up"),
+                ("reason", "HANDLER_PANICKED"),
+                ("domain", "panic.example.com"),
+            ]),
+        }]
+    );
+}

@@ -57,6 +57,7 @@ func detail(d interface{}) object {
 	case *errdetails.BadRequest:
 		var violations []object
 		for _, v := range d.FieldViolations {
+			// Debian 12's genproto (2020) predates the violation's reason field.
 			violations = append(violations, object{"field": v.Field, "description": v.Description})
 		}
 		return object{"type": "BadRequest", "field_violations": violations}
