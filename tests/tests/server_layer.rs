@@ -260,3 +260,41 @@ async fn a_panicking_handler_is_answered_internal_and_the_server_serves_on() {
         call.await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_call_gets_the_trailer_budget_the_layer_gives_it() {
+    let layer = RichStatusLayer::new("example.com")
+        .trailer_budget_for(|request| request.headers.contains_key("x-small").then_some(1024));
+    let service = layer.layer(service_fn(|_: http::Request<()>| async {
+        // Converted while the call's future is polled, as a handler's `?` does.
+        let status = rich_status::status(Code::Internal, "storage failed", |w| {
+            w.error_info("STORAGE", "example.com");
+            w.request_info("r".repeat(3000));
+        });
+        Ok::<_, Infallible>(status.into_http::<tonic::body::Body>())
+    }));
+    for small in [true, false] {
+        let mut request = http::Request::new(());
+        if small {
+            request
+                .headers_mut()
+                .insert("x-small", "1".parse().unwrap());
+        }
+        let response = service.clone().oneshot(request).await.unwrap();
+        let status = Status::from_header_map(response.headers()).unwrap();
+        let details = status.rich_details().unwrap();
+        let info = details.error_info().unwrap();
+        if small {
+            assert!(rich_status_tests::trailer_cost(&status) <= 1024);
+            assert_eq!(info.metadata[rich_status::budget::TRUNCATED_KEY], "details");
+            assert!(details.request_info().is_none());
+        } else {
+            assert!(
+                !info
+                    .metadata
+                    .contains_key(rich_status::budget::TRUNCATED_KEY)
+            );
+            assert_eq!(details.request_info().unwrap().request_id.len(), 3000);
+        }
+    }
+}
