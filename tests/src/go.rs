@@ -7,9 +7,11 @@
 //! (`.ci/run` installs them).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
+
+use crate::interop::{cache_dir, workspace_root};
 
 /// Debian's packages the Go client is built with.
 pub const PACKAGES: &str = "golang-go golang-google-grpc-dev golang-google-genproto-dev \
@@ -26,18 +28,7 @@ fn run(what: &str, command: &mut Command) -> String {
         "The Go interop tests build their client with Debian's Go and grpc-go packages: \
          apt-get install {PACKAGES}"
     );
-    let output = command.output().unwrap_or_else(|error| {
-        panic!("{what}: could not run {command:?}: {error}\n{hint}");
-    });
-    if !output.status.success() {
-        panic!(
-            "{what} failed ({}):\n{}\n{}\n{hint}",
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    crate::interop::run(what, command, &hint)
 }
 
 /// The built Go client.
@@ -52,17 +43,8 @@ pub fn go_client() -> &'static GoClient {
 }
 
 fn build() -> GoClient {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ lives in the workspace")
-        .to_path_buf();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let dir = target.join("interop-go");
-    fs::create_dir_all(&dir).unwrap();
-    let lock = fs::File::create(dir.join("lock")).unwrap();
-    lock.lock().expect("lock the Go interop build");
+    let root = workspace_root();
+    let (dir, lock) = cache_dir("interop-go");
 
     // Made again each time: protoc and `go build` (cached under GOCACHE) take seconds.
     let gopath = dir.join("gopath");

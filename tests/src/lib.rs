@@ -260,6 +260,7 @@ pub fn trailer_cost(status: &tonic::Status) -> usize {
 }
 pub mod go;
 pub mod heap;
+pub mod interop;
 pub mod node;
 pub mod python;
 

@@ -6,29 +6,16 @@
 //! tests fail and say what to install.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
+
+use crate::interop::{cache_dir, run, workspace_root};
 
 /// The installed packages.
 pub struct Node {
     modules: PathBuf,
     scripts: PathBuf,
-}
-
-fn run(what: &str, command: &mut Command, hint: &str) -> String {
-    let output = command.output().unwrap_or_else(|error| {
-        panic!("{what}: could not run {command:?}: {error}\n{hint}");
-    });
-    if !output.status.success() {
-        panic!(
-            "{what} failed ({}):\n{}\n{}\n{hint}",
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// The packages, installed on first use (by any test process; others wait on a file
@@ -39,17 +26,8 @@ pub fn node() -> &'static Node {
 }
 
 fn setup() -> Node {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ lives in the workspace")
-        .to_path_buf();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let dir = target.join("interop-node");
-    fs::create_dir_all(&dir).unwrap();
-    let lock = fs::File::create(dir.join("lock")).unwrap();
-    lock.lock().expect("lock the interop node_modules");
+    let root = workspace_root();
+    let (dir, lock) = cache_dir("interop-node");
 
     let scripts = root.join("tests/node");
     let package = fs::read_to_string(scripts.join("package.json")).unwrap();

@@ -6,9 +6,11 @@
 //! the tests fail and say what to install.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
+
+use crate::interop::{cache_dir, run, workspace_root};
 
 /// The Python packages the interop tests run against.
 pub const PINS: &[&str] = &[
@@ -24,43 +26,15 @@ pub struct Python {
     scripts: PathBuf,
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ lives in the workspace")
-        .to_path_buf()
-}
-
 /// The virtualenv, made on first use (by any test process; others wait on a file lock).
 pub fn python() -> &'static Python {
     static PYTHON: OnceLock<Python> = OnceLock::new();
     PYTHON.get_or_init(setup)
 }
 
-fn run(what: &str, command: &mut Command, hint: &str) -> String {
-    let output = command.output().unwrap_or_else(|error| {
-        panic!("{what}: could not run {command:?}: {error}\n{hint}");
-    });
-    if !output.status.success() {
-        panic!(
-            "{what} failed ({}):\n{}\n{}\n{hint}",
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 fn setup() -> Python {
     let root = workspace_root();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let dir = target.join("interop-python");
-    fs::create_dir_all(&dir).unwrap();
-    let lock = fs::File::create(dir.join("lock")).unwrap();
-    lock.lock().expect("lock the interop virtualenv");
+    let (dir, lock) = cache_dir("interop-python");
 
     let venv = dir.join("venv");
     let python = venv.join("bin/python");

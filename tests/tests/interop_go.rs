@@ -2,27 +2,13 @@
 //! `status.Convert(err).Details()` and genproto's `errdetails` (see `tests/src/go.rs`),
 //! against the greeter behind the server layer.
 
+use rich_status_tests::interop::{arg, greeter_client};
 use rich_status_tests::{AWKWARD, go::go_client, start_greeter};
 use serde_json::{Value, json};
 
-/// Runs the Go client against `addr` off the async runtime.
+/// Runs the client against `addr`: one JSON value per line it prints.
 async fn go(addr: std::net::SocketAddr, args: Vec<String>) -> Vec<Value> {
-    tokio::task::spawn_blocking(move || {
-        let mut all = vec![format!("127.0.0.1:{}", addr.port())];
-        all.extend(args);
-        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-        go_client()
-            .run(&refs)
-            .lines()
-            .map(|line| serde_json::from_str(line).expect("one JSON value per line"))
-            .collect()
-    })
-    .await
-    .unwrap()
-}
-
-fn arg(name: &str) -> String {
-    serde_json::to_string(name).unwrap()
+    greeter_client(addr, args, |args| go_client().run(args)).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -2,27 +2,13 @@
 //! (behind the server layer) with the details decoded by protobufjs from `proto/` (see
 //! `tests/src/node.rs`).
 
+use rich_status_tests::interop::{arg, greeter_client};
 use rich_status_tests::{AWKWARD, node::node, start_greeter};
 use serde_json::{Value, json};
 
-/// Runs `greeter_client.js` against `addr` off the async runtime.
+/// Runs the client against `addr`: one JSON value per line it prints.
 async fn node_client(addr: std::net::SocketAddr, args: Vec<String>) -> Vec<Value> {
-    tokio::task::spawn_blocking(move || {
-        let mut all = vec![format!("127.0.0.1:{}", addr.port())];
-        all.extend(args);
-        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-        node()
-            .run("greeter_client.js", &refs)
-            .lines()
-            .map(|line| serde_json::from_str(line).expect("one JSON value per line"))
-            .collect()
-    })
-    .await
-    .unwrap()
-}
-
-fn arg(name: &str) -> String {
-    serde_json::to_string(name).unwrap()
+    greeter_client(addr, args, |args| node().run("greeter_client.js", args)).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

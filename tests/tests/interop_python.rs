@@ -4,28 +4,13 @@
 use rich_status::StatusExt;
 use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;
+use rich_status_tests::interop::{arg, greeter_client};
 use rich_status_tests::{AWKWARD, python::python, start_greeter};
 use serde_json::{Value, json};
 
-/// Runs `greeter_client.py` against `addr` off the async runtime.
+/// Runs the client against `addr`: one JSON value per line it prints.
 async fn python_client(addr: std::net::SocketAddr, args: Vec<String>) -> Vec<Value> {
-    tokio::task::spawn_blocking(move || {
-        let mut all = vec![format!("127.0.0.1:{}", addr.port())];
-        all.extend(args);
-        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-        python()
-            .run("greeter_client.py", &refs)
-            .lines()
-            .map(|line| serde_json::from_str(line).expect("one JSON value per line"))
-            .collect()
-    })
-    .await
-    .unwrap()
-}
-
-/// A name as the client script takes it: a JSON string, so any text passes intact.
-fn arg(name: &str) -> String {
-    serde_json::to_string(name).unwrap()
+    greeter_client(addr, args, |args| python().run("greeter_client.py", args)).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
