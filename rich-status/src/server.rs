@@ -70,8 +70,8 @@ pub const PANIC_REASON: &str = "HANDLER_PANICKED";
 
 const GRPC_MESSAGE: HeaderName = HeaderName::from_static("grpc-message");
 
-type DebugInfoFor = dyn Fn(&Parts) -> bool + Send + Sync;
-type TrailerBudgetFor = dyn Fn(&Parts) -> Option<usize> + Send + Sync;
+type DebugInfoFor = Arc<dyn Fn(&Parts) -> bool + Send + Sync>;
+type TrailerBudgetFor = Arc<dyn Fn(&Parts) -> Option<usize> + Send + Sync>;
 
 /// The tower layer for tonic servers: `grpc-message` as the spec writes it, `DebugInfo`
 /// and the trailer budget per call, panics answered as `INTERNAL`. See the
@@ -91,11 +91,12 @@ pub struct RichStatusLayer {
     config: Arc<Config>,
 }
 
+#[derive(Clone)]
 struct Config {
     domain: String,
     panic_reason: String,
-    debug_info_for: Option<Box<DebugInfoFor>>,
-    trailer_budget_for: Option<Box<TrailerBudgetFor>>,
+    debug_info_for: Option<DebugInfoFor>,
+    trailer_budget_for: Option<TrailerBudgetFor>,
     retry_pushback: bool,
 }
 
@@ -158,7 +159,7 @@ impl RichStatusLayer {
     /// # let _ = layer;
     /// ```
     pub fn debug_info_for(self, trusted: impl Fn(&Parts) -> bool + Send + Sync + 'static) -> Self {
-        self.with(|config| config.debug_info_for = Some(Box::new(trusted)))
+        self.with(|config| config.debug_info_for = Some(Arc::new(trusted)))
     }
 
     /// Gives the calls for which `budget` returns `Some` that trailer budget (at most
@@ -168,7 +169,7 @@ impl RichStatusLayer {
         self,
         budget: impl Fn(&Parts) -> Option<usize> + Send + Sync + 'static,
     ) -> Self {
-        self.with(|config| config.trailer_budget_for = Some(Box::new(budget)))
+        self.with(|config| config.trailer_budget_for = Some(Arc::new(budget)))
     }
 
     /// Whether a status with a `RetryInfo` also sends gRPC's native
@@ -186,24 +187,10 @@ impl RichStatusLayer {
         self.with(|config| config.retry_pushback = send)
     }
 
-    /// Changes the configuration, which the layer's services share once it is built.
+    /// Changes the configuration (a copy of it, when a clone of the layer or its
+    /// services shares it).
     fn with(mut self, change: impl FnOnce(&mut Config)) -> Self {
-        match Arc::get_mut(&mut self.config) {
-            Some(config) => change(config),
-            None => {
-                // Cloned layers share one configuration: the changed one is new.
-                let shared = &*self.config;
-                let mut config = Config {
-                    domain: shared.domain.clone(),
-                    panic_reason: shared.panic_reason.clone(),
-                    debug_info_for: None,
-                    trailer_budget_for: None,
-                    retry_pushback: shared.retry_pushback,
-                };
-                change(&mut config);
-                self.config = Arc::new(config);
-            }
-        }
+        change(Arc::make_mut(&mut self.config));
         self
     }
 }

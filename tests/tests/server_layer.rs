@@ -298,3 +298,23 @@ async fn a_call_gets_the_trailer_budget_the_layer_gives_it() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_layer_changed_after_a_clone_keeps_what_it_was_told_before() {
+    let layer = RichStatusLayer::new("example.com").trailer_budget_for(|_| Some(1024));
+    let clone = layer.clone();
+    // Changed while the clone shares its configuration: the budget stays.
+    let layer = layer.panic_reason("STILL_BUDGETED");
+    for layer in [layer, clone] {
+        let service = layer.layer(service_fn(|_: http::Request<()>| async {
+            let status = rich_status::status(Code::Internal, "storage failed", |w| {
+                w.error_info("STORAGE", "example.com");
+                w.request_info("r".repeat(3000));
+            });
+            Ok::<_, Infallible>(status.into_http::<tonic::body::Body>())
+        }));
+        let response = service.oneshot(http::Request::new(())).await.unwrap();
+        let status = Status::from_header_map(response.headers()).unwrap();
+        assert!(rich_status_tests::trailer_cost(&status) <= 1024);
+    }
+}
