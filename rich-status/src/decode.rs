@@ -9,6 +9,28 @@ use tonic::{Code, Status};
 use crate::reader::read_envelope;
 use crate::{DecodeError, StandardDetail, pb};
 
+/// The base64 of `grpc-status-details-bin` as tonic decodes it: the standard alphabet,
+/// padding optional, no stray bits.
+pub(crate) const TRAILER_BASE64: base64::engine::GeneralPurpose =
+    base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+
+/// The metadata key under which the client's details guard says why it dropped a
+/// `grpc-status-details-bin` (`rich_status::client::DROPPED_DETAILS_KEY`).
+pub(crate) const DROPPED_DETAILS_KEY: &str = "rich-status-details-dropped";
+
+/// The error of a status whose details the client's guard dropped: no details, and the
+/// guard's account of why in its metadata.
+pub(crate) fn dropped(status: &Status) -> Option<DecodeError> {
+    let reason = status.metadata().get(DROPPED_DETAILS_KEY)?;
+    Some(DecodeError::dropped(
+        reason.to_str().unwrap_or("not base64"),
+    ))
+}
+
 /// The details of a rich status, decoded: the `google.rpc.Status` code and message, and
 /// every packed detail in the order it was sent.
 ///
@@ -91,12 +113,7 @@ impl Details {
     pub fn from_trailer(value: &[u8]) -> Result<Details, DecodeError> {
         let limit = crate::policy::decode_limit();
         check_limit(value.len(), limit.div_ceil(3).saturating_mul(4))?;
-        let engine = base64::engine::GeneralPurpose::new(
-            &base64::alphabet::STANDARD,
-            base64::engine::GeneralPurposeConfig::new()
-                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-        );
-        let bytes = engine
+        let bytes = TRAILER_BASE64
             .decode(value)
             .map_err(|error| DecodeError::base64(&error))?;
         check_limit(bytes.len(), limit)?;
@@ -126,7 +143,10 @@ impl Details {
     /// ```
     pub fn from_status(status: &Status) -> Result<Details, DecodeError> {
         if status.details().is_empty() {
-            return Ok(Details::empty(status.code(), status.message().to_owned()));
+            return match dropped(status) {
+                Some(error) => Err(error),
+                None => Ok(Details::empty(status.code(), status.message().to_owned())),
+            };
         }
         let details = Self::parse(Bytes::copy_from_slice(status.details()))?;
         match disagreement(status, details.code, &details.message) {

@@ -42,6 +42,14 @@ pub enum DecodeErrorKind {
         /// What the base64 decoder reported.
         reason: String,
     },
+    /// The peer sent a `grpc-status-details-bin` that is not base64, which tonic cannot
+    /// read (it panics on it), so the client's guard
+    /// (`rich_status::client::DetailsGuard`) dropped it before tonic saw it. The status
+    /// has the code and message the peer sent, and no details.
+    DetailsDropped {
+        /// What the base64 decoder reported.
+        reason: String,
+    },
     /// The bytes are not a `google.rpc.Status` (or one of its `Any`s is not an `Any`).
     Malformed {
         /// Byte offset in the decoded trailer.
@@ -169,6 +177,12 @@ impl DecodeError {
         })
     }
 
+    pub(crate) fn dropped(reason: &str) -> Self {
+        Self::new(DecodeErrorKind::DetailsDropped {
+            reason: reason.to_owned(),
+        })
+    }
+
     pub(crate) fn malformed(offset: usize, problem: &'static str) -> Self {
         Self::new(DecodeErrorKind::Malformed { offset, problem })
     }
@@ -224,6 +238,10 @@ impl fmt::Display for DecodeError {
             DecodeErrorKind::Base64 { reason } => {
                 write!(f, "grpc-status-details-bin is not base64: {reason}")
             }
+            DecodeErrorKind::DetailsDropped { reason } => write!(
+                f,
+                "grpc-status-details-bin was malformed and dropped before tonic read it: {reason}"
+            ),
             DecodeErrorKind::Malformed { offset, problem } => {
                 write!(f, "malformed google.rpc.Status at byte {offset}: {problem}")
             }

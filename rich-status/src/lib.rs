@@ -160,6 +160,8 @@
 //! | feature | default | what it adds |
 //! | --- | --- | --- |
 //! | `tracing` | on | the conversion event above |
+//! | `server` | on | [`server::RichStatusLayer`], the tower layer for tonic servers: `grpc-message` as the spec writes it, `DebugInfo` and the trailer budget per call, panics answered as `INTERNAL` |
+//! | `client` | on | [`client::DetailsGuardLayer`], which keeps a `grpc-status-details-bin` tonic would panic on away from tonic's client |
 //! | `axum` | off | axum's `IntoResponse` for derived errors that say `#[rich_status(into_response)]`, answering with the HTTP status mapped from the code and the AIP-193 JSON error; see [`rest`] |
 //! | `tonic-types` | off | conversions between [`Details`] and `tonic_types::ErrorDetails` |
 //!
@@ -218,6 +220,8 @@
 #[path = "private.rs"]
 pub mod __private;
 pub mod budget;
+#[cfg(feature = "client")]
+pub mod client;
 mod decode;
 pub mod detail;
 mod encode;

@@ -93,6 +93,9 @@ impl<'a> DetailsView<'a> {
     pub fn from_status(status: &'a Status) -> Result<Self, DecodeError> {
         let bytes = status.details();
         if bytes.is_empty() {
+            if let Some(error) = crate::decode::dropped(status) {
+                return Err(error);
+            }
             return Ok(DetailsView {
                 code: status.code() as i32,
                 message: status.message(),

@@ -1,0 +1,286 @@
+//! Calling services: [`DetailsGuardLayer`], which keeps a malformed
+//! `grpc-status-details-bin` away from tonic.
+//!
+//! # The details guard
+//!
+//! tonic's client decodes `grpc-status-details-bin` with an `expect`: a value that is not
+//! base64 (`!!!`, a space inside, the URL-safe alphabet, a bad length) panics the task
+//! that made the call, and in `#[tokio::main]` ends the process. Any proxy, misconfigured
+//! gateway or hostile server can send one. Put the guard between tonic's client and its
+//! channel when the peer is not yours, and such a value never reaches tonic: the guard
+//! removes it from the response headers (a Trailers-Only answer) and trailers, the call
+//! ends with the code and message the peer sent, and
+//! [`rich_details`](crate::StatusExt::rich_details) on its status says what happened
+//! ([`DecodeErrorKind::DetailsDropped`](crate::DecodeErrorKind::DetailsDropped)) rather
+//! than that there were no details. Values tonic can read pass untouched, and a response
+//! without the header costs two header lookups.
+//!
+//! ```
+//! use rich_status::client::DetailsGuardLayer;
+//! use tower::ServiceBuilder;
+//!
+//! # let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! # let _entered = runtime.enter();
+//! let channel = tonic::transport::Endpoint::from_static("http://[::1]:50051").connect_lazy();
+//! let channel = ServiceBuilder::new().layer(DetailsGuardLayer).service(channel);
+//! // Every tonic client takes it: `GreeterClient::new(channel)`, or tonic's own.
+//! let client = tonic::client::Grpc::new(channel);
+//! # let _ = client;
+//! ```
+//!
+//! What the guard does to an answer, seen where tonic reads it:
+//!
+//! ```
+//! use rich_status::client::DetailsGuardLayer;
+//! use rich_status::{DecodeErrorKind, StatusExt};
+//! use tower::{Layer, ServiceExt, service_fn};
+//!
+//! // A peer whose Trailers-Only answer has a grpc-status-details-bin that is not base64.
+//! let peer = service_fn(|_: http::Request<()>| async {
+//!     let response = http::Response::builder()
+//!         .header("grpc-status", "5")
+//!         .header("grpc-message", "no such user")
+//!         .header("grpc-status-details-bin", "!!!not base64!!!")
+//!         .body(())
+//!         .unwrap();
+//!     Ok::<_, std::convert::Infallible>(response)
+//! });
+//!
+//! let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! let guarded = DetailsGuardLayer.layer(peer);
+//! let response = runtime.block_on(guarded.oneshot(http::Request::new(()))).unwrap();
+//!
+//! // This is where tonic would panic; with the guard it reads the code and message.
+//! let status = tonic::Status::from_header_map(response.headers()).unwrap();
+//! assert_eq!(status.code(), tonic::Code::NotFound);
+//! assert_eq!(status.message(), "no such user");
+//! let error = status.rich_details().unwrap_err();
+//! assert!(matches!(error.kind(), DecodeErrorKind::DetailsDropped { .. }));
+//! ```
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use base64::Engine as _;
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+use http::{Request, Response};
+use http_body::{Body, Frame, SizeHint};
+
+use crate::decode::TRAILER_BASE64;
+
+/// The metadata key under which [`DetailsGuard`] says why it dropped a
+/// `grpc-status-details-bin`: it stays in the status's metadata, where
+/// [`rich_details`](crate::StatusExt::rich_details) finds it. The guard removes any value
+/// of it the peer sent.
+///
+/// ```
+/// assert_eq!(rich_status::client::DROPPED_DETAILS_KEY, "rich-status-details-dropped");
+/// ```
+pub const DROPPED_DETAILS_KEY: &str = crate::decode::DROPPED_DETAILS_KEY;
+
+const DETAILS: HeaderName = HeaderName::from_static("grpc-status-details-bin");
+const DROPPED: HeaderName = HeaderName::from_static(DROPPED_DETAILS_KEY);
+
+/// The tower layer that puts a [`DetailsGuard`] around a tonic client's channel; see the
+/// [module](self).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DetailsGuardLayer;
+
+impl<S> tower_layer::Layer<S> for DetailsGuardLayer {
+    type Service = DetailsGuard<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        DetailsGuard::new(inner)
+    }
+}
+
+/// A tonic client's channel whose responses carry no `grpc-status-details-bin` that tonic
+/// cannot decode; see the [module](self).
+#[derive(Debug, Clone)]
+pub struct DetailsGuard<S> {
+    inner: S,
+}
+
+impl<S> DetailsGuard<S> {
+    /// Guards the responses of `inner` (a `tonic::transport::Channel`, or any service a
+    /// tonic client can call through).
+    pub fn new(inner: S) -> Self {
+        DetailsGuard { inner }
+    }
+
+    /// The guarded channel.
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+}
+
+impl<S, ReqBody, ResBody> tower_service::Service<Request<ReqBody>> for DetailsGuard<S>
+where
+    S: tower_service::Service<Request<ReqBody>, Response = Response<ResBody>>,
+{
+    type Response = Response<GuardedBody<ResBody>>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        ResponseFuture {
+            future: self.inner.call(request),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response of a call through [`DetailsGuard`].
+    pub struct ResponseFuture<F> {
+        #[pin]
+        future: F,
+    }
+}
+
+impl<F, B, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+{
+    type Output = Result<Response<GuardedBody<B>>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.project().future.poll(cx).map_ok(|mut response| {
+            // A Trailers-Only answer (an error before any message) has its status here.
+            guard(response.headers_mut());
+            response.map(|inner| GuardedBody { inner })
+        })
+    }
+}
+
+impl<F> fmt::Debug for ResponseFuture<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The body of a response through [`DetailsGuard`]: the channel's, with its trailers
+    /// guarded.
+    pub struct GuardedBody<B> {
+        #[pin]
+        inner: B,
+    }
+}
+
+impl<B: Body> Body for GuardedBody<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        let mut polled = self.project().inner.poll_frame(cx);
+        if let Poll::Ready(Some(Ok(frame))) = &mut polled
+            && let Some(trailers) = frame.trailers_mut()
+        {
+            guard(trailers);
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+impl<B> fmt::Debug for GuardedBody<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GuardedBody").finish_non_exhaustive()
+    }
+}
+
+/// Removes every `grpc-status-details-bin` from `headers` when one of them is not base64
+/// as tonic decodes it (tonic reads the first; which one the peer meant is anyone's
+/// guess), and says why under [`DROPPED_DETAILS_KEY`]; removes a value of that key the
+/// peer sent.
+fn guard(headers: &mut HeaderMap) {
+    if headers.contains_key(&DROPPED) {
+        headers.remove(&DROPPED);
+    }
+    let Some(error) = headers
+        .get_all(&DETAILS)
+        .iter()
+        .find_map(|value| TRAILER_BASE64.decode(value.as_bytes()).err())
+    else {
+        return;
+    };
+    headers.remove(&DETAILS);
+    let reason =
+        HeaderValue::try_from(error.to_string()).unwrap_or(HeaderValue::from_static("not base64"));
+    headers.insert(DROPPED, reason);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guarded(values: &[&str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("grpc-status", HeaderValue::from_static("5"));
+        for value in values {
+            headers.append(&DETAILS, HeaderValue::from_str(value).unwrap());
+        }
+        guard(&mut headers);
+        headers
+    }
+
+    #[test]
+    fn a_value_tonic_reads_passes_untouched() {
+        for value in ["CAUSCm5vIHN1Y2ggaWQ", "CAUSCm5vIHN1Y2ggaWQ=", ""] {
+            let headers = guarded(&[value]);
+            assert_eq!(
+                headers.get_all(&DETAILS).iter().collect::<Vec<_>>(),
+                [value]
+            );
+            assert!(!headers.contains_key(&DROPPED));
+        }
+    }
+
+    #[test]
+    fn a_value_tonic_panics_on_is_dropped_with_the_reason() {
+        for (value, reason) in [
+            ("!!!not base64!!!", "Invalid symbol 33, offset 0."),
+            ("CAUS Cm5v", "Invalid symbol 32, offset 4."),
+            ("CAUSCm5vIHN1Y2ggaWQ-_", "Invalid symbol 95, offset 20."),
+            ("CAUSAWE==", "Invalid symbol 61, offset 7."),
+            ("C", "Invalid input length: 1"),
+        ] {
+            let headers = guarded(&[value]);
+            assert!(!headers.contains_key(&DETAILS), "{value}");
+            assert_eq!(headers[&DROPPED], reason, "{value}");
+        }
+    }
+
+    #[test]
+    fn a_bad_value_before_a_good_one_drops_both() {
+        let headers = guarded(&["!!!", "CAUSCm5vIHN1Y2ggaWQ"]);
+        assert!(!headers.contains_key(&DETAILS));
+        assert_eq!(headers[&DROPPED], "Invalid symbol 33, offset 0.");
+    }
+
+    #[test]
+    fn a_marker_the_peer_sent_is_removed() {
+        let mut headers = HeaderMap::new();
+        headers.insert(&DROPPED, HeaderValue::from_static("forged"));
+        headers.insert(&DETAILS, HeaderValue::from_static("CAUSCm5vIHN1Y2ggaWQ"));
+        guard(&mut headers);
+        assert!(!headers.contains_key(&DROPPED));
+        assert_eq!(headers[&DETAILS], "CAUSCm5vIHN1Y2ggaWQ");
+    }
+}
