@@ -1,5 +1,6 @@
 //! Calling services: [`DetailsGuardLayer`], which keeps a malformed
-//! `grpc-status-details-bin` away from tonic.
+//! `grpc-status-details-bin` away from tonic, and [`retry`], which retries unary calls
+//! as the server's `RetryInfo` asks.
 //!
 //! # The details guard
 //!
@@ -57,6 +58,12 @@
 //! let error = status.rich_details().unwrap_err();
 //! assert!(matches!(error.kind(), DecodeErrorKind::DetailsDropped { .. }));
 //! ```
+//!
+//! # Retries
+//!
+//! [`retry`] makes a unary call again while its [`RetryPolicy`] says the failure is worth
+//! another attempt, waiting what the server's `RetryInfo` asks (AIP-194), and never past
+//! the policy's deadline.
 
 use std::fmt;
 use std::future::Future;
@@ -69,6 +76,10 @@ use http::{Request, Response};
 use http_body::{Body, Frame, SizeHint};
 
 use crate::decode::TRAILER_BASE64;
+
+mod retry;
+
+pub use retry::{Attempt, RetryPolicy, retry};
 
 /// The metadata key under which [`DetailsGuard`] says why it dropped a
 /// `grpc-status-details-bin`: it stays in the status's metadata, where

@@ -161,7 +161,7 @@
 //! | --- | --- | --- |
 //! | `tracing` | on | the conversion event above |
 //! | `server` | on | [`server::RichStatusLayer`], the tower layer for tonic servers: `grpc-message` as the spec writes it, `DebugInfo` and the trailer budget per call, panics answered as `INTERNAL` |
-//! | `client` | on | [`client::DetailsGuardLayer`], which keeps a `grpc-status-details-bin` tonic would panic on away from tonic's client |
+//! | `client` | on | [`client::DetailsGuardLayer`], which keeps a `grpc-status-details-bin` tonic would panic on away from tonic's client, and [`client::retry`], unary calls retried as the server's `RetryInfo` asks |
 //! | `axum` | off | axum's `IntoResponse` for derived errors that say `#[rich_status(into_response)]`, answering with the HTTP status mapped from the code and the AIP-193 JSON error; see [`rest`] |
 //! | `tonic-types` | off | conversions between [`Details`] and `tonic_types::ErrorDetails` |
 //!
