@@ -27,11 +27,9 @@ use crate::StatusExt;
 /// - **When it gives up.** After [`max_attempts`](RetryPolicy::max_attempts) attempts, or
 ///   as soon as the wait would end at or past the [`deadline`](RetryPolicy::deadline)
 ///   (counted from the first attempt): the call ends at once with the last status rather
-///   than sleep past it. An attempt made with [`Attempt::request`] carries the time left
-///   as its `grpc-timeout`, so the server gives up when the client does, and tonic's
-///   client ends it at the deadline itself (with `CANCELLED` "Timeout expired", tonic's
-///   way of saying so); any other attempt still running at the deadline is dropped, and
-///   the call ends with `DEADLINE_EXCEEDED`.
+///   than sleep past it. An attempt still running at the deadline is dropped, and the
+///   call ends with `DEADLINE_EXCEEDED`; one made with [`Attempt::request`] carries the
+///   time left as its `grpc-timeout`, so that the server gives up then too.
 ///
 /// The default: 4 attempts, a deadline of 20 s, backoff from 100 ms up to 5 s.
 ///
@@ -236,17 +234,20 @@ where
     let mut number = 1;
     loop {
         let remaining = deadline.saturating_duration_since(Instant::now());
-        let status =
-            match tokio::time::timeout(remaining, call(Attempt { number, remaining })).await {
-                Ok(Ok(reply)) => return Ok(reply),
-                Ok(Err(status)) => status,
-                Err(_elapsed) => {
-                    return Err(Status::deadline_exceeded(format!(
-                        "the retry deadline of {:?} passed during attempt {number}",
-                        policy.deadline
-                    )));
-                }
-            };
+        let attempt = Attempt { number, remaining };
+        // Cut at the deadline. An attempt whose request carries the time left is ended
+        // then by tonic's own timer too (as CANCELLED); whichever notices first, the
+        // call has run out of time.
+        let status = match tokio::time::timeout_at(deadline, call(attempt)).await {
+            Ok(Ok(reply)) => return Ok(reply),
+            Ok(Err(status)) if Instant::now() < deadline => status,
+            _ => {
+                return Err(Status::deadline_exceeded(format!(
+                    "the retry deadline of {:?} passed during attempt {number}",
+                    policy.deadline
+                )));
+            }
+        };
         let Some(wait) = policy.wait_after(&status, number) else {
             return Err(status);
         };
