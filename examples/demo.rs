@@ -5,6 +5,7 @@
 //! an empty name, Mallory, and Murphy (whose `DebugInfo` is sent only once the service
 //! turns it on).
 
+use rich_status::client::DetailsGuard;
 use rich_status_examples::GreetError;
 use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;
@@ -19,7 +20,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }));
     println!("greeter listening on {addr}\n");
 
-    let mut client = GreeterClient::connect(format!("http://{addr}")).await?;
+    // Through the details guard: nothing the server answers can panic the client.
+    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))?
+        .connect()
+        .await?;
+    let mut client = GreeterClient::new(DetailsGuard::new(channel));
     let mut greet = async |name: &str| {
         let shown = if name.is_empty() { "\"\"" } else { name };
         println!("> SayHello({shown})");

@@ -2,7 +2,12 @@
 //!
 //! Greets NAME (default "Alice") twice and prints the rich error of the second greeting:
 //! code, message and every detail, decoded, and the server's `GreetError` it stands for.
+//! It calls through `rich_status::client`: the details guard, so that no answer can
+//! panic it, and `retry`, so that a greeter that is restarting gets another try.
 
+use std::time::Duration;
+
+use rich_status::client::{DetailsGuard, RetryPolicy, retry};
 use rich_status_examples::GreetError;
 use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;
@@ -20,10 +25,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => name = arg,
         }
     }
-    let mut client = GreeterClient::connect(addr).await?;
+    let channel = tonic::transport::Endpoint::from_shared(addr)?
+        .connect()
+        .await?;
+    // The details guard: no answer of the server's can panic this client.
+    let client = GreeterClient::new(DetailsGuard::new(channel));
+    // UNAVAILABLE, and RESOURCE_EXHAUSTED or ABORTED with a RetryInfo, get another try.
+    let policy = RetryPolicy::new()
+        .max_attempts(3)
+        .deadline(Duration::from_secs(5));
     for _ in 0..2 {
-        let request = HelloRequest { name: name.clone() };
-        match client.say_hello(request).await {
+        let greeting = retry(&policy, |attempt| {
+            let mut client = client.clone();
+            let request = attempt.request(HelloRequest { name: name.clone() });
+            async move { client.say_hello(request).await }
+        })
+        .await;
+        match greeting {
             Ok(reply) => println!("{}", reply.into_inner().message),
             Err(status) => {
                 print!("{}", rich_status_examples::describe(&status));

@@ -212,6 +212,14 @@
 //! # });
 //! assert_eq!(explain(&status), "over quota: name: Ada");
 //! ```
+//!
+//! # Calling services
+//!
+//! tonic's client panics on a `grpc-status-details-bin` that is not base64; a client of
+//! a peer it does not control calls through [`client::DetailsGuard`], which drops such a
+//! value before tonic reads it (the status keeps its code and message, and
+//! `rich_details()` says [`DecodeErrorKind::DetailsDropped`]). [`client::retry`] makes a
+//! unary call again as the server's `RetryInfo` asks, within a deadline.
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]

@@ -281,3 +281,19 @@ async fn an_attempt_without_a_timeout_is_cut_at_the_deadline() {
     );
     assert_eq!(server.arrivals.lock().unwrap()[0].1, None);
 }
+
+#[test]
+fn the_readme_shows_the_greeter_client_as_it_is() {
+    let source = include_str!("../../examples/greeter_client.rs");
+    let readme = include_str!("../../README.md");
+    let start = source.find("    let channel = ").unwrap();
+    let end = source.find("    Ok(())\n}").unwrap();
+    let shown: String = source[start..end]
+        .lines()
+        .map(|line| format!("{}\n", line.strip_prefix("    ").unwrap_or(line)))
+        .collect();
+    assert!(
+        readme.contains(&shown),
+        "README.md's \"Calling services\" differs from examples/greeter_client.rs:\n{shown}"
+    );
+}
