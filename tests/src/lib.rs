@@ -264,6 +264,15 @@ pub mod interop;
 pub mod node;
 pub mod python;
 
+/// A channel to the server at `addr` on loopback, connected.
+pub async fn connect(addr: std::net::SocketAddr) -> tonic::transport::Channel {
+    tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect()
+        .await
+        .unwrap()
+}
+
 /// Starts the example greeter on an ephemeral loopback port; it stops when the guard drops.
 pub async fn start_greeter() -> (std::net::SocketAddr, GreeterGuard) {
     start_server(rich_status_examples::serve).await

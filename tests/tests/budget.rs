@@ -223,11 +223,7 @@ async fn tonic_intact(
     code: Code,
     reason: &str,
 ) -> usize {
-    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
-        .unwrap()
-        .connect()
-        .await
-        .unwrap();
+    let channel = rich_status_tests::connect(addr).await;
     let mut intact = 0;
     for _ in 0..200 {
         let mut client = GreeterClient::new(channel.clone());

@@ -108,22 +108,15 @@ async fn answer(
     stream.send_trailers(status).unwrap();
 }
 
-async fn channel(addr: SocketAddr) -> Channel {
-    tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
-        .unwrap()
-        .connect()
-        .await
-        .unwrap()
-}
-
 fn request() -> tonic::Request<HelloRequest> {
     tonic::Request::new(HelloRequest {
         name: "Alice".into(),
     })
 }
 
-/// A unary call's status.
-async fn unary<T>(channel: T) -> tonic::Status
+/// Greets Alice with a unary call or a server-streaming one, and gives the replies
+/// before the status it ended with.
+async fn call<T>(channel: T, streaming: bool) -> (Vec<String>, tonic::Status)
 where
     T: tonic::client::GrpcService<tonic::body::Body>,
     T::Error: Into<tonic::codegen::StdError>,
@@ -132,23 +125,15 @@ where
 {
     let mut grpc = tonic::client::Grpc::new(channel);
     assert!(grpc.ready().await.is_ok(), "the channel is not ready");
-    let path = http::uri::PathAndQuery::from_static("/helloworld.Greeter/SayHello");
     let codec = tonic_prost::ProstCodec::<HelloRequest, HelloReply>::default();
-    grpc.unary(request(), path, codec).await.unwrap_err()
-}
-
-/// A server-streaming call's status, and the replies before it.
-async fn server_streaming<T>(channel: T) -> (Vec<String>, tonic::Status)
-where
-    T: tonic::client::GrpcService<tonic::body::Body>,
-    T::Error: Into<tonic::codegen::StdError>,
-    T::ResponseBody: http_body::Body<Data = Bytes> + Send + 'static,
-    <T::ResponseBody as http_body::Body>::Error: Into<tonic::codegen::StdError> + Send,
-{
-    let mut grpc = tonic::client::Grpc::new(channel);
-    assert!(grpc.ready().await.is_ok(), "the channel is not ready");
+    if !streaming {
+        let path = http::uri::PathAndQuery::from_static("/helloworld.Greeter/SayHello");
+        return (
+            Vec::new(),
+            grpc.unary(request(), path, codec).await.unwrap_err(),
+        );
+    }
     let path = http::uri::PathAndQuery::from_static("/helloworld.Greeter/SayHellos");
-    let codec = tonic_prost::ProstCodec::<HelloRequest, HelloReply>::default();
     let mut stream = match grpc.server_streaming(request(), path, codec).await {
         Ok(response) => response.into_inner(),
         Err(status) => return (Vec::new(), status),
@@ -193,12 +178,13 @@ async fn every_malformed_form_ends_with_the_servers_code_and_message() {
     for (details, reason) in MALFORMED {
         for shape in [Shape::TrailersOnly, Shape::HeadersThenTrailers] {
             let case = format!("{details:?} in {shape:?}");
-            let channel = channel(raw_server(status_headers(details), shape).await).await;
+            let channel =
+                rich_status_tests::connect(raw_server(status_headers(details), shape).await).await;
 
-            let status = unary(guarded(channel.clone())).await;
+            let status = call(guarded(channel.clone()), false).await.1;
             assert_dropped(&status, reason, &format!("unary, {case}"));
 
-            let (replies, status) = server_streaming(guarded(channel)).await;
+            let (replies, status) = call(guarded(channel), true).await;
             assert_dropped(&status, reason, &format!("server-streaming, {case}"));
             let sent = match shape {
                 Shape::TrailersOnly => Vec::<String>::new(),
@@ -220,10 +206,11 @@ async fn valid_details_pass_untouched() {
         base64::engine::general_purpose::STANDARD_NO_PAD.encode(&bytes)
     };
     for shape in [Shape::TrailersOnly, Shape::HeadersThenTrailers] {
-        let channel = channel(raw_server(status_headers(&[&value]), shape).await).await;
+        let channel =
+            rich_status_tests::connect(raw_server(status_headers(&[&value]), shape).await).await;
         for status in [
-            unary(guarded(channel.clone())).await,
-            server_streaming(guarded(channel)).await.1,
+            call(guarded(channel.clone()), false).await.1,
+            call(guarded(channel), true).await.1,
         ] {
             assert_eq!(status.details(), &bytes[..], "{shape:?}");
             assert!(
@@ -248,15 +235,15 @@ async fn a_marker_the_server_forges_is_removed() {
         HeaderValue::from_static("forged"),
     );
     for shape in [Shape::TrailersOnly, Shape::HeadersThenTrailers] {
-        let channel = channel(raw_server(forged.clone(), shape).await).await;
+        let channel = rich_status_tests::connect(raw_server(forged.clone(), shape).await).await;
         // Unguarded, the marker reads as the guard's.
-        let plain = unary(channel.clone()).await;
+        let plain = call(channel.clone(), false).await.1;
         assert!(matches!(
             plain.rich_details().unwrap_err().kind(),
             DecodeErrorKind::DetailsDropped { reason } if reason == "forged"
         ));
         // The guard removes it: a status without details.
-        let status = unary(guarded(channel)).await;
+        let status = call(guarded(channel), false).await.1;
         assert!(
             status
                 .metadata()
@@ -278,9 +265,10 @@ async fn a_marker_the_server_forges_is_removed() {
 async fn without_the_guard_each_form_panics_tonic() {
     for (details, _) in MALFORMED {
         for shape in [Shape::TrailersOnly, Shape::HeadersThenTrailers] {
-            let channel = channel(raw_server(status_headers(details), shape).await).await;
-            let call = tokio::spawn(async move { unary(channel).await });
-            let error = call.await.unwrap_err();
+            let channel =
+                rich_status_tests::connect(raw_server(status_headers(details), shape).await).await;
+            let task = tokio::spawn(async move { call(channel, false).await.1 });
+            let error = task.await.unwrap_err();
             let panic = error.into_panic();
             let message = panic
                 .downcast_ref::<String>()

@@ -89,11 +89,7 @@ async fn serve(script: impl Fn(usize) -> Result<String, Status> + Send + Sync + 
             )
     })
     .await;
-    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
-        .unwrap()
-        .connect()
-        .await
-        .unwrap();
+    let channel = rich_status_tests::connect(addr).await;
     Server {
         client: GreeterClient::new(DetailsGuardLayer.layer(channel)),
         arrivals,

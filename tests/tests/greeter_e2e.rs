@@ -37,11 +37,7 @@ fn expected(name: &str) -> (Code, String, &'static str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_thousand_concurrent_error_rpcs_over_one_channel_all_arrive_intact() {
     let (addr, _server) = start_greeter().await;
-    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
-        .unwrap()
-        .connect()
-        .await
-        .unwrap();
+    let channel = rich_status_tests::connect(addr).await;
     let client = GreeterClient::new(channel);
 
     // 250 repeat greetings (each name greeted once first), 250 empty names, 250 Mallorys,

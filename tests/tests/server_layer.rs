@@ -130,11 +130,7 @@ async fn debug_info_reaches_the_trusted_caller_alone_over_interleaved_calls() {
         rich_status_examples::serve_with(layer, listener, shutdown)
     })
     .await;
-    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
-        .unwrap()
-        .connect()
-        .await
-        .unwrap();
+    let channel = rich_status_tests::connect(addr).await;
     let mut callers = Vec::new();
     for task in 0..20 {
         let trusted = task % 2 == 0;
