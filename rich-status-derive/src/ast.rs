@@ -28,6 +28,11 @@ pub struct Variant<'a> {
     pub attrs: Attrs,
     pub style: Style,
     pub fields: Vec<Field<'a>>,
+    /// The doc comment, its lines joined by spaces.
+    pub docs: String,
+    /// The format string of thiserror's `#[error("...")]`, when it is the attribute's
+    /// only argument: what the error's `Display` writes.
+    pub display: Option<syn::LitStr>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -121,6 +126,11 @@ impl<'a> Variant<'a> {
             ident,
             is_enum_variant: place == Place::Variant,
             attrs: attr::parse_attrs(cx, attrs, place),
+            docs: docs(attrs),
+            display: attrs
+                .iter()
+                .find(|a| a.path().is_ident("error"))
+                .and_then(|a| a.parse_args::<syn::LitStr>().ok()),
             style,
             fields: fields
                 .iter()
@@ -160,6 +170,25 @@ impl<'a> Field<'a> {
     pub fn name(&self) -> String {
         member_name(&self.member)
     }
+}
+
+/// The `///` lines of `attrs`, trimmed and joined by spaces.
+fn docs(attrs: &[syn::Attribute]) -> String {
+    let lines = attrs.iter().filter_map(|attr| match &attr.meta {
+        syn::Meta::NameValue(doc) if doc.path.is_ident("doc") => match &doc.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(line),
+                ..
+            }) => Some(line.value()),
+            _ => None,
+        },
+        _ => None,
+    });
+    let words: Vec<String> = lines
+        .map(|line| line.trim().to_owned())
+        .filter(|line| !line.is_empty())
+        .collect();
+    words.join(" ")
 }
 
 /// A field's name as written: `name`, or `0` for a tuple field.

@@ -30,6 +30,8 @@ pub const LEVELS: &[(&str, &str)] = &[
 pub struct DetailKind {
     /// The attribute's name, e.g. `quota_failure`.
     pub name: &'static str,
+    /// Its message in `rich_status::pb`, e.g. `QuotaFailure`.
+    pub message: &'static str,
     /// The keys it takes, in field order.
     pub keys: &'static [&'static str],
     /// Whether it may be given more than once (each one a violation or link).
@@ -45,6 +47,7 @@ pub struct DetailKind {
 
 pub const QUOTA_FAILURE: &DetailKind = &DetailKind {
     name: "quota_failure",
+    message: "QuotaFailure",
     keys: &[
         "subject",
         "description",
@@ -59,6 +62,7 @@ pub const QUOTA_FAILURE: &DetailKind = &DetailKind {
 };
 pub const PRECONDITION_FAILURE: &DetailKind = &DetailKind {
     name: "precondition_failure",
+    message: "PreconditionFailure",
     keys: &["type", "subject", "description"],
     repeatable: true,
     method: "precondition_violation",
@@ -67,6 +71,7 @@ pub const PRECONDITION_FAILURE: &DetailKind = &DetailKind {
 };
 pub const BAD_REQUEST: &DetailKind = &DetailKind {
     name: "bad_request",
+    message: "BadRequest",
     keys: &["field", "description", "reason"],
     repeatable: true,
     method: "field_violation",
@@ -75,6 +80,7 @@ pub const BAD_REQUEST: &DetailKind = &DetailKind {
 };
 pub const HELP: &DetailKind = &DetailKind {
     name: "help",
+    message: "Help",
     keys: &["description", "url"],
     repeatable: true,
     method: "help_link",
@@ -83,6 +89,7 @@ pub const HELP: &DetailKind = &DetailKind {
 };
 pub const RESOURCE_INFO: &DetailKind = &DetailKind {
     name: "resource_info",
+    message: "ResourceInfo",
     keys: &["resource_type", "resource_name", "owner", "description"],
     repeatable: false,
     method: "resource_info",
@@ -91,6 +98,7 @@ pub const RESOURCE_INFO: &DetailKind = &DetailKind {
 };
 pub const REQUEST_INFO: &DetailKind = &DetailKind {
     name: "request_info",
+    message: "RequestInfo",
     keys: &["request_id", "serving_data"],
     repeatable: false,
     method: "request_info",
@@ -99,6 +107,7 @@ pub const REQUEST_INFO: &DetailKind = &DetailKind {
 };
 pub const LOCALIZED_MESSAGE: &DetailKind = &DetailKind {
     name: "localized_message",
+    message: "LocalizedMessage",
     keys: &["locale", "message"],
     repeatable: false,
     method: "localized_message",
@@ -107,6 +116,7 @@ pub const LOCALIZED_MESSAGE: &DetailKind = &DetailKind {
 };
 pub const RETRY_INFO: &DetailKind = &DetailKind {
     name: "retry_info",
+    message: "RetryInfo",
     keys: &["delay"],
     repeatable: false,
     method: "retry_info",

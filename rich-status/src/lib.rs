@@ -228,6 +228,7 @@
 #[path = "private.rs"]
 pub mod __private;
 pub mod budget;
+pub mod catalog;
 #[cfg(feature = "client")]
 pub mod client;
 mod decode;

@@ -65,6 +65,32 @@ pub trait RichStatus {
         LogLevel::for_code(self.code())
     }
 
+    /// Every reason this type can send, with its code, message template, metadata keys,
+    /// details and description: for API docs and for clients in other languages; see
+    /// [`catalog`](crate::catalog). Built when asked for, never on the error path. The
+    /// derive lists every variant (a `transparent` one as its inner type's entries); a
+    /// hand-written impl lists nothing unless it says.
+    ///
+    /// ```
+    /// use rich_status::RichStatus;
+    ///
+    /// #[derive(Debug, thiserror::Error, RichStatus)]
+    /// #[rich_status(domain = "users.example.com")]
+    /// enum UserError {
+    ///     #[error("no such user")]
+    ///     #[rich_status(code = NotFound)]
+    ///     Unknown,
+    /// }
+    ///
+    /// assert_eq!(UserError::catalog().entries()[0].reason, "UNKNOWN");
+    /// ```
+    fn catalog() -> crate::catalog::Catalog
+    where
+        Self: Sized,
+    {
+        crate::catalog::Catalog::new()
+    }
+
     /// The message, as [`write_message`](RichStatus::write_message) writes it; a
     /// formatter error keeps what was written before it.
     fn message(&self) -> String {

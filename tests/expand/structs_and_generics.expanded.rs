@@ -35,6 +35,33 @@ impl ::rich_status::RichStatus for AccountLocked {
             }
         }
     }
+    fn catalog() -> ::rich_status::catalog::Catalog {
+        let mut catalog = ::rich_status::catalog::Catalog::new();
+        catalog
+            .push(::rich_status::catalog::Entry {
+                rust_name: "AccountLocked",
+                domain: "accounts.example.com",
+                reason: "ACCOUNT_LOCKED",
+                code: ::rich_status::tonic::Code::InvalidArgument,
+                message: ::rich_status::catalog::Message::Template(
+                    "account {id} is locked until {until:?}",
+                ),
+                metadata: ::std::vec::Vec::from([
+                    ::rich_status::catalog::MetadataKey {
+                        key: "accountId",
+                        field: "id",
+                        rust_type: "u64",
+                    },
+                ]),
+                details: ::std::vec::Vec::new(),
+                debug_info: false,
+                log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::tonic::Code::InvalidArgument,
+                ),
+                description: "A struct is its own single variant.",
+            });
+        catalog
+    }
 }
 #[automatically_derived]
 impl ::core::convert::From<AccountLocked> for ::rich_status::tonic::Status {
@@ -89,6 +116,50 @@ where
                 __writer.error_info("DISABLED", "store.example.com");
             }
         }
+    }
+    fn catalog() -> ::rich_status::catalog::Catalog {
+        let mut catalog = ::rich_status::catalog::Catalog::new();
+        catalog
+            .push(::rich_status::catalog::Entry {
+                rust_name: "Missing::Named",
+                domain: "store.example.com",
+                reason: "NAMED",
+                code: ::rich_status::tonic::Code::NotFound,
+                message: ::rich_status::catalog::Message::Template(
+                    "no {kind} named {name}",
+                ),
+                metadata: ::std::vec::Vec::from([
+                    ::rich_status::catalog::MetadataKey {
+                        key: "name",
+                        field: "name",
+                        rust_type: "&'a str",
+                    },
+                ]),
+                details: ::std::vec::Vec::new(),
+                debug_info: false,
+                log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::tonic::Code::NotFound,
+                ),
+                description: "",
+            });
+        catalog
+            .push(::rich_status::catalog::Entry {
+                rust_name: "Missing::Disabled",
+                domain: "store.example.com",
+                reason: "DISABLED",
+                code: ::rich_status::tonic::Code::Unimplemented,
+                message: ::rich_status::catalog::Message::Template(
+                    "lookups are switched off",
+                ),
+                metadata: ::std::vec::Vec::new(),
+                details: ::std::vec::Vec::new(),
+                debug_info: false,
+                log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::tonic::Code::Unimplemented,
+                ),
+                description: "",
+            });
+        catalog
     }
 }
 #[automatically_derived]

@@ -1,12 +1,13 @@
 //! Code generation, from a validated plan only: one generator for every variant,
 //! whatever its fields. What it writes is what a careful person writes by hand against
 //! rich-status's public API: `impl RichStatus` whose `details` makes one typed
-//! [`DetailWriter`] call per detail, `impl From<E> for tonic::Status`, and on request
+//! [`DetailWriter`] call per detail and whose `catalog` lists an `Entry` per variant, `impl From<E> for tonic::Status`, and on request
 //! `TryFrom<&tonic::Status>` and axum's `IntoResponse`. Everything is named by full
 //! path; `__private` holds only the few helpers a hand-written impl would not need.
 //!
 //! [`DetailWriter`]: https://docs.rs/rich-status/latest/rich_status/struct.DetailWriter.html
 
+mod catalog;
 mod decode;
 mod details;
 mod fallback;
@@ -50,6 +51,7 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
         )
     };
     let log_level = message::log_level_fn(plans);
+    let catalog = catalog::catalog_fn(input, plans);
     let decode = input
         .attrs()
         .decode
@@ -87,6 +89,8 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             }
 
             #log_level
+
+            #catalog
         }
 
         #[automatically_derived]

@@ -101,7 +101,7 @@ pub(super) fn validate_detail_fields(cx: &Ctxt, variant: &Variant<'_>) -> Vec<De
 
 /// `Some(("Vec", T))` for a type written `Vec<T>` (by its last path segment), and so on
 /// for `Option`.
-fn container(ty: &syn::Type) -> Option<(&'static str, &syn::Type)> {
+pub(crate) fn container(ty: &syn::Type) -> Option<(&'static str, &syn::Type)> {
     let syn::Type::Path(path) = ty else {
         return None;
     };

@@ -12,7 +12,7 @@ use crate::ctxt::Ctxt;
 use crate::fmt::{self, Template};
 use crate::symbol::{CODES, DetailKind, LEVELS};
 
-mod fields;
+pub(crate) mod fields;
 
 use fields::{validate_detail_fields, validate_metadata};
 
@@ -145,8 +145,55 @@ pub fn validate<'v, 'a>(cx: &Ctxt, input: &'v Input<'a>) -> Vec<Plan<'v, 'a>> {
             }
             seen.push((key.0.clone(), &rich.reason, rich.variant.ident));
         }
+    } else {
+        check_shared_reasons(cx, &plans);
     }
     plans
+}
+
+/// A variant's metadata keys, sorted.
+fn metadata_keys<'p>(plan: &'p RichPlan<'_, '_>) -> Vec<&'p str> {
+    let mut keys: Vec<&str> = plan.metadata.iter().map(|(key, _)| key.as_str()).collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// Two variants may send one reason of one domain only alike: with the same code and
+/// metadata keys, since clients tell errors apart by the reason alone.
+fn check_shared_reasons(cx: &Ctxt, plans: &[Plan<'_, '_>]) {
+    let rich: Vec<&RichPlan<'_, '_>> = plans
+        .iter()
+        .filter_map(|plan| match plan {
+            Plan::Rich(rich) => Some(&**rich),
+            Plan::Transparent { .. } => None,
+        })
+        .collect();
+    for (i, second) in rich.iter().enumerate() {
+        let same_reason = |first: &&&RichPlan<'_, '_>| {
+            first.domain.value() == second.domain.value() && first.reason == second.reason
+        };
+        let Some(first) = rich[..i].iter().find(same_reason) else {
+            continue;
+        };
+        let difference = if first.code != second.code {
+            "another code"
+        } else if metadata_keys(first) != metadata_keys(second) {
+            "other metadata keys"
+        } else {
+            continue;
+        };
+        cx.error_spanned_by(
+            second.variant.ident,
+            format!(
+                "`{}` sends reason {:?} of domain {:?} as `{}` does, with {difference}: \
+                 clients tell errors apart by the reason; give one a `reason` of its own",
+                second.variant.ident,
+                second.reason,
+                second.domain.value(),
+                first.variant.ident,
+            ),
+        );
+    }
 }
 
 fn check_code(cx: &Ctxt, code: &Ident) -> bool {

@@ -1,0 +1,832 @@
+//! [`Catalog`]: every reason a service's errors can send, as documented API.
+//!
+//! AIP-193 makes `ErrorInfo.reason` and `domain` part of an API's contract: clients switch
+//! on them, so they must be documented, unique and stable. A derived error type knows all
+//! of it, and gives it without an error being made: [`RichStatus::catalog`] lists, for
+//! every variant (and, through `transparent`, the inner type's), its domain and reason,
+//! code, message template, metadata keys with their fields' Rust types, detail kinds,
+//! whether it sends `DebugInfo`, its log level and its doc comment. Nothing of it is on
+//! the error path.
+//!
+//! The catalogue renders as a Markdown table for API docs ([`to_markdown`]), JSON for
+//! tooling ([`to_json`]), and a `.proto` file with one enum of reasons per domain, in the
+//! style of googleapis' `google/api/error_reason.proto`, so that clients in any language
+//! get constants to compare `ErrorInfo.reason` with ([`to_proto`]). A service's own tests
+//! can check it ([`problems`]).
+//!
+//! ```
+//! use rich_status::RichStatus;
+//! use rich_status::catalog::Message;
+//!
+//! #[derive(Debug, thiserror::Error, RichStatus)]
+//! #[rich_status(domain = "users.example.com")]
+//! enum UserError {
+//!     /// No user has this id.
+//!     #[error("user {id} not found")]
+//!     #[rich_status(code = NotFound, reason = "USER_UNKNOWN")]
+//!     NotFound {
+//!         #[rich_status(metadata = "userId")]
+//!         id: u64,
+//!     },
+//! }
+//!
+//! let catalog = UserError::catalog();
+//! let entry = &catalog.entries()[0];
+//! assert_eq!((entry.domain, entry.reason), ("users.example.com", "USER_UNKNOWN"));
+//! assert_eq!(entry.code, tonic::Code::NotFound);
+//! assert_eq!(entry.message, Message::Template("user {id} not found"));
+//! assert_eq!((entry.metadata[0].key, entry.metadata[0].rust_type), ("userId", "u64"));
+//! assert_eq!(entry.description, "No user has this id.");
+//! assert!(catalog.problems().is_empty());
+//! ```
+//!
+//! [`RichStatus::catalog`]: crate::RichStatus::catalog
+//! [`to_markdown`]: Catalog::to_markdown
+//! [`to_json`]: Catalog::to_json
+//! [`to_proto`]: Catalog::to_proto
+//! [`problems`]: Catalog::problems
+
+use std::fmt::{self, Write as _};
+
+use tonic::Code;
+
+use crate::LogLevel;
+use crate::rest::{http_status, status_name};
+
+/// Every reason one or more error types can send, in the order they are declared; see
+/// the [module](self).
+///
+/// ```
+/// use rich_status::RichStatus;
+/// use rich_status::catalog::Catalog;
+///
+/// #[derive(Debug, thiserror::Error, RichStatus)]
+/// #[rich_status(domain = "orders.example.com")]
+/// enum OrderError {
+///     #[error("order is being edited")]
+///     #[rich_status(code = Aborted)]
+///     Conflict,
+/// }
+///
+/// #[derive(Debug, thiserror::Error, RichStatus)]
+/// #[rich_status(domain = "billing.example.com")]
+/// enum BillingError {
+///     #[error("card declined")]
+///     #[rich_status(code = FailedPrecondition)]
+///     Declined,
+/// }
+///
+/// // A service's whole catalogue: every error type its handlers return.
+/// let catalog = Catalog::new().with::<OrderError>().with::<BillingError>();
+/// let reasons: Vec<_> = catalog.entries().iter().map(|e| e.reason).collect();
+/// assert_eq!(reasons, ["CONFLICT", "DECLINED"]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+}
+
+/// One reason: what a variant sends, and its documentation.
+///
+/// The derive builds these; a hand-written [`RichStatus`](crate::RichStatus) that wants
+/// a catalogue builds them the same way, in its `catalog()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The Rust variant (or struct) that sends it, e.g. `GreetError::TooManyGreetings`.
+    pub rust_name: &'static str,
+    /// `ErrorInfo.domain`.
+    pub domain: &'static str,
+    /// `ErrorInfo.reason`.
+    pub reason: &'static str,
+    /// The status code.
+    pub code: Code,
+    /// The client-facing message.
+    pub message: Message,
+    /// The `ErrorInfo.metadata` keys, in the order they are written.
+    pub metadata: Vec<MetadataKey>,
+    /// The full protobuf names of the details it attaches after the `ErrorInfo`
+    /// (`google.rpc.QuotaFailure`, a service's own `shop.v1.Basket`), in order; details
+    /// that a `details = fn` hook writes are known only at run time and not listed, and
+    /// `DebugInfo` is [`debug_info`](Entry::debug_info).
+    pub details: Vec<String>,
+    /// Whether it sends a `DebugInfo` (when the [`policy`](crate::policy) allows).
+    pub debug_info: bool,
+    /// The level its conversion is logged at.
+    pub log_level: LogLevel,
+    /// The variant's doc comment, its lines joined by spaces.
+    pub description: &'static str,
+}
+
+/// Where an [`Entry`]'s message comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    /// A template over the error's fields, as written: `message = "..."`, `message =
+    /// field` as `{field}`, or the format string of thiserror's `#[error("...")]` when
+    /// the message is the error's `Display`.
+    Template(&'static str),
+    /// The error's `Display`, with no format string the derive could read.
+    Display,
+    /// The generic text of the code ([`policy::generic_message`](crate::policy::generic_message)),
+    /// as `Internal`, `Unknown` and `DataLoss` send by default.
+    Generic,
+}
+
+/// One `ErrorInfo.metadata` key of an [`Entry`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetadataKey {
+    /// The key, e.g. `userId`.
+    pub key: &'static str,
+    /// The field it comes from, as written: `user_id`, or `0` in a tuple variant.
+    pub field: &'static str,
+    /// The field's Rust type, as written.
+    pub rust_type: &'static str,
+}
+
+/// Something a service's own tests should hear about its catalogue; see
+/// [`Catalog::problems`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Problem {
+    /// Two entries have the same domain and reason, but different codes or metadata
+    /// keys: a client that switches on the reason cannot tell them apart.
+    Conflict {
+        /// The shared domain.
+        domain: &'static str,
+        /// The shared reason.
+        reason: &'static str,
+        /// The first entry's Rust name.
+        first: &'static str,
+        /// The second entry's Rust name.
+        second: &'static str,
+        /// What differs.
+        difference: String,
+    },
+    /// A message template names a field that is not in the metadata: AIP-193 asks that
+    /// the dynamic parts of a message also be in `ErrorInfo.metadata`, where clients
+    /// read them without parsing the message.
+    NotInMetadata {
+        /// The entry's Rust name.
+        rust_name: &'static str,
+        /// The entry's reason.
+        reason: &'static str,
+        /// The field the template names.
+        field: String,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Conflict {
+                domain,
+                reason,
+                first,
+                second,
+                difference,
+            } => write!(
+                f,
+                "{first} and {second} both send reason {reason} of domain {domain}, with {difference}"
+            ),
+            Problem::NotInMetadata {
+                rust_name,
+                reason,
+                field,
+            } => write!(
+                f,
+                "the message of {rust_name} ({reason}) names `{field}`, which is not in its metadata"
+            ),
+        }
+    }
+}
+
+/// Why [`Catalog::to_proto`] could not write a `.proto` file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtoError {
+    message: String,
+}
+
+impl fmt::Display for ProtoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ProtoError {}
+
+impl Catalog {
+    /// An empty catalogue.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// This catalogue and every entry of `E`'s.
+    pub fn with<E: crate::RichStatus>(mut self) -> Self {
+        self.extend(E::catalog());
+        self
+    }
+
+    /// Adds one entry.
+    pub fn push(&mut self, entry: Entry) {
+        self.entries.push(entry);
+    }
+
+    /// Adds every entry of `other`.
+    pub fn extend(&mut self, other: Catalog) {
+        self.entries.extend(other.entries);
+    }
+
+    /// The same entries, each logged at `level`: what a `transparent` variant with its
+    /// own `log = ...` makes of its inner type's.
+    pub fn logged_at(mut self, level: LogLevel) -> Self {
+        for entry in &mut self.entries {
+            entry.log_level = level;
+        }
+        self
+    }
+
+    /// Every entry, in the order declared (a `transparent` variant's inner entries at
+    /// its place).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entries of one domain.
+    pub fn domain(&self, domain: &str) -> Catalog {
+        Catalog {
+            entries: self
+                .entries
+                .iter()
+                .filter(|entry| entry.domain == domain)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The distinct reasons: the first entry of each domain and reason.
+    fn reasons(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().enumerate().filter_map(|(i, entry)| {
+            let first = self.entries[..i]
+                .iter()
+                .all(|e| (e.domain, e.reason) != (entry.domain, entry.reason));
+            first.then_some(entry)
+        })
+    }
+
+    /// What a service's tests should hear about: two entries of the same domain and
+    /// reason with different codes or metadata keys ([`Problem::Conflict`]; within one
+    /// derived type that is a compile error), and message templates that name fields
+    /// not in the metadata ([`Problem::NotInMetadata`]).
+    ///
+    /// ```
+    /// use rich_status::RichStatus;
+    /// use rich_status::catalog::{Catalog, Problem};
+    ///
+    /// #[derive(Debug, thiserror::Error, RichStatus)]
+    /// #[rich_status(domain = "shop.example.com")]
+    /// enum CartError {
+    ///     #[error("item {sku} is sold out")]
+    ///     #[rich_status(code = FailedPrecondition)]
+    ///     SoldOut { sku: String },
+    /// }
+    ///
+    /// #[derive(Debug, thiserror::Error, RichStatus)]
+    /// #[rich_status(domain = "shop.example.com")]
+    /// enum StockError {
+    ///     #[error("sold out")]
+    ///     #[rich_status(code = NotFound)]
+    ///     SoldOut,
+    /// }
+    ///
+    /// let problems = Catalog::new().with::<CartError>().with::<StockError>().problems();
+    /// let problems: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(problems, [
+    ///     "CartError::SoldOut and StockError::SoldOut both send reason SOLD_OUT of domain \
+    ///      shop.example.com, with codes FAILED_PRECONDITION and NOT_FOUND",
+    ///     "the message of CartError::SoldOut (SOLD_OUT) names `sku`, which is not in its metadata",
+    /// ]);
+    /// ```
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for (i, second) in self.entries.iter().enumerate() {
+            let Some(first) = self.entries[..i]
+                .iter()
+                .find(|e| (e.domain, e.reason) == (second.domain, second.reason))
+            else {
+                continue;
+            };
+            if let Some(difference) = difference(first, second) {
+                problems.push(Problem::Conflict {
+                    domain: second.domain,
+                    reason: second.reason,
+                    first: first.rust_name,
+                    second: second.rust_name,
+                    difference,
+                });
+            }
+        }
+        for entry in &self.entries {
+            let Message::Template(template) = entry.message else {
+                continue;
+            };
+            for field in template_fields(template) {
+                let listed = entry.metadata.iter().any(|m| m.field == field);
+                let reported = problems.iter().any(|p| {
+                    matches!(p, Problem::NotInMetadata { rust_name, field: f, .. }
+                        if *rust_name == entry.rust_name && *f == field)
+                });
+                if !listed && !reported {
+                    problems.push(Problem::NotInMetadata {
+                        rust_name: entry.rust_name,
+                        reason: entry.reason,
+                        field,
+                    });
+                }
+            }
+        }
+        problems
+    }
+
+    /// A Markdown table, one row per reason: for API docs.
+    ///
+    /// ```
+    /// use rich_status::RichStatus;
+    ///
+    /// #[derive(Debug, thiserror::Error, RichStatus)]
+    /// #[rich_status(domain = "users.example.com")]
+    /// enum UserError {
+    ///     /// No user has this id.
+    ///     #[error("user {id} not found")]
+    ///     #[rich_status(code = NotFound, reason = "USER_UNKNOWN")]
+    ///     NotFound {
+    ///         #[rich_status(metadata = "userId")]
+    ///         id: u64,
+    ///     },
+    /// }
+    ///
+    /// assert_eq!(UserError::catalog().to_markdown(), "\
+    /// | reason | domain | code | HTTP | message | metadata | details | description |
+    /// | --- | --- | --- | --- | --- | --- | --- | --- |
+    /// | `USER_UNKNOWN` | `users.example.com` | `NOT_FOUND` | 404 | `user {id} not found` | `userId` (`u64`) | | No user has this id. |
+    /// ");
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::from(
+            "| reason | domain | code | HTTP | message | metadata | details | description |\n\
+             | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+        );
+        for entry in self.reasons() {
+            let message = match entry.message {
+                Message::Template(template) => format!("`{}`", cell(template)),
+                Message::Display => "*Display*".to_owned(),
+                Message::Generic => format!(
+                    "*generic*: {}",
+                    cell(crate::policy::generic_message(entry.code))
+                ),
+            };
+            let metadata: Vec<String> = entry
+                .metadata
+                .iter()
+                .map(|m| format!("`{}` (`{}`)", cell(m.key), cell(m.rust_type)))
+                .collect();
+            let details: Vec<String> = entry
+                .all_details()
+                .map(|name| match name {
+                    DEBUG_INFO => format!("`{DEBUG_INFO}` when allowed"),
+                    name => format!("`{}`", cell(name)),
+                })
+                .collect();
+            out.push_str(&row(&[
+                format!("`{}`", cell(entry.reason)),
+                format!("`{}`", cell(entry.domain)),
+                format!("`{}`", status_name(entry.code)),
+                http_status(entry.code).to_string(),
+                message,
+                metadata.join(", "),
+                details.join(", "),
+                cell(entry.description),
+            ]));
+        }
+        out
+    }
+
+    /// A JSON array, one object per reason, with protobuf's lowerCamelCase keys:
+    /// `domain`, `reason`, `code` (the `google.rpc.Code` name), `httpStatus`, `message`
+    /// (the template, or `"Display"` or `"generic"`), `metadata` (`{key, type}` each),
+    /// `details` (protobuf type names, `google.rpc.DebugInfo` included where it may be
+    /// sent) and `description`.
+    ///
+    /// ```
+    /// use rich_status::RichStatus;
+    ///
+    /// #[derive(Debug, thiserror::Error, RichStatus)]
+    /// #[rich_status(domain = "users.example.com")]
+    /// enum UserError {
+    ///     /// The user store failed.
+    ///     #[error("store failed")]
+    ///     #[rich_status(code = Internal, debug_info)]
+    ///     Store,
+    /// }
+    ///
+    /// assert_eq!(UserError::catalog().to_json(), r#"[
+    ///   {
+    ///     "domain": "users.example.com",
+    ///     "reason": "STORE",
+    ///     "code": "INTERNAL",
+    ///     "httpStatus": 500,
+    ///     "message": "generic",
+    ///     "metadata": [],
+    ///     "details": ["google.rpc.DebugInfo"],
+    ///     "description": "The user store failed."
+    ///   }
+    /// ]
+    /// "#);
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("[");
+        for (i, entry) in self.reasons().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            let message = match entry.message {
+                Message::Template(template) => template,
+                Message::Display => "Display",
+                Message::Generic => "generic",
+            };
+            let metadata: Vec<String> = entry
+                .metadata
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{{\"key\": {}, \"type\": {}}}",
+                        json(m.key),
+                        json(m.rust_type)
+                    )
+                })
+                .collect();
+            let details: Vec<String> = entry.all_details().map(json).collect();
+            let _ = write!(
+                out,
+                "  {{\n    \"domain\": {},\n    \"reason\": {},\n    \"code\": \"{}\",\n    \
+                 \"httpStatus\": {},\n    \"message\": {},\n    \"metadata\": [{}],\n    \
+                 \"details\": [{}],\n    \"description\": {}\n  }}",
+                json(entry.domain),
+                json(entry.reason),
+                status_name(entry.code),
+                http_status(entry.code),
+                json(message),
+                metadata.join(", "),
+                details.join(", "),
+                json(entry.description),
+            );
+        }
+        out.push_str(if self.entries.is_empty() {
+            "]\n"
+        } else {
+            "\n]\n"
+        });
+        out
+    }
+
+    /// A `.proto` file in `package`, with one enum of reasons per domain, in the order
+    /// the domains first appear, in the style of googleapis'
+    /// `google/api/error_reason.proto`: the enum is named for the domain
+    /// (`users.example.com` gives `UsersExampleComErrorReason`), its values are the
+    /// reason strings, numbered from 1 in the order declared after the `..._UNSPECIFIED`
+    /// zero, and each is documented with its description, code, message and an example
+    /// `ErrorInfo`. Clients compare `ErrorInfo.reason` with the value names, never the
+    /// numbers.
+    ///
+    /// Value names share one scope in a proto package, so a reason used by two domains
+    /// is an error here; render each domain's catalogue ([`domain`](Catalog::domain))
+    /// in a package of its own then. A reason that is not a proto identifier is an
+    /// error too (a derived reason always is one).
+    ///
+    /// ```
+    /// use rich_status::RichStatus;
+    ///
+    /// #[derive(Debug, thiserror::Error, RichStatus)]
+    /// #[rich_status(domain = "users.example.com")]
+    /// enum UserError {
+    ///     /// No user has this id.
+    ///     #[error("user {id} not found")]
+    ///     #[rich_status(code = NotFound, reason = "USER_UNKNOWN")]
+    ///     NotFound {
+    ///         #[rich_status(metadata = "userId")]
+    ///         id: u64,
+    ///     },
+    /// }
+    ///
+    /// let proto = UserError::catalog().to_proto("users.v1").unwrap();
+    /// assert!(proto.contains("package users.v1;\n"));
+    /// assert!(proto.contains("enum UsersExampleComErrorReason {\n"));
+    /// assert!(proto.contains("  USERS_EXAMPLE_COM_ERROR_REASON_UNSPECIFIED = 0;\n"));
+    /// assert!(proto.contains("  // No user has this id.\n"));
+    /// assert!(proto.contains("  USER_UNKNOWN = 1;\n"));
+    /// ```
+    pub fn to_proto(&self, package: &str) -> Result<String, ProtoError> {
+        let mut domains: Vec<&str> = Vec::new();
+        for entry in &self.entries {
+            if !domains.contains(&entry.domain) {
+                domains.push(entry.domain);
+            }
+        }
+        let mut names: Vec<(String, &str)> = Vec::new();
+        let mut claim = |name: String, domain: &'static str| -> Result<(), ProtoError> {
+            if let Some((_, other)) = names.iter().find(|(n, _)| *n == name) {
+                return Err(ProtoError {
+                    message: format!(
+                        "`{name}` names a value of both {other} and {domain}: render each \
+                         domain's catalogue in a package of its own"
+                    ),
+                });
+            }
+            names.push((name, domain));
+            Ok(())
+        };
+        let mut out = format!(
+            "// The reasons of this API's errors (`google.rpc.ErrorInfo.reason`), one enum per\n\
+             // domain, written by rich-status from the service's error types. Compare\n\
+             // `ErrorInfo.reason` with the value names; the numbers only order them.\n\
+             \n\
+             syntax = \"proto3\";\n\
+             \n\
+             package {package};\n"
+        );
+        for domain in domains {
+            let name = format!("{}ErrorReason", upper_camel(domain));
+            let unspecified = format!("{}_UNSPECIFIED", upper_snake(&name));
+            claim(unspecified.clone(), domain)?;
+            let _ = write!(
+                out,
+                "\n// The reasons of the errors of domain \"{domain}\".\n\
+                 enum {name} {{\n  \
+                   // Not a reason: the default value.\n  \
+                   {unspecified} = 0;\n"
+            );
+            let entries = self.reasons().filter(|entry| entry.domain == domain);
+            for (number, entry) in entries.enumerate() {
+                if !is_proto_identifier(entry.reason) {
+                    return Err(ProtoError {
+                        message: format!(
+                            "reason `{}` of {} is not a proto identifier",
+                            entry.reason, entry.rust_name
+                        ),
+                    });
+                }
+                claim(entry.reason.to_owned(), domain)?;
+                out.push('\n');
+                out.push_str(&proto_comment(entry));
+                let _ = writeln!(out, "  {} = {};", entry.reason, number + 1);
+            }
+            out.push_str("}\n");
+        }
+        Ok(out)
+    }
+}
+
+impl IntoIterator for Catalog {
+    type Item = Entry;
+    type IntoIter = std::vec::IntoIter<Entry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+/// The full protobuf name of a detail message, as [`Entry::details`] lists it.
+///
+/// ```
+/// assert_eq!(rich_status::catalog::detail_name::<rich_status::pb::QuotaFailure>(), "google.rpc.QuotaFailure");
+/// ```
+pub fn detail_name<M: crate::writer::DetailMessage>() -> String {
+    M::full_name()
+}
+
+const DEBUG_INFO: &str = "google.rpc.DebugInfo";
+
+impl Entry {
+    /// The detail type names, `DebugInfo` last where it may be sent.
+    fn all_details(&self) -> impl Iterator<Item = &str> {
+        let debug_info = self.debug_info.then_some(DEBUG_INFO);
+        self.details.iter().map(String::as_str).chain(debug_info)
+    }
+}
+
+/// What differs between two entries of one reason, if anything a client sees.
+fn difference(first: &Entry, second: &Entry) -> Option<String> {
+    if first.code != second.code {
+        return Some(format!(
+            "codes {} and {}",
+            status_name(first.code),
+            status_name(second.code)
+        ));
+    }
+    let keys = |entry: &Entry| {
+        let mut keys: Vec<&str> = entry.metadata.iter().map(|m| m.key).collect();
+        keys.sort_unstable();
+        keys
+    };
+    let (a, b) = (keys(first), keys(second));
+    (a != b).then(|| format!("metadata keys [{}] and [{}]", a.join(", "), b.join(", ")))
+}
+
+/// The fields a format string names: `{name}`, `{0}`, `{name:?}`; `{{` is text.
+fn template_fields(template: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(after) = rest.strip_prefix('{') {
+            rest = after;
+            continue;
+        }
+        let Some(close) = rest.find('}') else { break };
+        let name = rest[..close].split(':').next().unwrap_or("").trim();
+        if !name.is_empty() && !fields.iter().any(|f| f == name) {
+            fields.push(name.to_owned());
+        }
+        rest = &rest[close + 1..];
+    }
+    fields
+}
+
+/// A Markdown table row; an empty cell as `| |`, the way tables are written by hand.
+fn row(cells: &[String]) -> String {
+    let mut out = String::new();
+    for cell in cells {
+        out.push('|');
+        out.push(' ');
+        if !cell.is_empty() {
+            out.push_str(cell);
+            out.push(' ');
+        }
+    }
+    out.push_str("|\n");
+    out
+}
+
+/// A Markdown table cell's text: no line breaks, `|` escaped.
+fn cell(text: &str) -> String {
+    text.replace('\n', " ").replace('|', "\\|")
+}
+
+/// A JSON string.
+fn json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `users.example.com` as `UsersExampleCom`.
+fn upper_camel(domain: &str) -> String {
+    domain
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase());
+            first.into_iter().chain(chars).collect::<String>()
+        })
+        .collect()
+}
+
+/// `UsersExampleComErrorReason` as `USERS_EXAMPLE_COM_ERROR_REASON`.
+fn upper_snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+fn is_proto_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The comment above a reason's value in the `.proto` file.
+fn proto_comment(entry: &Entry) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if !entry.description.is_empty() {
+        lines.extend(wrap(entry.description, 76));
+        lines.push(String::new());
+    }
+    let message = match entry.message {
+        Message::Template(template) => format!("message \"{template}\""),
+        Message::Display => "message from the error's Display".to_owned(),
+        Message::Generic => format!("message \"{}\"", crate::policy::generic_message(entry.code)),
+    };
+    lines.extend(wrap(
+        &format!(
+            "Code {} (HTTP {}), {message}.",
+            status_name(entry.code),
+            http_status(entry.code)
+        ),
+        76,
+    ));
+    let details: Vec<String> = entry
+        .all_details()
+        .map(|name| match name {
+            DEBUG_INFO => format!("{DEBUG_INFO} when allowed"),
+            name => name.to_owned(),
+        })
+        .collect();
+    if !details.is_empty() {
+        lines.extend(wrap(&format!("Details: {}.", details.join(", ")), 76));
+    }
+    lines.push(String::new());
+    lines.push("Example of an ErrorInfo:".to_owned());
+    lines.push(String::new());
+    lines.push(format!("    {{ \"reason\": \"{}\",", entry.reason));
+    if entry.metadata.is_empty() {
+        lines.push(format!("      \"domain\": \"{}\"", entry.domain));
+    } else {
+        lines.push(format!("      \"domain\": \"{}\",", entry.domain));
+        lines.push("      \"metadata\": {".to_owned());
+        for (i, m) in entry.metadata.iter().enumerate() {
+            let comma = if i + 1 < entry.metadata.len() {
+                ","
+            } else {
+                ""
+            };
+            lines.push(format!(
+                "        \"{}\": \"<{}>\"{comma}",
+                m.key, m.rust_type
+            ));
+        }
+        lines.push("      }".to_owned());
+    }
+    lines.push("    }".to_owned());
+    let mut out = String::new();
+    for line in lines {
+        if line.is_empty() {
+            out.push_str("  //\n");
+        } else {
+            let _ = writeln!(out, "  // {line}");
+        }
+    }
+    out
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_fields_skip_escapes_and_formats() {
+        assert_eq!(
+            template_fields("{{literal}} {name} {0:?} {name} {id:>5}"),
+            ["name", "0", "id"]
+        );
+        assert!(template_fields("no fields {").is_empty());
+    }
+
+    #[test]
+    fn domains_become_enum_names() {
+        assert_eq!(upper_camel("my-service.example.com"), "MyServiceExampleCom");
+        assert_eq!(
+            upper_snake("MyServiceExampleComErrorReason"),
+            "MY_SERVICE_EXAMPLE_COM_ERROR_REASON"
+        );
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        assert_eq!(json("a \"b\" \\ \n \u{1}"), r#""a \"b\" \\ \n \u0001""#);
+    }
+}
