@@ -264,6 +264,40 @@ pub mod interop;
 pub mod node;
 pub mod python;
 
+/// What `cargo run --example catalog -- --format FORMAT` prints: the greeter's catalogue.
+pub fn catalog_example(format: &str) -> String {
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(interop::workspace_root())
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "rich-status-examples",
+            "--example",
+            "catalog",
+        ])
+        .args(["--", "--format", format])
+        .output()
+        .expect("running cargo run --example catalog");
+    assert!(
+        output.status.success(),
+        "cargo run --example catalog -- --format {format} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// An empty directory of this test process's own under the target directory.
+pub fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| interop::workspace_root().join("target"));
+    let dir = target.join(name).join(std::process::id().to_string());
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// A channel to the server at `addr` on loopback, connected.
 pub async fn connect(addr: std::net::SocketAddr) -> tonic::transport::Channel {
     tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
