@@ -90,6 +90,44 @@ pub struct Catalog {
 ///
 /// The derive builds these; a hand-written [`RichStatus`](crate::RichStatus) that wants
 /// a catalogue builds them the same way, in its `catalog()`.
+///
+/// ```
+/// use rich_status::catalog::{Catalog, Entry, Message, MetadataKey};
+/// use rich_status::{DetailWriter, LogLevel, RichStatus};
+/// use tonic::Code;
+///
+/// struct Gone { id: u64 }
+///
+/// impl RichStatus for Gone {
+///     fn code(&self) -> Code { Code::NotFound }
+///     fn write_message(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         write!(f, "order {} is gone", self.id)
+///     }
+///     fn details(&self, w: &mut DetailWriter<'_>) {
+///         w.error_info("ORDER_GONE", "orders.example.com").metadata("orderId", self.id);
+///     }
+///     fn catalog() -> Catalog {
+///         let mut catalog = Catalog::new();
+///         catalog.push(Entry {
+///             rust_name: "Gone",
+///             domain: "orders.example.com",
+///             reason: "ORDER_GONE",
+///             code: Code::NotFound,
+///             message: Message::Template("order {id} is gone"),
+///             metadata: vec![MetadataKey { key: "orderId", field: "id", rust_type: "u64" }],
+///             details: Vec::new(),
+///             debug_info: false,
+///             log_level: LogLevel::Debug,
+///             description: "The order was deleted.",
+///         });
+///         catalog
+///     }
+/// }
+///
+/// let catalog = Gone::catalog();
+/// assert_eq!(catalog.entries()[0].http_status(), 404);
+/// assert!(catalog.problems().is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The Rust variant (or struct) that sends it, e.g. `GreetError::TooManyGreetings`.
@@ -118,6 +156,32 @@ pub struct Entry {
 }
 
 /// Where an [`Entry`]'s message comes from.
+///
+/// ```
+/// use rich_status::RichStatus;
+/// use rich_status::catalog::Message;
+///
+/// #[derive(Debug, thiserror::Error, RichStatus)]
+/// #[rich_status(domain = "orders.example.com")]
+/// enum OrderError {
+///     #[error("order {0} not found")]
+///     #[rich_status(code = NotFound)]
+///     Unknown(u64),
+///     #[error("query on db-7 failed")]
+///     #[rich_status(code = Internal)]
+///     Query,
+///     #[error("pricing answered 503")]
+///     #[rich_status(code = Unavailable, message = public)]
+///     Pricing { public: String },
+/// }
+///
+/// let messages: Vec<Message> = OrderError::catalog().into_iter().map(|e| e.message).collect();
+/// assert_eq!(messages, [
+///     Message::Template("order {0} not found"),
+///     Message::Generic,
+///     Message::Template("{public}"),
+/// ]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Message {
     /// A template over the error's fields, as written: `message = "..."`, `message =
@@ -132,6 +196,23 @@ pub enum Message {
 }
 
 /// One `ErrorInfo.metadata` key of an [`Entry`].
+///
+/// ```
+/// use rich_status::RichStatus;
+///
+/// #[derive(Debug, thiserror::Error, RichStatus)]
+/// #[rich_status(domain = "users.example.com", code = NotFound)]
+/// enum UserError {
+///     #[error("user not found")]
+///     Unknown {
+///         #[rich_status(metadata)]
+///         user_id: std::num::NonZeroU64,
+///     },
+/// }
+///
+/// let key = UserError::catalog().entries()[0].metadata[0];
+/// assert_eq!((key.key, key.field, key.rust_type), ("userId", "user_id", "std::num::NonZeroU64"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MetadataKey {
     /// The key, e.g. `userId`.
@@ -144,6 +225,22 @@ pub struct MetadataKey {
 
 /// Something a service's own tests should hear about its catalogue; see
 /// [`Catalog::problems`].
+///
+/// ```
+/// use rich_status::RichStatus;
+/// use rich_status::catalog::Problem;
+///
+/// #[derive(Debug, thiserror::Error, RichStatus)]
+/// #[rich_status(domain = "users.example.com")]
+/// enum UserError {
+///     #[error("user {name} not found")]
+///     #[rich_status(code = NotFound)]
+///     Unknown { name: String },
+/// }
+///
+/// let problems = UserError::catalog().problems();
+/// assert!(matches!(&problems[..], [Problem::NotInMetadata { field, .. }] if field == "name"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Problem {
@@ -200,6 +297,26 @@ impl fmt::Display for Problem {
 }
 
 /// Why [`Catalog::to_proto`] could not write a `.proto` file.
+///
+/// ```
+/// use rich_status::catalog::{Catalog, Entry, Message};
+///
+/// let mut catalog = Catalog::new();
+/// catalog.push(Entry {
+///     rust_name: "Legacy",
+///     domain: "legacy.example.com",
+///     reason: "not-an-identifier",
+///     code: tonic::Code::Internal,
+///     message: Message::Generic,
+///     metadata: Vec::new(),
+///     details: Vec::new(),
+///     debug_info: false,
+///     log_level: rich_status::LogLevel::Error,
+///     description: "",
+/// });
+/// let error = catalog.to_proto("legacy.v1").unwrap_err();
+/// assert_eq!(error.to_string(), "reason `not-an-identifier` of Legacy is not a proto identifier");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProtoError {
     message: String,
@@ -215,28 +332,62 @@ impl std::error::Error for ProtoError {}
 
 impl Catalog {
     /// An empty catalogue.
+    ///
+    /// ```
+    /// assert!(rich_status::catalog::Catalog::new().entries().is_empty());
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// This catalogue and every entry of `E`'s.
+    /// This catalogue and every entry of `E`'s (see [`Catalog`] for an example).
     pub fn with<E: crate::RichStatus>(mut self) -> Self {
         self.extend(E::catalog());
         self
     }
 
-    /// Adds one entry.
+    /// Adds one entry (see [`Entry`] for an example).
     pub fn push(&mut self, entry: Entry) {
         self.entries.push(entry);
     }
 
-    /// Adds every entry of `other`.
+    /// Adds every entry of `other`, as a `transparent` variant adds its inner type's.
+    ///
+    /// ```
+    /// use rich_status::RichStatus;
+    /// use rich_status::catalog::Catalog;
+    ///
+    /// #[derive(Debug, thiserror::Error, RichStatus)]
+    /// #[rich_status(domain = "users.example.com", code = NotFound)]
+    /// enum UserError {
+    ///     #[error("no such user")]
+    ///     Unknown,
+    /// }
+    ///
+    /// let mut catalog = Catalog::new();
+    /// catalog.extend(UserError::catalog());
+    /// assert_eq!(catalog, Catalog::new().with::<UserError>());
+    /// ```
     pub fn extend(&mut self, other: Catalog) {
         self.entries.extend(other.entries);
     }
 
     /// The same entries, each logged at `level`: what a `transparent` variant with its
     /// own `log = ...` makes of its inner type's.
+    ///
+    /// ```
+    /// use rich_status::{LogLevel, RichStatus};
+    ///
+    /// #[derive(Debug, thiserror::Error, RichStatus)]
+    /// #[rich_status(domain = "users.example.com", code = NotFound)]
+    /// enum UserError {
+    ///     #[error("no such user")]
+    ///     Unknown,
+    /// }
+    ///
+    /// let catalog = UserError::catalog().logged_at(LogLevel::Warn);
+    /// assert_eq!(catalog.entries()[0].log_level, LogLevel::Warn);
+    /// ```
     pub fn logged_at(mut self, level: LogLevel) -> Self {
         for entry in &mut self.entries {
             entry.log_level = level;
@@ -245,12 +396,30 @@ impl Catalog {
     }
 
     /// Every entry, in the order declared (a `transparent` variant's inner entries at
-    /// its place).
+    /// its place); see the [module](self) for an example.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
     /// The entries of one domain.
+    ///
+    /// ```
+    /// use rich_status::RichStatus;
+    ///
+    /// #[derive(Debug, thiserror::Error, RichStatus)]
+    /// #[rich_status(domain = "users.example.com", code = NotFound)]
+    /// enum UserError {
+    ///     #[error("no such user")]
+    ///     Unknown,
+    ///     #[error("no such group")]
+    ///     #[rich_status(domain = "groups.example.com")]
+    ///     NoGroup,
+    /// }
+    ///
+    /// let groups = UserError::catalog().domain("groups.example.com");
+    /// assert_eq!(groups.entries()[0].reason, "NO_GROUP");
+    /// assert_eq!(groups.entries().len(), 1);
+    /// ```
     pub fn domain(&self, domain: &str) -> Catalog {
         Catalog {
             entries: self
@@ -399,7 +568,7 @@ impl Catalog {
                 format!("`{}`", cell(entry.reason)),
                 format!("`{}`", cell(entry.domain)),
                 format!("`{}`", status_name(entry.code)),
-                http_status(entry.code).to_string(),
+                entry.http_status().to_string(),
                 message,
                 metadata.join(", "),
                 details.join(", "),
@@ -470,7 +639,7 @@ impl Catalog {
                 json(entry.domain),
                 json(entry.reason),
                 status_name(entry.code),
-                http_status(entry.code),
+                entry.http_status(),
                 json(message),
                 metadata.join(", "),
                 details.join(", "),
@@ -603,6 +772,12 @@ pub fn detail_name<M: crate::writer::DetailMessage>() -> String {
 const DEBUG_INFO: &str = "google.rpc.DebugInfo";
 
 impl Entry {
+    /// The HTTP status of its code, as [`rest::http_status`](crate::rest::http_status)
+    /// maps it (see [`Entry`] for an example).
+    pub fn http_status(&self) -> u16 {
+        http_status(self.code)
+    }
+
     /// The detail type names, `DebugInfo` last where it may be sent.
     fn all_details(&self) -> impl Iterator<Item = &str> {
         let debug_info = self.debug_info.then_some(DEBUG_INFO);
@@ -736,7 +911,7 @@ fn proto_comment(entry: &Entry) -> String {
         &format!(
             "Code {} (HTTP {}), {message}.",
             status_name(entry.code),
-            http_status(entry.code)
+            entry.http_status()
         ),
         76,
     ));

@@ -213,6 +213,35 @@
 //! assert_eq!(explain(&status), "over quota: name: Ada");
 //! ```
 //!
+//! # The error catalogue
+//!
+//! Every derived type lists the reasons it can send, without an error being made:
+//! [`RichStatus::catalog`] gives a [`catalog::Catalog`] with the domain, reason, code,
+//! message template, metadata keys, details and doc comment of each, rendered as a
+//! Markdown table, JSON, or a `.proto` enum of reasons per domain for clients in other
+//! languages, and checked with [`catalog::Catalog::problems`] in a service's tests.
+//!
+//! ```
+//! use rich_status::RichStatus;
+//!
+//! #[derive(Debug, thiserror::Error, RichStatus)]
+//! #[rich_status(domain = "users.example.com")]
+//! enum UserError {
+//!     /// No user has this id.
+//!     #[error("user {id} not found")]
+//!     #[rich_status(code = NotFound, reason = "USER_UNKNOWN")]
+//!     NotFound {
+//!         #[rich_status(metadata = "userId")]
+//!         id: u64,
+//!     },
+//! }
+//!
+//! let catalog = UserError::catalog();
+//! assert!(catalog.problems().is_empty());
+//! assert!(catalog.to_markdown().contains("| `USER_UNKNOWN` | `users.example.com` | `NOT_FOUND` | 404 |"));
+//! assert!(catalog.to_proto("users.v1").unwrap().contains("  USER_UNKNOWN = 1;"));
+//! ```
+//!
 //! # Calling services
 //!
 //! tonic's client panics on a `grpc-status-details-bin` that is not base64; a client of
