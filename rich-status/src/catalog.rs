@@ -721,6 +721,11 @@ impl Catalog {
         );
         for domain in domains {
             let name = format!("{}ErrorReason", upper_camel(domain));
+            if !is_proto_identifier(&name) {
+                return Err(ProtoError {
+                    message: format!("domain {domain} gives no proto enum name ({name})"),
+                });
+            }
             let unspecified = format!("{}_UNSPECIFIED", upper_snake(&name));
             claim(unspecified.clone(), domain)?;
             let _ = write!(
@@ -950,6 +955,8 @@ fn proto_comment(entry: &Entry) -> String {
     lines.push("    }".to_owned());
     let mut out = String::new();
     for line in lines {
+        // Whatever a hand-built entry holds, each line stays one comment line.
+        let line = line.replace(['\n', '\r'], " ");
         if line.is_empty() {
             out.push_str("  //\n");
         } else {
@@ -997,6 +1004,46 @@ mod tests {
         assert_eq!(
             upper_snake("MyServiceExampleComErrorReason"),
             "MY_SERVICE_EXAMPLE_COM_ERROR_REASON"
+        );
+    }
+
+    #[test]
+    fn a_hand_built_entry_cannot_break_the_proto_file() {
+        let entry = |domain: &'static str, key: &'static str| Entry {
+            rust_name: "Legacy",
+            domain,
+            reason: "LEGACY",
+            code: Code::Internal,
+            message: Message::Template("two\nlines"),
+            metadata: vec![MetadataKey {
+                key,
+                field: "x",
+                rust_type: "u8",
+            }],
+            details: Vec::new(),
+            debug_info: false,
+            log_level: LogLevel::Error,
+            description: "one\ntwo",
+        };
+        let mut catalog = Catalog::new();
+        catalog.push(entry("legacy.example.com", "a\nb"));
+        let proto = catalog.to_proto("legacy.v1").unwrap();
+        assert!(
+            proto.lines().all(|line| !line.starts_with("  ")
+                || line.starts_with("  //")
+                || line.ends_with(';')),
+            "{proto}"
+        );
+        assert!(
+            proto.contains("  //         \"a b\": \"<u8>\"\n"),
+            "{proto}"
+        );
+
+        let mut catalog = Catalog::new();
+        catalog.push(entry("3d.example.com", "a"));
+        assert_eq!(
+            catalog.to_proto("legacy.v1").unwrap_err().to_string(),
+            "domain 3d.example.com gives no proto enum name (3dExampleComErrorReason)"
         );
     }
 
