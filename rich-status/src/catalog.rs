@@ -86,7 +86,8 @@ pub struct Catalog {
     entries: Vec<Entry>,
 }
 
-/// One reason: what a variant sends, and its documentation.
+/// One reason: what a variant sends, and its documentation. Constant data: the derive
+/// writes each type's entries as one `const` slice.
 ///
 /// The derive builds these; a hand-written [`RichStatus`](crate::RichStatus) that wants
 /// a catalogue builds them the same way, in its `catalog()`.
@@ -114,8 +115,8 @@ pub struct Catalog {
 ///             reason: "ORDER_GONE",
 ///             code: Code::NotFound,
 ///             message: Message::Template("order {id} is gone"),
-///             metadata: vec![MetadataKey { key: "orderId", field: "id", rust_type: "u64" }],
-///             details: Vec::new(),
+///             metadata: &[MetadataKey { key: "orderId", field: "id", rust_type: "u64" }],
+///             details: &[],
 ///             debug_info: false,
 ///             log_level: LogLevel::Debug,
 ///             description: "The order was deleted.",
@@ -128,7 +129,7 @@ pub struct Catalog {
 /// assert_eq!(catalog.entries()[0].http_status(), 404);
 /// assert!(catalog.problems().is_empty());
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Entry {
     /// The Rust variant (or struct) that sends it, e.g. `GreetError::TooManyGreetings`.
     pub rust_name: &'static str,
@@ -141,12 +142,12 @@ pub struct Entry {
     /// The client-facing message.
     pub message: Message,
     /// The `ErrorInfo.metadata` keys, in the order they are written.
-    pub metadata: Vec<MetadataKey>,
-    /// The full protobuf names of the details it attaches after the `ErrorInfo`
+    pub metadata: &'static [MetadataKey],
+    /// The protobuf messages of the details it attaches after the `ErrorInfo`
     /// (`google.rpc.QuotaFailure`, a service's own `shop.v1.Basket`), in order; details
     /// that a `details = fn` hook writes are known only at run time and not listed, and
     /// `DebugInfo` is [`debug_info`](Entry::debug_info).
-    pub details: Vec<String>,
+    pub details: &'static [DetailName],
     /// Whether it sends a `DebugInfo` (when the [`policy`](crate::policy) allows).
     pub debug_info: bool,
     /// The level its conversion is logged at.
@@ -308,8 +309,8 @@ impl fmt::Display for Problem {
 ///     reason: "not-an-identifier",
 ///     code: tonic::Code::Internal,
 ///     message: Message::Generic,
-///     metadata: Vec::new(),
-///     details: Vec::new(),
+///     metadata: &[],
+///     details: &[],
 ///     debug_info: false,
 ///     log_level: rich_status::LogLevel::Error,
 ///     description: "",
@@ -349,6 +350,31 @@ impl Catalog {
     /// Adds one entry (see [`Entry`] for an example).
     pub fn push(&mut self, entry: Entry) {
         self.entries.push(entry);
+    }
+
+    /// Adds `entries`, in order: what the derive does with a type's own.
+    ///
+    /// ```
+    /// use rich_status::catalog::{Catalog, Entry, Message};
+    ///
+    /// const ENTRIES: &[Entry] = &[Entry {
+    ///     rust_name: "Gone",
+    ///     domain: "orders.example.com",
+    ///     reason: "ORDER_GONE",
+    ///     code: tonic::Code::NotFound,
+    ///     message: Message::Display,
+    ///     metadata: &[],
+    ///     details: &[],
+    ///     debug_info: false,
+    ///     log_level: rich_status::LogLevel::Debug,
+    ///     description: "",
+    /// }];
+    /// let mut catalog = Catalog::new();
+    /// catalog.push_all(ENTRIES);
+    /// assert_eq!(catalog.entries(), ENTRIES);
+    /// ```
+    pub fn push_all(&mut self, entries: &[Entry]) {
+        self.entries.extend_from_slice(entries);
     }
 
     /// Adds every entry of `other`, as a `transparent` variant adds its inner type's.
@@ -559,7 +585,8 @@ impl Catalog {
                 .collect();
             let details: Vec<String> = entry
                 .all_details()
-                .map(|name| match name {
+                .iter()
+                .map(|name| match name.as_str() {
                     DEBUG_INFO => format!("`{DEBUG_INFO}` when allowed"),
                     name => format!("`{}`", cell(name)),
                 })
@@ -630,7 +657,7 @@ impl Catalog {
                     )
                 })
                 .collect();
-            let details: Vec<String> = entry.all_details().map(json).collect();
+            let details: Vec<String> = entry.all_details().iter().map(|d| json(d)).collect();
             let _ = write!(
                 out,
                 "  {{\n    \"domain\": {},\n    \"reason\": {},\n    \"code\": \"{}\",\n    \
@@ -765,13 +792,41 @@ impl IntoIterator for Catalog {
     }
 }
 
-/// The full protobuf name of a detail message, as [`Entry::details`] lists it.
+/// The protobuf name of a detail message, as [`Entry::details`] lists it: its package
+/// and its name, displayed as the full name.
 ///
 /// ```
-/// assert_eq!(rich_status::catalog::detail_name::<rich_status::pb::QuotaFailure>(), "google.rpc.QuotaFailure");
+/// use rich_status::catalog::DetailName;
+///
+/// const QUOTA: DetailName = DetailName::of::<rich_status::pb::QuotaFailure>();
+/// assert_eq!((QUOTA.package, QUOTA.name), ("google.rpc", "QuotaFailure"));
+/// assert_eq!(QUOTA.to_string(), "google.rpc.QuotaFailure");
 /// ```
-pub fn detail_name<M: crate::writer::DetailMessage>() -> String {
-    M::full_name()
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DetailName {
+    /// The protobuf package, e.g. `google.rpc`; empty for a message outside any.
+    pub package: &'static str,
+    /// The message's name, e.g. `QuotaFailure`.
+    pub name: &'static str,
+}
+
+impl DetailName {
+    /// The name of `M`, from its `prost::Name`.
+    pub const fn of<M: crate::writer::DetailMessage>() -> Self {
+        DetailName {
+            package: M::PACKAGE,
+            name: M::NAME,
+        }
+    }
+}
+
+impl fmt::Display for DetailName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.package.is_empty() {
+            write!(f, "{}.", self.package)?;
+        }
+        f.write_str(self.name)
+    }
 }
 
 const DEBUG_INFO: &str = "google.rpc.DebugInfo";
@@ -784,9 +839,10 @@ impl Entry {
     }
 
     /// The detail type names, `DebugInfo` last where it may be sent.
-    fn all_details(&self) -> impl Iterator<Item = &str> {
-        let debug_info = self.debug_info.then_some(DEBUG_INFO);
-        self.details.iter().map(String::as_str).chain(debug_info)
+    fn all_details(&self) -> Vec<String> {
+        let debug_info = self.debug_info.then(|| DEBUG_INFO.to_owned());
+        let details = self.details.iter().map(DetailName::to_string);
+        details.chain(debug_info).collect()
     }
 }
 
@@ -922,9 +978,10 @@ fn proto_comment(entry: &Entry) -> String {
     ));
     let details: Vec<String> = entry
         .all_details()
-        .map(|name| match name {
+        .into_iter()
+        .map(|name| match name.as_str() {
             DEBUG_INFO => format!("{DEBUG_INFO} when allowed"),
-            name => name.to_owned(),
+            _ => name,
         })
         .collect();
     if !details.is_empty() {
@@ -1015,12 +1072,12 @@ mod tests {
             reason: "LEGACY",
             code: Code::Internal,
             message: Message::Template("two\nlines"),
-            metadata: vec![MetadataKey {
+            metadata: Box::leak(Box::new([MetadataKey {
                 key,
                 field: "x",
                 rust_type: "u8",
-            }],
-            details: Vec::new(),
+            }])),
+            details: &[],
             debug_info: false,
             log_level: LogLevel::Error,
             description: "one\ntwo",

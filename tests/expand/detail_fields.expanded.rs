@@ -33,24 +33,30 @@ impl ::rich_status::RichStatus for RateLimited {
     fn catalog() -> ::rich_status::catalog::Catalog {
         let mut catalog = ::rich_status::catalog::Catalog::new();
         catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "RateLimited",
-                domain: "bank.example.com",
-                reason: "RATE_LIMITED",
-                code: ::rich_status::tonic::Code::ResourceExhausted,
-                message: ::rich_status::catalog::Message::Template("rate limited"),
-                metadata: ::std::vec::Vec::new(),
-                details: ::std::vec::Vec::from([
-                    ::rich_status::catalog::detail_name::<
-                        ::rich_status::pb::QuotaFailure,
-                    >(),
-                    ::rich_status::catalog::detail_name::<pb::RetryInfo>(),
-                ]),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::for_code(
-                    ::rich_status::tonic::Code::ResourceExhausted,
-                ),
-                description: "",
+            .push_all(const {
+                &[
+                    ::rich_status::catalog::Entry {
+                        rust_name: "RateLimited",
+                        domain: "bank.example.com",
+                        reason: "RATE_LIMITED",
+                        code: ::rich_status::tonic::Code::ResourceExhausted,
+                        message: ::rich_status::catalog::Message::Template(
+                            "rate limited",
+                        ),
+                        metadata: &[],
+                        details: &[
+                            ::rich_status::catalog::DetailName::of::<
+                                ::rich_status::pb::QuotaFailure,
+                            >(),
+                            ::rich_status::catalog::DetailName::of::<pb::RetryInfo>(),
+                        ],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::for_code(
+                            ::rich_status::tonic::Code::ResourceExhausted,
+                        ),
+                        description: "",
+                    },
+                ]
             });
         catalog
     }

@@ -28,27 +28,31 @@ impl ::rich_status::RichStatus for RepoError {
     fn catalog() -> ::rich_status::catalog::Catalog {
         let mut catalog = ::rich_status::catalog::Catalog::new();
         catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "RepoError::Lagging",
-                domain: "repo.example.com",
-                reason: "LAGGING",
-                code: ::rich_status::tonic::Code::Unavailable,
-                message: ::rich_status::catalog::Message::Template(
-                    "replica {replica} is lagging",
-                ),
-                metadata: ::std::vec::Vec::from([
-                    ::rich_status::catalog::MetadataKey {
-                        key: "replica",
-                        field: "replica",
-                        rust_type: "u32",
+            .push_all(const {
+                &[
+                    ::rich_status::catalog::Entry {
+                        rust_name: "RepoError::Lagging",
+                        domain: "repo.example.com",
+                        reason: "LAGGING",
+                        code: ::rich_status::tonic::Code::Unavailable,
+                        message: ::rich_status::catalog::Message::Template(
+                            "replica {replica} is lagging",
+                        ),
+                        metadata: &[
+                            ::rich_status::catalog::MetadataKey {
+                                key: "replica",
+                                field: "replica",
+                                rust_type: "u32",
+                            },
+                        ],
+                        details: &[],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::for_code(
+                            ::rich_status::tonic::Code::Unavailable,
+                        ),
+                        description: "",
                     },
-                ]),
-                details: ::std::vec::Vec::new(),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::for_code(
-                    ::rich_status::tonic::Code::Unavailable,
-                ),
-                description: "",
+                ]
             });
         catalog
     }
@@ -156,67 +160,71 @@ impl ::rich_status::RichStatus for GreetError {
     fn catalog() -> ::rich_status::catalog::Catalog {
         let mut catalog = ::rich_status::catalog::Catalog::new();
         catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "GreetError::TooManyGreetings",
-                domain: "greeter.example.com",
-                reason: "TOO_MANY_GREETINGS",
-                code: ::rich_status::tonic::Code::ResourceExhausted,
-                message: ::rich_status::catalog::Message::Template(
-                    "Request limit exceeded.",
-                ),
-                metadata: ::std::vec::Vec::from([
-                    ::rich_status::catalog::MetadataKey {
-                        key: "name",
-                        field: "name",
-                        rust_type: "String",
+            .push_all(const {
+                &[
+                    ::rich_status::catalog::Entry {
+                        rust_name: "GreetError::TooManyGreetings",
+                        domain: "greeter.example.com",
+                        reason: "TOO_MANY_GREETINGS",
+                        code: ::rich_status::tonic::Code::ResourceExhausted,
+                        message: ::rich_status::catalog::Message::Template(
+                            "Request limit exceeded.",
+                        ),
+                        metadata: &[
+                            ::rich_status::catalog::MetadataKey {
+                                key: "name",
+                                field: "name",
+                                rust_type: "String",
+                            },
+                        ],
+                        details: &[
+                            ::rich_status::catalog::DetailName::of::<
+                                ::rich_status::pb::QuotaFailure,
+                            >(),
+                        ],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::for_code(
+                            ::rich_status::tonic::Code::ResourceExhausted,
+                        ),
+                        description: "",
                     },
-                ]),
-                details: ::std::vec::Vec::from([
-                    ::rich_status::catalog::detail_name::<
-                        ::rich_status::pb::QuotaFailure,
-                    >(),
-                ]),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::for_code(
-                    ::rich_status::tonic::Code::ResourceExhausted,
-                ),
-                description: "",
-            });
-        catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "GreetError::NotFound",
-                domain: "greeter.example.com",
-                reason: "USER_UNKNOWN",
-                code: ::rich_status::tonic::Code::NotFound,
-                message: ::rich_status::catalog::Message::Template("user {0} not found"),
-                metadata: ::std::vec::Vec::from([
-                    ::rich_status::catalog::MetadataKey {
-                        key: "userId",
-                        field: "0",
-                        rust_type: "String",
+                    ::rich_status::catalog::Entry {
+                        rust_name: "GreetError::NotFound",
+                        domain: "greeter.example.com",
+                        reason: "USER_UNKNOWN",
+                        code: ::rich_status::tonic::Code::NotFound,
+                        message: ::rich_status::catalog::Message::Template(
+                            "user {0} not found",
+                        ),
+                        metadata: &[
+                            ::rich_status::catalog::MetadataKey {
+                                key: "userId",
+                                field: "0",
+                                rust_type: "String",
+                            },
+                        ],
+                        details: &[],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::for_code(
+                            ::rich_status::tonic::Code::NotFound,
+                        ),
+                        description: "",
                     },
-                ]),
-                details: ::std::vec::Vec::new(),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::for_code(
-                    ::rich_status::tonic::Code::NotFound,
-                ),
-                description: "",
-            });
-        catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "GreetError::Storage",
-                domain: "greeter.example.com",
-                reason: "STORAGE",
-                code: ::rich_status::tonic::Code::Internal,
-                message: ::rich_status::catalog::Message::Generic,
-                metadata: ::std::vec::Vec::new(),
-                details: ::std::vec::Vec::new(),
-                debug_info: true,
-                log_level: ::rich_status::LogLevel::for_code(
-                    ::rich_status::tonic::Code::Internal,
-                ),
-                description: "",
+                    ::rich_status::catalog::Entry {
+                        rust_name: "GreetError::Storage",
+                        domain: "greeter.example.com",
+                        reason: "STORAGE",
+                        code: ::rich_status::tonic::Code::Internal,
+                        message: ::rich_status::catalog::Message::Generic,
+                        metadata: &[],
+                        details: &[],
+                        debug_info: true,
+                        log_level: ::rich_status::LogLevel::for_code(
+                            ::rich_status::tonic::Code::Internal,
+                        ),
+                        description: "",
+                    },
+                ]
             });
         catalog.extend(<RepoError as ::rich_status::RichStatus>::catalog());
         catalog

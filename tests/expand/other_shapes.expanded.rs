@@ -119,74 +119,85 @@ impl ::rich_status::RichStatus for JobError {
     fn catalog() -> ::rich_status::catalog::Catalog {
         let mut catalog = ::rich_status::catalog::Catalog::new();
         catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "JobError::Crashed",
-                domain: "jobs.example.com",
-                reason: "CRASHED",
-                code: ::rich_status::tonic::Code::Internal,
-                message: ::rich_status::catalog::Message::Generic,
-                metadata: ::std::vec::Vec::new(),
-                details: ::std::vec::Vec::new(),
-                debug_info: true,
-                log_level: ::rich_status::LogLevel::Warn,
-                description: "A backtrace feeds `debug_info` its frames; the source its chain.",
-            });
-        catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "JobError::QueueFull",
-                domain: "jobs.example.com",
-                reason: "QUEUE_FULL",
-                code: ::rich_status::tonic::Code::Unavailable,
-                message: ::rich_status::catalog::Message::Template(
-                    "queue {queue} is full",
-                ),
-                metadata: ::std::vec::Vec::new(),
-                details: ::std::vec::Vec::from([
-                    ::rich_status::catalog::detail_name::<
-                        ::rich_status::pb::RetryInfo,
-                    >(),
-                    ::rich_status::catalog::detail_name::<::rich_status::pb::Help>(),
-                ]),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::Off,
-                description: "A retry delay from a field, a `Debug` placeholder, a literal delay elsewhere.",
-            });
-        catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "JobError::Paused",
-                domain: "jobs.example.com",
-                reason: "PAUSED",
-                code: ::rich_status::tonic::Code::Unavailable,
-                message: ::rich_status::catalog::Message::Template("job {0} is paused"),
-                metadata: ::std::vec::Vec::new(),
-                details: ::std::vec::Vec::from([
-                    ::rich_status::catalog::detail_name::<::rich_status::pb::RetryInfo>(),
-                ]),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::Warn,
-                description: "",
-            });
-        catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "JobError::Rejected",
-                domain: "jobs.example.com",
-                reason: "REJECTED",
-                code: ::rich_status::tonic::Code::InvalidArgument,
-                message: ::rich_status::catalog::Message::Template("job rejected"),
-                metadata: ::std::vec::Vec::new(),
-                details: ::std::vec::Vec::from([
-                    ::rich_status::catalog::detail_name::<
-                        ::rich_status::pb::BadRequest,
-                    >(),
-                    ::rich_status::catalog::detail_name::<
-                        ::rich_status::pb::PreconditionFailure,
-                    >(),
-                    ::rich_status::catalog::detail_name::<pb::ResourceInfo>(),
-                    ::rich_status::catalog::detail_name::<pb::LocalizedMessage>(),
-                ]),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::Warn,
-                description: "`detail` fields: one message, a list of messages, and violations that join.",
+            .push_all(const {
+                &[
+                    ::rich_status::catalog::Entry {
+                        rust_name: "JobError::Crashed",
+                        domain: "jobs.example.com",
+                        reason: "CRASHED",
+                        code: ::rich_status::tonic::Code::Internal,
+                        message: ::rich_status::catalog::Message::Generic,
+                        metadata: &[],
+                        details: &[],
+                        debug_info: true,
+                        log_level: ::rich_status::LogLevel::Warn,
+                        description: "A backtrace feeds `debug_info` its frames; the source its chain.",
+                    },
+                    ::rich_status::catalog::Entry {
+                        rust_name: "JobError::QueueFull",
+                        domain: "jobs.example.com",
+                        reason: "QUEUE_FULL",
+                        code: ::rich_status::tonic::Code::Unavailable,
+                        message: ::rich_status::catalog::Message::Template(
+                            "queue {queue} is full",
+                        ),
+                        metadata: &[],
+                        details: &[
+                            ::rich_status::catalog::DetailName::of::<
+                                ::rich_status::pb::RetryInfo,
+                            >(),
+                            ::rich_status::catalog::DetailName::of::<
+                                ::rich_status::pb::Help,
+                            >(),
+                        ],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::Off,
+                        description: "A retry delay from a field, a `Debug` placeholder, a literal delay elsewhere.",
+                    },
+                    ::rich_status::catalog::Entry {
+                        rust_name: "JobError::Paused",
+                        domain: "jobs.example.com",
+                        reason: "PAUSED",
+                        code: ::rich_status::tonic::Code::Unavailable,
+                        message: ::rich_status::catalog::Message::Template(
+                            "job {0} is paused",
+                        ),
+                        metadata: &[],
+                        details: &[
+                            ::rich_status::catalog::DetailName::of::<
+                                ::rich_status::pb::RetryInfo,
+                            >(),
+                        ],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::Warn,
+                        description: "",
+                    },
+                    ::rich_status::catalog::Entry {
+                        rust_name: "JobError::Rejected",
+                        domain: "jobs.example.com",
+                        reason: "REJECTED",
+                        code: ::rich_status::tonic::Code::InvalidArgument,
+                        message: ::rich_status::catalog::Message::Template(
+                            "job rejected",
+                        ),
+                        metadata: &[],
+                        details: &[
+                            ::rich_status::catalog::DetailName::of::<
+                                ::rich_status::pb::BadRequest,
+                            >(),
+                            ::rich_status::catalog::DetailName::of::<
+                                ::rich_status::pb::PreconditionFailure,
+                            >(),
+                            ::rich_status::catalog::DetailName::of::<pb::ResourceInfo>(),
+                            ::rich_status::catalog::DetailName::of::<
+                                pb::LocalizedMessage,
+                            >(),
+                        ],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::Warn,
+                        description: "`detail` fields: one message, a list of messages, and violations that join.",
+                    },
+                ]
             });
         catalog
     }
@@ -322,120 +333,126 @@ impl ::rich_status::RichStatus for Wide {
     fn catalog() -> ::rich_status::catalog::Catalog {
         let mut catalog = ::rich_status::catalog::Catalog::new();
         catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "Wide",
-                domain: "wide.example.com",
-                reason: "WIDE",
-                code: ::rich_status::tonic::Code::FailedPrecondition,
-                message: ::rich_status::catalog::Message::Template("{f0} to {f19}"),
-                metadata: ::std::vec::Vec::from([
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f0",
-                        field: "f0",
-                        rust_type: "u32",
+            .push_all(const {
+                &[
+                    ::rich_status::catalog::Entry {
+                        rust_name: "Wide",
+                        domain: "wide.example.com",
+                        reason: "WIDE",
+                        code: ::rich_status::tonic::Code::FailedPrecondition,
+                        message: ::rich_status::catalog::Message::Template(
+                            "{f0} to {f19}",
+                        ),
+                        metadata: &[
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f0",
+                                field: "f0",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f1",
+                                field: "f1",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f2",
+                                field: "f2",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f3",
+                                field: "f3",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f4",
+                                field: "f4",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f5",
+                                field: "f5",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f6",
+                                field: "f6",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f7",
+                                field: "f7",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f8",
+                                field: "f8",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f9",
+                                field: "f9",
+                                rust_type: "u32",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f10",
+                                field: "f10",
+                                rust_type: "String",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f11",
+                                field: "f11",
+                                rust_type: "String",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f12",
+                                field: "f12",
+                                rust_type: "String",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f13",
+                                field: "f13",
+                                rust_type: "String",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f14",
+                                field: "f14",
+                                rust_type: "String",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f15",
+                                field: "f15",
+                                rust_type: "String",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f16",
+                                field: "f16",
+                                rust_type: "String",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f17",
+                                field: "f17",
+                                rust_type: "String",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f18",
+                                field: "f18",
+                                rust_type: "String",
+                            },
+                            ::rich_status::catalog::MetadataKey {
+                                key: "f19",
+                                field: "f19",
+                                rust_type: "String",
+                            },
+                        ],
+                        details: &[],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::for_code(
+                            ::rich_status::tonic::Code::FailedPrecondition,
+                        ),
+                        description: "Twenty fields, each in the metadata.",
                     },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f1",
-                        field: "f1",
-                        rust_type: "u32",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f2",
-                        field: "f2",
-                        rust_type: "u32",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f3",
-                        field: "f3",
-                        rust_type: "u32",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f4",
-                        field: "f4",
-                        rust_type: "u32",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f5",
-                        field: "f5",
-                        rust_type: "u32",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f6",
-                        field: "f6",
-                        rust_type: "u32",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f7",
-                        field: "f7",
-                        rust_type: "u32",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f8",
-                        field: "f8",
-                        rust_type: "u32",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f9",
-                        field: "f9",
-                        rust_type: "u32",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f10",
-                        field: "f10",
-                        rust_type: "String",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f11",
-                        field: "f11",
-                        rust_type: "String",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f12",
-                        field: "f12",
-                        rust_type: "String",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f13",
-                        field: "f13",
-                        rust_type: "String",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f14",
-                        field: "f14",
-                        rust_type: "String",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f15",
-                        field: "f15",
-                        rust_type: "String",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f16",
-                        field: "f16",
-                        rust_type: "String",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f17",
-                        field: "f17",
-                        rust_type: "String",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f18",
-                        field: "f18",
-                        rust_type: "String",
-                    },
-                    ::rich_status::catalog::MetadataKey {
-                        key: "f19",
-                        field: "f19",
-                        rust_type: "String",
-                    },
-                ]),
-                details: ::std::vec::Vec::new(),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::for_code(
-                    ::rich_status::tonic::Code::FailedPrecondition,
-                ),
-                description: "Twenty fields, each in the metadata.",
+                ]
             });
         catalog
     }

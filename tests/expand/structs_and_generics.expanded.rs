@@ -38,27 +38,31 @@ impl ::rich_status::RichStatus for AccountLocked {
     fn catalog() -> ::rich_status::catalog::Catalog {
         let mut catalog = ::rich_status::catalog::Catalog::new();
         catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "AccountLocked",
-                domain: "accounts.example.com",
-                reason: "ACCOUNT_LOCKED",
-                code: ::rich_status::tonic::Code::InvalidArgument,
-                message: ::rich_status::catalog::Message::Template(
-                    "account {id} is locked until {until:?}",
-                ),
-                metadata: ::std::vec::Vec::from([
-                    ::rich_status::catalog::MetadataKey {
-                        key: "accountId",
-                        field: "id",
-                        rust_type: "u64",
+            .push_all(const {
+                &[
+                    ::rich_status::catalog::Entry {
+                        rust_name: "AccountLocked",
+                        domain: "accounts.example.com",
+                        reason: "ACCOUNT_LOCKED",
+                        code: ::rich_status::tonic::Code::InvalidArgument,
+                        message: ::rich_status::catalog::Message::Template(
+                            "account {id} is locked until {until:?}",
+                        ),
+                        metadata: &[
+                            ::rich_status::catalog::MetadataKey {
+                                key: "accountId",
+                                field: "id",
+                                rust_type: "u64",
+                            },
+                        ],
+                        details: &[],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::for_code(
+                            ::rich_status::tonic::Code::InvalidArgument,
+                        ),
+                        description: "A struct is its own single variant.",
                     },
-                ]),
-                details: ::std::vec::Vec::new(),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::for_code(
-                    ::rich_status::tonic::Code::InvalidArgument,
-                ),
-                description: "A struct is its own single variant.",
+                ]
             });
         catalog
     }
@@ -120,44 +124,47 @@ where
     fn catalog() -> ::rich_status::catalog::Catalog {
         let mut catalog = ::rich_status::catalog::Catalog::new();
         catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "Missing::Named",
-                domain: "store.example.com",
-                reason: "NAMED",
-                code: ::rich_status::tonic::Code::NotFound,
-                message: ::rich_status::catalog::Message::Template(
-                    "no {kind} named {name}",
-                ),
-                metadata: ::std::vec::Vec::from([
-                    ::rich_status::catalog::MetadataKey {
-                        key: "name",
-                        field: "name",
-                        rust_type: "&'a str",
+            .push_all(const {
+                &[
+                    ::rich_status::catalog::Entry {
+                        rust_name: "Missing::Named",
+                        domain: "store.example.com",
+                        reason: "NAMED",
+                        code: ::rich_status::tonic::Code::NotFound,
+                        message: ::rich_status::catalog::Message::Template(
+                            "no {kind} named {name}",
+                        ),
+                        metadata: &[
+                            ::rich_status::catalog::MetadataKey {
+                                key: "name",
+                                field: "name",
+                                rust_type: "&'a str",
+                            },
+                        ],
+                        details: &[],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::for_code(
+                            ::rich_status::tonic::Code::NotFound,
+                        ),
+                        description: "",
                     },
-                ]),
-                details: ::std::vec::Vec::new(),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::for_code(
-                    ::rich_status::tonic::Code::NotFound,
-                ),
-                description: "",
-            });
-        catalog
-            .push(::rich_status::catalog::Entry {
-                rust_name: "Missing::Disabled",
-                domain: "store.example.com",
-                reason: "DISABLED",
-                code: ::rich_status::tonic::Code::Unimplemented,
-                message: ::rich_status::catalog::Message::Template(
-                    "lookups are switched off",
-                ),
-                metadata: ::std::vec::Vec::new(),
-                details: ::std::vec::Vec::new(),
-                debug_info: false,
-                log_level: ::rich_status::LogLevel::for_code(
-                    ::rich_status::tonic::Code::Unimplemented,
-                ),
-                description: "",
+                    ::rich_status::catalog::Entry {
+                        rust_name: "Missing::Disabled",
+                        domain: "store.example.com",
+                        reason: "DISABLED",
+                        code: ::rich_status::tonic::Code::Unimplemented,
+                        message: ::rich_status::catalog::Message::Template(
+                            "lookups are switched off",
+                        ),
+                        metadata: &[],
+                        details: &[],
+                        debug_info: false,
+                        log_level: ::rich_status::LogLevel::for_code(
+                            ::rich_status::tonic::Code::Unimplemented,
+                        ),
+                        description: "",
+                    },
+                ]
             });
         catalog
     }

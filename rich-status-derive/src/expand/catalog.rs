@@ -1,5 +1,5 @@
-//! `catalog`: one `Entry` per variant, as written in its attributes and doc comment,
-//! and the inner type's entries for a `transparent` variant.
+//! `catalog`: one constant `Entry` per variant, as written in its attributes and doc
+//! comment, and the inner type's entries for a `transparent` variant.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
@@ -9,19 +9,6 @@ use crate::valid::fields::container;
 use crate::valid::{DetailPlan, Message, Plan, RichPlan, Role};
 
 pub fn catalog_fn(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
-    let steps = plans.iter().map(|plan| match plan {
-        Plan::Transparent { field, log, .. } => {
-            let ty = field.ty;
-            let logged_at = log
-                .as_ref()
-                .map(|level| quote!(.logged_at(::rich_status::LogLevel::#level)));
-            quote!(catalog.extend(<#ty as ::rich_status::RichStatus>::catalog() #logged_at);)
-        }
-        Plan::Rich(rich) => {
-            let entry = entry(input, rich);
-            quote!(catalog.push(#entry);)
-        }
-    });
     if plans.is_empty() {
         return quote! {
             fn catalog() -> ::rich_status::catalog::Catalog {
@@ -29,6 +16,26 @@ pub fn catalog_fn(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             }
         };
     }
+    // The variants' own entries as constant slices, a `transparent` variant's inner
+    // entries between them.
+    let mut steps = Vec::new();
+    let mut entries = Vec::new();
+    for plan in plans {
+        match plan {
+            Plan::Rich(rich) => entries.push(entry(input, rich)),
+            Plan::Transparent { field, log, .. } => {
+                steps.extend(push_all(&mut entries));
+                let ty = field.ty;
+                let logged_at = log
+                    .as_ref()
+                    .map(|level| quote!(.logged_at(::rich_status::LogLevel::#level)));
+                steps.push(
+                    quote!(catalog.extend(<#ty as ::rich_status::RichStatus>::catalog() #logged_at);),
+                );
+            }
+        }
+    }
+    steps.extend(push_all(&mut entries));
     quote! {
         fn catalog() -> ::rich_status::catalog::Catalog {
             let mut catalog = ::rich_status::catalog::Catalog::new();
@@ -36,6 +43,15 @@ pub fn catalog_fn(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             catalog
         }
     }
+}
+
+/// `catalog.push_all(const { &[entries] });`, emptying `entries`; nothing for none.
+fn push_all(entries: &mut Vec<TokenStream>) -> Option<TokenStream> {
+    if entries.is_empty() {
+        return None;
+    }
+    let taken = std::mem::take(entries);
+    Some(quote!(catalog.push_all(const { &[#(#taken),*] });))
 }
 
 fn entry(input: &Input<'_>, rich: &RichPlan<'_, '_>) -> TokenStream {
@@ -70,7 +86,7 @@ fn entry(input: &Input<'_>, rich: &RichPlan<'_, '_>) -> TokenStream {
     }).collect();
     let details: Vec<TokenStream> = detail_types(rich)
         .into_iter()
-        .map(|ty| quote!(::rich_status::catalog::detail_name::<#ty>()))
+        .map(|ty| quote!(::rich_status::catalog::DetailName::of::<#ty>()))
         .collect();
     let debug_info = rich
         .details
@@ -80,7 +96,6 @@ fn entry(input: &Input<'_>, rich: &RichPlan<'_, '_>) -> TokenStream {
         Some(level) => quote!(::rich_status::LogLevel::#level),
         None => quote!(::rich_status::LogLevel::for_code(::rich_status::tonic::Code::#code)),
     };
-    let (metadata, details) = (vec_of(&metadata), vec_of(&details));
     let description = &variant.docs;
     quote! {
         ::rich_status::catalog::Entry {
@@ -89,22 +104,12 @@ fn entry(input: &Input<'_>, rich: &RichPlan<'_, '_>) -> TokenStream {
             reason: #reason,
             code: ::rich_status::tonic::Code::#code,
             message: #message,
-            metadata: #metadata,
-            details: #details,
+            metadata: &[#(#metadata),*],
+            details: &[#(#details),*],
             debug_info: #debug_info,
             log_level: #log_level,
             description: #description,
         }
-    }
-}
-
-/// `Vec::from([items])`, or `Vec::new()`: a call, which reads better under `cargo
-/// expand` than a `vec!`.
-fn vec_of(items: &[TokenStream]) -> TokenStream {
-    if items.is_empty() {
-        quote!(::std::vec::Vec::new())
-    } else {
-        quote!(::std::vec::Vec::from([#(#items),*]))
     }
 }
 

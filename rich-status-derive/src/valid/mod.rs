@@ -161,18 +161,14 @@ fn metadata_keys<'p>(plan: &'p RichPlan<'_, '_>) -> Vec<&'p str> {
 /// Two variants may send one reason of one domain only alike: with the same code and
 /// metadata keys, since clients tell errors apart by the reason alone.
 fn check_shared_reasons(cx: &Ctxt, plans: &[Plan<'_, '_>]) {
-    let rich: Vec<&RichPlan<'_, '_>> = plans
-        .iter()
-        .filter_map(|plan| match plan {
-            Plan::Rich(rich) => Some(&**rich),
-            Plan::Transparent { .. } => None,
-        })
-        .collect();
-    for (i, second) in rich.iter().enumerate() {
-        let same_reason = |first: &&&RichPlan<'_, '_>| {
-            first.domain.value() == second.domain.value() && first.reason == second.reason
-        };
-        let Some(first) = rich[..i].iter().find(same_reason) else {
+    // The first variant of each domain and reason; a literal's value is read once.
+    let mut seen: std::collections::HashMap<(String, &str), &RichPlan<'_, '_>> =
+        std::collections::HashMap::new();
+    for plan in plans {
+        let Plan::Rich(second) = plan else { continue };
+        let domain = second.domain.value();
+        let Some(first) = seen.get(&(domain.clone(), second.reason.as_str())) else {
+            seen.insert((domain, &second.reason), second);
             continue;
         };
         let difference = if first.code != second.code {
@@ -187,10 +183,7 @@ fn check_shared_reasons(cx: &Ctxt, plans: &[Plan<'_, '_>]) {
             format!(
                 "`{}` sends reason {:?} of domain {:?} as `{}` does, with {difference}: \
                  clients tell errors apart by the reason; give one a `reason` of its own",
-                second.variant.ident,
-                second.reason,
-                second.domain.value(),
-                first.variant.ident,
+                second.variant.ident, second.reason, domain, first.variant.ident,
             ),
         );
     }
