@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Response};
 use prost::Message as _;
-use rich_status::client::{DetailsGuard, DetailsGuardLayer};
+use rich_status::client::{DROPPED_DETAILS_KEY, DetailsGuard, DetailsGuardLayer};
 use rich_status::{DecodeErrorKind, StatusExt};
 use rich_status_examples::proto::{HelloReply, HelloRequest};
 use tonic::Code;
@@ -213,12 +213,7 @@ async fn valid_details_pass_untouched() {
             call(guarded(channel), true).await.1,
         ] {
             assert_eq!(status.details(), &bytes[..], "{shape:?}");
-            assert!(
-                status
-                    .metadata()
-                    .get("rich-status-details-dropped")
-                    .is_none()
-            );
+            assert!(status.metadata().get(DROPPED_DETAILS_KEY).is_none());
             let details = status.rich_details().unwrap();
             let info = details.error_info().unwrap();
             assert_eq!(info.reason, "USER_UNKNOWN");
@@ -230,10 +225,7 @@ async fn valid_details_pass_untouched() {
 #[tokio::test]
 async fn a_marker_the_server_forges_is_removed() {
     let mut forged = status_headers(&[]);
-    forged.insert(
-        "rich-status-details-dropped",
-        HeaderValue::from_static("forged"),
-    );
+    forged.insert(DROPPED_DETAILS_KEY, HeaderValue::from_static("forged"));
     for shape in [Shape::TrailersOnly, Shape::HeadersThenTrailers] {
         let channel = rich_status_tests::connect(raw_server(forged.clone(), shape).await).await;
         // Unguarded, the marker reads as the guard's.
@@ -244,12 +236,7 @@ async fn a_marker_the_server_forges_is_removed() {
         ));
         // The guard removes it: a status without details.
         let status = call(guarded(channel), false).await.1;
-        assert!(
-            status
-                .metadata()
-                .get("rich-status-details-dropped")
-                .is_none()
-        );
+        assert!(status.metadata().get(DROPPED_DETAILS_KEY).is_none());
         let details = status.rich_details().unwrap();
         assert_eq!(
             (details.code(), details.len()),
