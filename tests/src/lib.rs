@@ -289,10 +289,9 @@ pub fn catalog_example(format: &str) -> String {
 
 /// An empty directory of this test process's own under the target directory.
 pub fn scratch_dir(name: &str) -> std::path::PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| interop::workspace_root().join("target"));
-    let dir = target.join(name).join(std::process::id().to_string());
+    let dir = interop::target_dir()
+        .join(name)
+        .join(std::process::id().to_string());
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
