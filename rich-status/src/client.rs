@@ -221,9 +221,7 @@ impl<B> fmt::Debug for GuardedBody<B> {
 /// guess), and says why under [`DROPPED_DETAILS_KEY`]; removes a value of that key the
 /// peer sent.
 fn guard(headers: &mut HeaderMap) {
-    if headers.contains_key(&DROPPED) {
-        headers.remove(&DROPPED);
-    }
+    headers.remove(&DROPPED);
     let Some(error) = headers
         .get_all(&DETAILS)
         .iter()

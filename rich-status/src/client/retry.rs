@@ -103,10 +103,12 @@ impl RetryPolicy {
         if attempt >= self.max_attempts {
             return None;
         }
-        let server_delay = retry_delay(status);
+        // The details are read only for the codes that may be retried.
         match status.code() {
-            Code::Unavailable => Some(server_delay.unwrap_or_else(|| self.backoff_after(attempt))),
-            Code::ResourceExhausted | Code::Aborted => server_delay,
+            Code::Unavailable => {
+                Some(retry_delay(status).unwrap_or_else(|| self.backoff_after(attempt)))
+            }
+            Code::ResourceExhausted | Code::Aborted => retry_delay(status),
             _ => None,
         }
     }
