@@ -126,28 +126,12 @@ pub fn validate<'v, 'a>(cx: &Ctxt, input: &'v Input<'a>) -> Vec<Plan<'v, 'a>> {
         .iter()
         .filter_map(|variant| validate_variant(cx, input, variant, &container_log))
         .collect();
-    if let Some(span) = input.attrs().decode {
-        if input.generics.params.iter().next().is_some() {
-            cx.error_at(span, "`decode` does not support generic types yet");
-        }
-        let mut seen: Vec<(String, &str, &Ident)> = Vec::new();
-        for plan in &plans {
-            let Plan::Rich(rich) = plan else { continue };
-            let key = (rich.domain.value(), rich.reason.as_str());
-            if let Some((_, _, first)) = seen.iter().find(|(d, r, _)| *d == key.0 && *r == key.1) {
-                cx.error_spanned_by(
-                    rich.variant.ident,
-                    format!(
-                        "`decode` cannot tell `{}` from `{first}`: both have domain {:?} and reason {:?}",
-                        rich.variant.ident, key.0, key.1
-                    ),
-                );
-            }
-            seen.push((key.0.clone(), &rich.reason, rich.variant.ident));
-        }
-    } else {
-        check_shared_reasons(cx, &plans);
+    if let Some(span) = input.attrs().decode
+        && input.generics.params.iter().next().is_some()
+    {
+        cx.error_at(span, "`decode` does not support generic types yet");
     }
+    check_shared_reasons(cx, &plans, input.attrs().decode.is_some());
     plans
 }
 
@@ -159,8 +143,9 @@ fn metadata_keys<'p>(plan: &'p RichPlan<'_, '_>) -> Vec<&'p str> {
 }
 
 /// Two variants may send one reason of one domain only alike: with the same code and
-/// metadata keys, since clients tell errors apart by the reason alone.
-fn check_shared_reasons(cx: &Ctxt, plans: &[Plan<'_, '_>]) {
+/// metadata keys, since clients tell errors apart by the reason alone; with `decode`, not
+/// at all, since the reason is how a status finds its variant.
+fn check_shared_reasons(cx: &Ctxt, plans: &[Plan<'_, '_>], decode: bool) {
     // The first variant of each domain and reason; a literal's value is read once.
     let mut seen: std::collections::HashMap<(String, &str), &RichPlan<'_, '_>> =
         std::collections::HashMap::new();
@@ -171,6 +156,17 @@ fn check_shared_reasons(cx: &Ctxt, plans: &[Plan<'_, '_>]) {
             seen.insert((domain, &second.reason), second);
             continue;
         };
+        let (variant, first_variant) = (second.variant.ident, first.variant.ident);
+        if decode {
+            cx.error_spanned_by(
+                variant,
+                format!(
+                    "`decode` cannot tell `{variant}` from `{first_variant}`: both have domain {domain:?} and reason {:?}",
+                    second.reason
+                ),
+            );
+            continue;
+        }
         let difference = if first.code != second.code {
             "another code"
         } else if metadata_keys(first) != metadata_keys(second) {
@@ -179,11 +175,12 @@ fn check_shared_reasons(cx: &Ctxt, plans: &[Plan<'_, '_>]) {
             continue;
         };
         cx.error_spanned_by(
-            second.variant.ident,
+            variant,
             format!(
-                "`{}` sends reason {:?} of domain {:?} as `{}` does, with {difference}: \
-                 clients tell errors apart by the reason; give one a `reason` of its own",
-                second.variant.ident, second.reason, domain, first.variant.ident,
+                "`{variant}` sends reason {:?} of domain {domain:?} as `{first_variant}` does, \
+                 with {difference}: clients tell errors apart by the reason; give one a \
+                 `reason` of its own",
+                second.reason,
             ),
         );
     }
