@@ -79,7 +79,7 @@ use crate::decode::TRAILER_BASE64;
 
 mod retry;
 
-pub use retry::{Attempt, RetryPolicy, retry};
+pub use retry::{Attempt, MAX_DEADLINE, RetryPolicy, retry};
 
 /// The metadata key under which [`DetailsGuard`] says why it dropped a
 /// `grpc-status-details-bin`: it stays in the status's metadata, where

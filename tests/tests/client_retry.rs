@@ -293,3 +293,180 @@ fn the_readme_shows_the_greeter_client_as_it_is() {
         "README.md's \"Calling services\" differs from examples/greeter_client.rs:\n{shown}"
     );
 }
+
+/// `code` with a `RetryInfo` whose `retry_delay` is `seconds` and `nanos` as sent,
+/// whatever they are.
+fn retry_info_of(code: Code, seconds: i64, nanos: i32) -> Status {
+    rich_status::status(code, "slow down", |w| {
+        w.error_info("BUSY", "retry.example.com");
+        w.detail(&rich_status::pb::RetryInfo {
+            retry_delay: Some(prost_types::Duration { seconds, nanos }),
+        });
+    })
+}
+
+#[tokio::test]
+async fn a_retry_info_past_any_clock_ends_the_call_with_the_servers_status() {
+    // i64::MAX seconds is also what `w.retry_info(Duration::MAX)` sends.
+    let answers: [fn() -> Status; 3] = [
+        || retry_info_of(Code::ResourceExhausted, i64::MAX, 999_999_999),
+        || retry_info_of(Code::Aborted, i64::MAX, 0),
+        || {
+            rich_status::status(Code::Unavailable, "slow down", |w| {
+                w.retry_info(Duration::MAX);
+            })
+        },
+    ];
+    for answer in answers {
+        let server = serve(move |_| Err(answer())).await;
+        let started = Instant::now();
+        let status = server.greet(&RetryPolicy::new()).await.unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(1));
+        assert_eq!(server.attempts(), 1);
+        assert_eq!(answer().code(), status.code());
+        assert_eq!(status.message(), "slow down");
+    }
+}
+
+#[tokio::test]
+async fn a_retry_info_of_i64_min_seconds_is_no_wait() {
+    let server = serve(|attempt| match attempt {
+        1 => Err(retry_info_of(
+            Code::ResourceExhausted,
+            i64::MIN,
+            -999_999_999,
+        )),
+        2 => Err(retry_info_of(Code::ResourceExhausted, -1, i32::MIN)),
+        _ => Ok("Hello, Alice!".into()),
+    })
+    .await;
+    let started = Instant::now();
+    assert_eq!(
+        server.greet(&RetryPolicy::new()).await.unwrap(),
+        "Hello, Alice!"
+    );
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(server.attempts(), 3);
+}
+
+#[tokio::test]
+async fn a_deadline_of_duration_max_is_no_deadline() {
+    let server = serve(|attempt| match attempt {
+        1 => Err(retry_later(
+            Code::Unavailable,
+            Duration::from_millis(10),
+            attempt,
+        )),
+        _ => Ok("Hello, Alice!".into()),
+    })
+    .await;
+    let policy = RetryPolicy::new().deadline(Duration::MAX);
+    assert_eq!(server.greet(&policy).await.unwrap(), "Hello, Alice!");
+    // The longest grpc-timeout gRPC can send: 8 digits of hours.
+    let arrivals = server.arrivals.lock().unwrap();
+    for (_, timeout) in arrivals.iter() {
+        let timeout = timeout.as_deref().unwrap();
+        assert!(timeout.ends_with('H') && timeout.len() == 9, "{timeout}");
+    }
+}
+
+mod any_retry_info_and_any_policy {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The policy, made of any values at all.
+    fn policy(
+        max_attempts: u32,
+        deadline: Duration,
+        initial: Duration,
+        max: Duration,
+    ) -> RetryPolicy {
+        RetryPolicy::new()
+            .max_attempts(max_attempts)
+            .deadline(deadline)
+            .backoff(initial, max)
+    }
+
+    fn duration() -> impl Strategy<Value = Duration> {
+        prop_oneof![
+            Just(Duration::ZERO),
+            Just(Duration::MAX),
+            (0..10_000u64).prop_map(Duration::from_millis),
+            (any::<u64>(), 0..1_000_000_000u32).prop_map(|(s, n)| Duration::new(s, n)),
+        ]
+    }
+
+    fn seconds() -> impl Strategy<Value = i64> {
+        prop_oneof![
+            Just(i64::MAX),
+            Just(i64::MIN),
+            Just(0),
+            -5..5i64,
+            any::<i64>()
+        ]
+    }
+
+    fn nanos() -> impl Strategy<Value = i32> {
+        prop_oneof![Just(i32::MAX), Just(i32::MIN), Just(0), any::<i32>()]
+    }
+
+    fn code() -> impl Strategy<Value = Code> {
+        prop_oneof![
+            Just(Code::Unavailable),
+            Just(Code::ResourceExhausted),
+            Just(Code::Aborted)
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever the server sends and whatever the policy says: no panic, at most the
+        /// policy's attempts, within its deadline (on tokio's paused clock, which jumps
+        /// over every wait, so that the test itself takes no time).
+        #[test]
+        fn no_panic_and_bounded_time(
+            code in code(),
+            seconds in seconds(),
+            nanos in nanos(),
+            failures in 1..4usize,
+            max_attempts in prop_oneof![Just(0u32), Just(u32::MAX), 1..6u32],
+            deadline in duration(),
+            initial in duration(),
+            max in duration(),
+        ) {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .start_paused(true)
+                .build()
+                .unwrap();
+            let policy = policy(max_attempts, deadline, initial, max);
+            let attempts = std::cell::Cell::new(0usize);
+            let (result, elapsed) = runtime.block_on(async {
+                let started = tokio::time::Instant::now();
+                let result = retry(&policy, |attempt| {
+                    attempts.set(attempts.get() + 1);
+                    let _ = attempt.request(());
+                    let answer = if attempts.get() <= failures {
+                        Err(retry_info_of(code, seconds, nanos))
+                    } else {
+                        Ok(())
+                    };
+                    async move { answer }
+                })
+                .await;
+                (result, started.elapsed())
+            });
+            prop_assert!(attempts.get() >= 1);
+            prop_assert!(attempts.get() <= max_attempts.max(1) as usize);
+            prop_assert!(attempts.get() <= failures + 1);
+            prop_assert!(elapsed <= deadline, "{elapsed:?} past {deadline:?}");
+            if let Err(status) = result {
+                prop_assert!(
+                    status.code() == code || status.code() == Code::DeadlineExceeded,
+                    "{status:?}"
+                );
+            }
+        }
+    }
+}

@@ -31,6 +31,12 @@ use crate::StatusExt;
 ///   call ends with `DEADLINE_EXCEEDED`; one made with [`Attempt::request`] carries the
 ///   time left as its `grpc-timeout`, so that the server gives up then too.
 ///
+/// Nothing a server sends can panic the call or make it outlive its deadline: a
+/// `RetryInfo` of any seconds and nanos (`i64::MAX` seconds included, which is what
+/// `retry_info(Duration::MAX)` writes) is a wait past the deadline, and the call ends
+/// with that status at once. Every duration is handled with saturating arithmetic, so
+/// any policy values are sound too.
+///
 /// The default: 4 attempts, a deadline of 20 s, backoff from 100 ms up to 5 s.
 ///
 /// ```
@@ -82,9 +88,18 @@ impl RetryPolicy {
     }
 
     /// The time the whole call may take, every attempt and wait included, counted from
-    /// the first attempt.
+    /// the first attempt; at most [`MAX_DEADLINE`], the longest `grpc-timeout` gRPC can
+    /// send (a longer one, `Duration::MAX` say, is lowered to it: in effect no deadline).
+    ///
+    /// ```
+    /// use rich_status::client::{MAX_DEADLINE, RetryPolicy};
+    /// use std::time::Duration;
+    ///
+    /// let forever = RetryPolicy::new().deadline(Duration::MAX);
+    /// assert_eq!(forever, RetryPolicy::new().deadline(MAX_DEADLINE));
+    /// ```
     pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.deadline = deadline;
+        self.deadline = deadline.min(MAX_DEADLINE);
         self
     }
 
@@ -120,14 +135,37 @@ impl RetryPolicy {
             .initial_backoff
             .saturating_mul(doubled)
             .min(self.max_backoff);
-        bound.mul_f64(random_fraction())
+        Duration::try_from_secs_f64(bound.as_secs_f64() * random_fraction()).unwrap_or(bound)
     }
 }
+
+/// The longest deadline a [`RetryPolicy`] keeps: 99,999,999 hours (about 11,400 years),
+/// the longest `grpc-timeout` gRPC can send, which [`Attempt::request`] sends.
+///
+/// ```
+/// use std::time::Duration;
+/// assert_eq!(rich_status::client::MAX_DEADLINE, Duration::from_secs(99_999_999 * 3600));
+/// ```
+pub const MAX_DEADLINE: Duration = Duration::from_secs(99_999_999 * 3600);
 
 /// The `retry_delay` of the status's `RetryInfo`, if it has one.
 fn retry_delay(status: &Status) -> Option<Duration> {
     let delay = status.rich_details().ok()?.retry_info()?.retry_delay?;
-    Some(Duration::try_from(delay).unwrap_or(Duration::ZERO))
+    Some(wait(delay))
+}
+
+/// A `google.protobuf.Duration` as a wait, whatever its fields hold: a negative one is
+/// none, nanos beyond a second carry over. (prost-types' conversion negates the seconds
+/// of a negative duration, which overflows for `i64::MIN`.)
+fn wait(delay: prost_types::Duration) -> Duration {
+    const NANOS_PER_SECOND: i128 = 1_000_000_000;
+    let nanos = i128::from(delay.seconds) * NANOS_PER_SECOND + i128::from(delay.nanos);
+    if nanos <= 0 {
+        return Duration::ZERO;
+    }
+    let seconds = u64::try_from(nanos / NANOS_PER_SECOND).unwrap_or(u64::MAX);
+    let subsec = u32::try_from(nanos % NANOS_PER_SECOND).unwrap_or(0);
+    Duration::new(seconds, subsec)
 }
 
 /// A number in [0, 1) that differs from call to call: the hash of nothing under std's
@@ -232,17 +270,22 @@ where
     F: FnMut(Attempt) -> Fut,
     Fut: Future<Output = Result<T, Status>>,
 {
-    let deadline = Instant::now() + policy.deadline;
+    // Time is counted from the start rather than as an instant of the deadline: no
+    // instant is ever added to, so no duration can overflow the clock.
+    let started = Instant::now();
+    let remaining = || policy.deadline.saturating_sub(started.elapsed());
     let mut number = 1;
     loop {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        let attempt = Attempt { number, remaining };
+        let attempt = Attempt {
+            number,
+            remaining: remaining(),
+        };
         // Cut at the deadline. An attempt whose request carries the time left is ended
         // then by tonic's own timer too (as CANCELLED); whichever notices first, the
         // call has run out of time.
-        let status = match tokio::time::timeout_at(deadline, call(attempt)).await {
+        let status = match tokio::time::timeout(attempt.remaining, call(attempt)).await {
             Ok(Ok(reply)) => return Ok(reply),
-            Ok(Err(status)) if Instant::now() < deadline => status,
+            Ok(Err(status)) if !remaining().is_zero() => status,
             _ => {
                 return Err(Status::deadline_exceeded(format!(
                     "the retry deadline of {:?} passed during attempt {number}",
@@ -253,11 +296,11 @@ where
         let Some(wait) = policy.wait_after(&status, number) else {
             return Err(status);
         };
-        if Instant::now() + wait >= deadline {
+        if wait >= remaining() {
             return Err(status);
         }
         tokio::time::sleep(wait).await;
-        number += 1;
+        number = number.saturating_add(1);
     }
 }
 
@@ -302,6 +345,19 @@ mod tests {
             });
             assert_eq!(policy.wait_after(&status, 1), None, "{code:?}");
         }
+    }
+
+    #[test]
+    fn any_protobuf_duration_is_a_wait() {
+        let wait = |seconds, nanos| wait(prost_types::Duration { seconds, nanos });
+        assert_eq!(wait(1, 500_000_000), Duration::from_millis(1500));
+        assert_eq!(
+            wait(i64::MAX, i32::MAX),
+            Duration::new(i64::MAX as u64 + 2, 147_483_647)
+        );
+        assert_eq!(wait(i64::MIN, i32::MIN), Duration::ZERO);
+        assert_eq!(wait(0, -1), Duration::ZERO);
+        assert_eq!(wait(2, -500_000_000), Duration::from_millis(1500));
     }
 
     #[test]
