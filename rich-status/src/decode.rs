@@ -246,7 +246,9 @@ impl Details {
     /// assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.RequestInfo"]);
     /// ```
     pub fn anys(&self) -> impl Iterator<Item = AnyRef<'_>> + '_ {
-        crate::reader::anys(&self.raw).map(|any| AnyRef::new(any.type_url, any.value))
+        crate::reader::anys(&self.raw)
+            .enumerate()
+            .map(|(index, any)| AnyRef::new(any.type_url, any.value).at(index))
     }
 
     /// Every detail in the order sent, with its standard decoding when it has one.
@@ -323,12 +325,8 @@ impl Details {
         M: prost::Message + prost::Name + Default,
     {
         self.anys()
-            .enumerate()
-            .filter(|(_, any)| any.is::<M>())
-            .map(|(index, any)| {
-                M::decode(any.value())
-                    .map_err(|error| DecodeError::detail(index, any.type_url(), error))
-            })
+            .filter(|any| any.is::<M>())
+            .map(|any| any.unpack_unchecked())
     }
 
     /// The `google.rpc.Status` as an owned prost message.
@@ -415,7 +413,10 @@ impl fmt::Debug for Details {
     }
 }
 
-/// One `google.protobuf.Any.type_url` and `value`, borrowed.
+/// One `google.protobuf.Any.type_url` and `value`, borrowed, and where it stands among
+/// the details of a status when it was read from one.
+///
+/// Two are equal when their type URLs and values are, wherever they stand.
 ///
 /// ```
 /// use rich_status::{pb, AnyRef};
@@ -426,11 +427,20 @@ impl fmt::Debug for Details {
 /// assert_eq!(any.unpack::<pb::RequestInfo>().unwrap().request_id, "r-1");
 /// assert!(any.unpack::<pb::Help>().is_err());
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct AnyRef<'a> {
     type_url: &'a str,
     value: &'a [u8],
+    index: Option<usize>,
 }
+
+impl PartialEq for AnyRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.type_url, self.value) == (other.type_url, other.value)
+    }
+}
+
+impl Eq for AnyRef<'_> {}
 
 impl<'a> AnyRef<'a> {
     /// A packed message of type `type_url` with encoded `value`.
@@ -440,7 +450,38 @@ impl<'a> AnyRef<'a> {
     /// assert_eq!(any.value(), b"\x08\x01");
     /// ```
     pub fn new(type_url: &'a str, value: &'a [u8]) -> Self {
-        AnyRef { type_url, value }
+        AnyRef {
+            type_url,
+            value,
+            index: None,
+        }
+    }
+
+    /// The same `Any`, standing at `index` among a status's details.
+    pub(crate) fn at(self, index: usize) -> Self {
+        AnyRef {
+            index: Some(index),
+            ..self
+        }
+    }
+
+    /// Its position among the details of the status it was read from (from 0); `None`
+    /// for one made with [`new`](AnyRef::new). Errors of [`unpack`](AnyRef::unpack)
+    /// name it.
+    ///
+    /// ```
+    /// use rich_status::StatusExt;
+    ///
+    /// let status = rich_status::status(tonic::Code::Internal, "boom", |w| {
+    ///     w.error_info("BOOM", "example.com");
+    ///     w.request_info("r-9");
+    /// });
+    /// let details = status.rich_details().unwrap();
+    /// let indices: Vec<_> = details.anys().map(|any| any.index()).collect();
+    /// assert_eq!(indices, [Some(0), Some(1)]);
+    /// ```
+    pub fn index(&self) -> Option<usize> {
+        self.index
     }
 
     /// The full type URL, e.g. `type.googleapis.com/google.rpc.ErrorInfo`.
@@ -514,7 +555,12 @@ impl<'a> AnyRef<'a> {
                 self.type_url,
             ));
         }
-        M::decode(self.value).map_err(|error| DecodeError::detail(0, self.type_url, error))
+        self.unpack_unchecked()
+    }
+
+    /// Decodes the value as an `M`, whatever the type URL says.
+    pub(crate) fn unpack_unchecked<M: prost::Message + Default>(&self) -> Result<M, DecodeError> {
+        M::decode(self.value).map_err(|error| DecodeError::detail(self.index, self.type_url, error))
     }
 
     /// An owned `prost_types::Any`.

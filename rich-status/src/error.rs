@@ -66,8 +66,9 @@ pub enum DecodeErrorKind {
     },
     /// A detail has a known type URL but its bytes do not decode as that message.
     Detail {
-        /// Its position among the status's details.
-        index: usize,
+        /// Its position among the status's details; `None` for an
+        /// [`AnyRef`](crate::AnyRef) made on its own, which stands in no status.
+        index: Option<usize>,
         /// Its type URL.
         type_url: String,
         /// prost's account of the problem.
@@ -191,7 +192,7 @@ impl DecodeError {
         Self::new(DecodeErrorKind::InvalidUtf8 { field, offset })
     }
 
-    pub(crate) fn detail(index: usize, type_url: &str, error: prost::DecodeError) -> Self {
+    pub(crate) fn detail(index: Option<usize>, type_url: &str, error: prost::DecodeError) -> Self {
         Self::new(DecodeErrorKind::Detail {
             index,
             type_url: type_url.to_owned(),
@@ -249,8 +250,15 @@ impl fmt::Display for DecodeError {
                 write!(f, "{field} at byte {offset} is not valid UTF-8")
             }
             DecodeErrorKind::Detail {
-                index, type_url, ..
-            } => write!(f, "detail {index} ({type_url}) does not decode"),
+                index: Some(index),
+                type_url,
+                ..
+            } => write!(f, "detail {index} ({}) does not decode", Capped(type_url)),
+            DecodeErrorKind::Detail {
+                index: None,
+                type_url,
+                ..
+            } => write!(f, "a detail of type {} does not decode", Capped(type_url)),
             DecodeErrorKind::CodeMismatch { outer, inner } => write!(
                 f,
                 "status code {outer} ({:?}) differs from the code {inner} in grpc-status-details-bin",
@@ -258,7 +266,9 @@ impl fmt::Display for DecodeError {
             ),
             DecodeErrorKind::MessageMismatch { outer, inner } => write!(
                 f,
-                "status message {outer:?} differs from the message {inner:?} in grpc-status-details-bin"
+                "status message {} differs from the message {} in grpc-status-details-bin",
+                Quoted(outer),
+                Quoted(inner)
             ),
             DecodeErrorKind::GrpcMessageNotUtf8 => f.write_str(
                 "grpc-message is not UTF-8 once percent-decoded, so tonic read the status as \
@@ -269,10 +279,18 @@ impl fmt::Display for DecodeError {
                 "grpc-status-details-bin of {len} bytes is over the decode limit of {limit}"
             ),
             DecodeErrorKind::UnknownTypeUrl { type_url } => {
-                write!(f, "{type_url} is not a standard google.rpc detail")
+                write!(
+                    f,
+                    "{} is not a standard google.rpc detail",
+                    Capped(type_url)
+                )
             }
             DecodeErrorKind::TypeUrlMismatch { expected, found } => {
-                write!(f, "expected a detail of type {expected}, found {found}")
+                write!(
+                    f,
+                    "expected a detail of type {expected}, found {}",
+                    Capped(found)
+                )
             }
         }
     }
@@ -284,5 +302,52 @@ impl std::error::Error for DecodeError {
             DecodeErrorKind::Detail { error, .. } => Some(error),
             _ => None,
         }
+    }
+}
+
+/// How many characters of a peer's text an error's message quotes: enough to recognise
+/// it, and a hostile megabyte stays out of the logs.
+const QUOTED_CHARS: usize = 64;
+
+/// A peer's text in an error's message, quoted as `{:?}` quotes it, at most
+/// [`QUOTED_CHARS`] characters of it: `"abc…"… (1048576 bytes)`.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(QUOTED_CHARS) {
+            None => write!(f, "{:?}", self.0),
+            Some((end, _)) => write!(f, "{:?}… ({} bytes)", &self.0[..end], self.0.len()),
+        }
+    }
+}
+
+/// A peer's text that an error's message shows as it is (a type URL), at most
+/// [`QUOTED_CHARS`] characters of it, as [`Quoted`] cuts it.
+pub(crate) struct Capped<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Capped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(QUOTED_CHARS) {
+            None => f.write_str(self.0),
+            Some((end, _)) => write!(f, "{}… ({} bytes)", &self.0[..end], self.0.len()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_cut_at_a_character() {
+        assert_eq!(Quoted("a\"b").to_string(), r#""a\"b""#);
+        let long = "é".repeat(100);
+        let quoted = Quoted(&long).to_string();
+        assert_eq!(quoted, format!("{:?}… (200 bytes)", "é".repeat(64)));
+        assert_eq!(
+            Capped(&long).to_string(),
+            format!("{}… (200 bytes)", "é".repeat(64))
+        );
     }
 }

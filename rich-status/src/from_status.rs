@@ -3,8 +3,9 @@
 
 use std::fmt;
 
-use tonic::Status;
+use tonic::{Code, Status};
 
+use crate::error::Quoted;
 use crate::{DecodeError, Details, StatusExt, pb};
 
 /// Why a status could not be turned back into an error enum; it keeps the status.
@@ -41,6 +42,14 @@ pub enum FromStatusErrorKind {
     Details(DecodeError),
     /// The status carries no `ErrorInfo`, so nothing names a variant.
     NoErrorInfo,
+    /// A variant has this domain and reason, but it is sent with another code (a
+    /// `Code::Ok` status included): the status is not that variant's error.
+    Code {
+        /// The variant's code.
+        expected: Code,
+        /// The status's code.
+        found: Code,
+    },
     /// No variant has this domain and reason.
     NoMatch {
         /// `ErrorInfo.domain`.
@@ -121,9 +130,28 @@ impl fmt::Display for FromStatusError {
         match &self.kind {
             FromStatusErrorKind::Details(e) => write!(f, "the status details do not decode: {e}"),
             FromStatusErrorKind::NoErrorInfo => f.write_str("the status carries no ErrorInfo"),
-            FromStatusErrorKind::NoMatch { domain, reason } => {
-                write!(f, "no variant has domain {domain:?} and reason {reason:?}")
+            FromStatusErrorKind::Code { expected, found } => {
+                let info = self
+                    .status
+                    .rich_view()
+                    .ok()
+                    .and_then(|view| view.error_info());
+                let (reason, domain) = info.map_or(("", ""), |info| (info.reason(), info.domain()));
+                write!(
+                    f,
+                    "the status code is {}, but reason {} of domain {} is sent with {}",
+                    crate::rest::status_name(*found),
+                    Quoted(reason),
+                    Quoted(domain),
+                    crate::rest::status_name(*expected),
+                )
             }
+            FromStatusErrorKind::NoMatch { domain, reason } => write!(
+                f,
+                "no variant has domain {} and reason {}",
+                Quoted(domain),
+                Quoted(reason)
+            ),
             FromStatusErrorKind::Field { field, problem } => {
                 write!(f, "field `{field}` could not be rebuilt: {problem}")
             }
@@ -151,16 +179,18 @@ pub struct Decoded<'s> {
 }
 
 impl<'s> Decoded<'s> {
-    /// Reads the details; a status without `ErrorInfo` names no variant.
+    /// Reads the details; a status without `ErrorInfo` names no variant, and one whose
+    /// first `ErrorInfo` does not decode names none either (the error says why).
     pub fn new(status: &'s Status) -> Result<Self, FromStatusError> {
-        let details = status
-            .rich_details()
-            .map_err(|e| FromStatusError::new(FromStatusErrorKind::Details(e), status))?;
-        let Some(error_info) = details.error_info() else {
-            return Err(FromStatusError::new(
-                FromStatusErrorKind::NoErrorInfo,
-                status,
-            ));
+        let details_error = |e| FromStatusError::new(FromStatusErrorKind::Details(e), status);
+        let details = status.rich_details().map_err(details_error)?;
+        let error_info = match details.get::<pb::ErrorInfo>() {
+            Ok(Some(error_info)) => error_info,
+            Ok(None) => {
+                let kind = FromStatusErrorKind::NoErrorInfo;
+                return Err(FromStatusError::new(kind, status));
+            }
+            Err(e) => return Err(details_error(e)),
         };
         let taken = std::cell::RefCell::new(vec![false; details.len()]);
         Ok(Decoded {
@@ -259,6 +289,16 @@ impl<'s> Decoded<'s> {
         &self.details
     }
 
+    /// Checks that the status has the code of the variant its `ErrorInfo` names.
+    pub fn code(&self, expected: Code) -> Result<(), FromStatusError> {
+        let found = self.status.code();
+        if found == expected {
+            return Ok(());
+        }
+        let kind = FromStatusErrorKind::Code { expected, found };
+        Err(FromStatusError::new(kind, self.status))
+    }
+
     /// The error for a status that matches no variant.
     pub fn no_match(&self) -> FromStatusError {
         let kind = FromStatusErrorKind::NoMatch {
@@ -268,12 +308,19 @@ impl<'s> Decoded<'s> {
         FromStatusError::new(kind, self.status)
     }
 
-    /// The error for a field that could not be rebuilt.
+    /// The error for a field that could not be rebuilt; `problem` is cut after
+    /// [`MAX_PROBLEM`] bytes, since a parse error may quote what the peer sent.
     pub fn field_error(&self, field: &'static str, problem: impl fmt::Display) -> FromStatusError {
-        let kind = FromStatusErrorKind::Field {
-            field,
-            problem: problem.to_string(),
-        };
+        let mut problem = problem.to_string();
+        if problem.len() > MAX_PROBLEM {
+            let mut end = MAX_PROBLEM;
+            while !problem.is_char_boundary(end) {
+                end -= 1;
+            }
+            problem.truncate(end);
+            problem.push('…');
+        }
+        let kind = FromStatusErrorKind::Field { field, problem };
         FromStatusError::new(kind, self.status)
     }
 
@@ -287,7 +334,7 @@ impl<'s> Decoded<'s> {
         let message = self.status.message();
         message
             .parse()
-            .map_err(|e| self.field_error(field, format_args!("message {message:?}: {e}")))
+            .map_err(|e| self.field_error(field, format_args!("message {}: {e}", Quoted(message))))
     }
 
     /// A metadata field, parsed with `FromStr`.
@@ -299,11 +346,15 @@ impl<'s> Decoded<'s> {
         let Some(value) = self.error_info.metadata.get(key) else {
             return Err(self.field_error(field, format_args!("no metadata {key:?}")));
         };
-        value
-            .parse()
-            .map_err(|e| self.field_error(field, format_args!("metadata {key:?} = {value:?}: {e}")))
+        value.parse().map_err(|e| {
+            let value = Quoted(value);
+            self.field_error(field, format_args!("metadata {key:?} = {value}: {e}"))
+        })
     }
 }
+
+/// The most of a field's problem a [`FromStatusError`] keeps, in bytes.
+const MAX_PROBLEM: usize = 256;
 
 /// A field `decode` rebuilds as its `Default`: neither metadata nor a detail, so its
 /// value is not in the status.

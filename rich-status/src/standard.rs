@@ -64,7 +64,7 @@ impl StandardDetail {
     pub fn from_any(any: AnyRef<'_>) -> Result<StandardDetail, DecodeError> {
         match Self::decode_known(any.type_name(), any.value()) {
             Some(Ok(detail)) => Ok(detail),
-            Some(Err(error)) => Err(DecodeError::detail(0, any.type_url(), error)),
+            Some(Err(error)) => Err(DecodeError::detail(any.index(), any.type_url(), error)),
             None => Err(DecodeError::unknown_type_url(any.type_url())),
         }
     }

@@ -198,7 +198,9 @@ impl<'a> DetailsView<'a> {
     /// assert_eq!(info.request_id, "r-1");
     /// ```
     pub fn anys(&self) -> impl Iterator<Item = AnyRef<'a>> + 'a {
-        crate::reader::anys(self.bytes).map(|any| AnyRef::new(any.type_url, any.value))
+        crate::reader::anys(self.bytes)
+            .enumerate()
+            .map(|(index, any)| AnyRef::new(any.type_url, any.value).at(index))
     }
 
     /// The owned [`Details`] of the same bytes.

@@ -79,6 +79,7 @@ impl ::core::convert::TryFrom<&::rich_status::tonic::Status> for RateLimited {
         let __decoded = ::rich_status::__private::Decoded::new(status)?;
         match (__decoded.domain(), __decoded.reason()) {
             ("bank.example.com", "RATE_LIMITED") => {
+                __decoded.code(::rich_status::tonic::Code::ResourceExhausted)?;
                 ::core::result::Result::Ok(Self {
                     account: __decoded.unsent::<String>(),
                     more: __decoded.quota_violations(1),

@@ -147,7 +147,7 @@ fn a_malformed_detail_reads_as_absent_and_get_says_why() {
         DecodeErrorKind::Detail {
             index, type_url, ..
         } => {
-            assert_eq!(*index, 1);
+            assert_eq!(*index, Some(1));
             assert_eq!(type_url, rich_status::type_url::DEBUG_INFO);
         }
         other => panic!("expected Detail, got {other:?}"),
@@ -679,4 +679,71 @@ fn raw_inputs_over_the_decode_limit_are_refused_unread() {
     assert!(Details::decode(&fits).is_ok());
     let status = Status::with_details(Code::NotFound, &long, bytes);
     assert_eq!(status.rich_details().unwrap().message(), long);
+}
+
+#[test]
+fn an_unpacked_detail_says_where_it_stands() {
+    let status = pb::Status {
+        code: Code::NotFound as i32,
+        message: "gone".into(),
+        details: vec![
+            packed(
+                rich_status::type_url::ERROR_INFO,
+                error_info().encode_to_vec(),
+            ),
+            packed(
+                rich_status::type_url::REQUEST_INFO,
+                request_info().encode_to_vec(),
+            ),
+            packed(rich_status::type_url::DEBUG_INFO, vec![0x0a, 0x10, b'x']),
+        ],
+    };
+    let bytes = status.encode_to_vec();
+    let expected = "detail 2 (type.googleapis.com/google.rpc.DebugInfo) does not decode";
+    let details = Details::decode(&bytes).unwrap();
+    let any = details.anys().nth(2).unwrap();
+    assert_eq!(any.index(), Some(2));
+    let err = any.unpack::<pb::DebugInfo>().unwrap_err();
+    assert!(
+        matches!(err.kind(), DecodeErrorKind::Detail { index: Some(2), .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), expected);
+    let view = rich_status::DetailsView::decode(&bytes).unwrap();
+    let err = view
+        .anys()
+        .nth(2)
+        .unwrap()
+        .unpack::<pb::DebugInfo>()
+        .unwrap_err();
+    assert_eq!(err.to_string(), expected);
+    let err = rich_status::StandardDetail::from_any(any).unwrap_err();
+    assert_eq!(err.to_string(), expected);
+
+    // An `Any` that stands in no status has no place to name.
+    let alone = rich_status::AnyRef::new(rich_status::type_url::DEBUG_INFO, b"\x0a\x10x");
+    assert_eq!(alone.index(), None);
+    assert_eq!(
+        alone.unpack::<pb::DebugInfo>().unwrap_err().to_string(),
+        "a detail of type type.googleapis.com/google.rpc.DebugInfo does not decode"
+    );
+    // Where it stands is not what it is.
+    assert_eq!(alone, any);
+}
+
+#[test]
+fn decode_errors_quote_at_most_a_little_of_what_a_peer_sent() {
+    let huge = "x".repeat(1 << 20);
+    let status = Status::with_details(
+        Code::NotFound,
+        "gone",
+        rich_status::encode_status(Code::NotFound, &huge, |_| {}),
+    );
+    let err = status.rich_details().unwrap_err();
+    let text = err.to_string();
+    assert!(text.len() < 400, "{} bytes", text.len());
+    assert!(text.contains("(1048576 bytes)"), "{text}");
+    let alone = rich_status::AnyRef::new(&huge, b"");
+    let text = alone.unpack::<pb::Help>().unwrap_err().to_string();
+    assert!(text.len() < 400, "{} bytes", text.len());
 }

@@ -174,3 +174,92 @@ fn a_field_that_does_not_parse_is_reported_by_name() {
         "field `balance` could not be rebuilt: no bank.v1.Balance detail"
     );
 }
+
+#[test]
+fn a_malformed_error_info_is_reported_even_when_a_valid_one_follows() {
+    use prost::Message as _;
+    let valid = pb::ErrorInfo {
+        reason: "ACCOUNT_CLOSED".into(),
+        domain: "bank.example.com".into(),
+        ..Default::default()
+    };
+    let status = rich_status::status(tonic::Code::FailedPrecondition, "closed", |w| {
+        // A string field whose length runs past the end.
+        w.any(rich_status::type_url::ERROR_INFO, b"\x0a\x40x");
+        w.any(rich_status::type_url::ERROR_INFO, &valid.encode_to_vec());
+    });
+    let err = BankError::try_from(&status).unwrap_err();
+    assert!(
+        matches!(err.kind(), FromStatusErrorKind::Details(_)),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the status details do not decode: \
+         detail 0 (type.googleapis.com/google.rpc.ErrorInfo) does not decode"
+    );
+}
+
+#[test]
+fn the_status_code_must_be_the_variants() {
+    // ACCOUNT_CLOSED is a FAILED_PRECONDITION.
+    for code in [
+        tonic::Code::Internal,
+        tonic::Code::NotFound,
+        tonic::Code::Ok,
+    ] {
+        let status = rich_status::status(code, "closed", |w| {
+            w.error_info("ACCOUNT_CLOSED", "bank.example.com");
+        });
+        let err = BankError::try_from(&status).unwrap_err();
+        match err.kind() {
+            FromStatusErrorKind::Code { expected, found } => {
+                assert_eq!((*expected, *found), (tonic::Code::FailedPrecondition, code));
+            }
+            kind => panic!("{code:?}: {kind:?}"),
+        }
+    }
+    let status = rich_status::status(tonic::Code::Internal, "closed", |w| {
+        w.error_info("ACCOUNT_CLOSED", "bank.example.com");
+    });
+    assert_eq!(
+        BankError::try_from(&status).unwrap_err().to_string(),
+        "the status code is INTERNAL, but reason \"ACCOUNT_CLOSED\" of domain \
+         \"bank.example.com\" is sent with FAILED_PRECONDITION"
+    );
+    // A transparent variant's inner type checks its own code.
+    let status = rich_status::status(tonic::Code::NotFound, "conflict", |w| {
+        w.error_info("CONFLICT", "ledger.example.com")
+            .metadata("entry", 1);
+    });
+    assert!(BankError::try_from(&status).is_err());
+    assert!(LedgerError::try_from(&status).is_err());
+}
+
+#[test]
+fn errors_quote_at_most_a_little_of_what_a_peer_sent() {
+    // A peer's status, with no trailer budget of ours to cut it.
+    let huge = "7".repeat(1 << 20) + "x";
+    let code = tonic::Code::FailedPrecondition;
+    let details = rich_status::encode_status(code, "frozen", |w| {
+        w.error_info("FROZEN", "bank.example.com")
+            .metadata("account", "a")
+            .metadata("since", &huge);
+    });
+    let status = Status::with_details(code, "frozen", details);
+    let err = BankError::try_from(&status).unwrap_err();
+    let text = err.to_string();
+    assert!(text.len() < 400, "{} bytes: {}", text.len(), &text[..200]);
+    assert!(
+        text.starts_with("field `frozen_since` could not be rebuilt: metadata \"since\" = \"7777")
+    );
+    assert!(text.contains("(1048577 bytes)"), "{text}");
+
+    let code = tonic::Code::NotFound;
+    let details = rich_status::encode_status(code, "gone", |w| {
+        w.error_info(&huge, &huge);
+    });
+    let status = Status::with_details(code, "gone", details);
+    let text = BankError::try_from(&status).unwrap_err().to_string();
+    assert!(text.len() < 400, "{} bytes", text.len());
+}

@@ -14,9 +14,14 @@ pub fn try_from_impl(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
     let ident = input.ident;
     let arms = plans.iter().filter_map(|plan| match plan {
         Plan::Rich(rich) => {
-            let (domain, reason) = (&rich.domain, &rich.reason);
+            let (domain, reason, code) = (&rich.domain, &rich.reason, &rich.code);
             let value = rebuild(rich);
-            Some(quote!((#domain, #reason) => ::core::result::Result::Ok(#value),))
+            Some(quote! {
+                (#domain, #reason) => {
+                    __decoded.code(::rich_status::tonic::Code::#code)?;
+                    ::core::result::Result::Ok(#value)
+                }
+            })
         }
         Plan::Transparent { .. } => None,
     });
