@@ -53,6 +53,7 @@ use tonic::Code;
 use crate::LogLevel;
 use crate::rest::{http_status, status_name};
 
+mod proto;
 mod render;
 
 /// Every reason one or more error types can send, in the order they are declared; see
@@ -272,6 +273,19 @@ pub enum Problem {
         /// The field the template names.
         field: String,
     },
+    /// The reason cannot be a value of its domain's enum in the `.proto` rendering
+    /// ([`Catalog::to_proto`]), even with the domain in a file of its own: it is not a
+    /// proto identifier, or protoc reads it as the same name as another value of the
+    /// enum (`ABC1` and `ABC_1`, or `UNSPECIFIED` and the enum's zero value), or the
+    /// domain gives no enum name.
+    NotInProto {
+        /// The entry's Rust name.
+        rust_name: &'static str,
+        /// The entry's reason.
+        reason: &'static str,
+        /// Why, as [`Catalog::to_proto`] would say.
+        problem: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -295,6 +309,7 @@ impl fmt::Display for Problem {
                 f,
                 "the message of {rust_name} ({reason}) names `{field}`, which is not in its metadata"
             ),
+            Problem::NotInProto { problem, .. } => f.write_str(problem),
         }
     }
 }
@@ -471,8 +486,9 @@ impl Catalog {
 
     /// What a service's tests should hear about: two entries of the same domain and
     /// reason with different codes or metadata keys ([`Problem::Conflict`]; within one
-    /// derived type that is a compile error), and message templates that name fields
-    /// not in the metadata ([`Problem::NotInMetadata`]).
+    /// derived type that is a compile error), message templates that name fields not in
+    /// the metadata ([`Problem::NotInMetadata`]), and reasons that protoc would refuse in
+    /// the `.proto` rendering of their domain ([`Problem::NotInProto`]).
     ///
     /// ```
     /// use rich_status::RichStatus;
@@ -538,6 +554,17 @@ impl Catalog {
                         field,
                     });
                 }
+            }
+        }
+        // Each domain as if in a file of its own: what no choice of package mends.
+        let reasons: Vec<&Entry> = self.reasons().collect();
+        for domain in proto::domain_enums(&reasons) {
+            for clash in proto::clashes(std::slice::from_ref(&domain)) {
+                problems.push(Problem::NotInProto {
+                    rust_name: clash.entry.rust_name,
+                    reason: clash.entry.reason,
+                    problem: clash.problem,
+                });
             }
         }
         problems

@@ -3,8 +3,8 @@
 //! stubs that Debian's `protoc-gen-go` and `protoc-gen-go-grpc` generate from `proto/`,
 //! under the cargo target directory.
 //!
-//! Nothing is skipped: without the packages the tests fail and say which to install
-//! (`.ci/run` installs them).
+//! The harness installs the packages with apt-get when they are missing (as root);
+//! where it cannot, the tests fail and say which to install. Nothing is skipped.
 
 use std::fs;
 use std::path::PathBuf;
@@ -14,8 +14,15 @@ use std::sync::OnceLock;
 use crate::interop::{cache_dir, workspace_root};
 
 /// Debian's packages the Go client is built with.
-pub const PACKAGES: &str = "golang-go golang-google-grpc-dev golang-google-genproto-dev \
-     golang-google-protobuf-dev protobuf-compiler protoc-gen-go protoc-gen-go-grpc";
+pub const PACKAGES: &[&str] = &[
+    "golang-go",
+    "golang-google-grpc-dev",
+    "golang-google-genproto-dev",
+    "golang-google-protobuf-dev",
+    "protobuf-compiler",
+    "protoc-gen-go",
+    "protoc-gen-go-grpc",
+];
 
 /// Where Debian's Go packages put their sources.
 const DEBIAN_GOPATH: &str = "/usr/share/gocode";
@@ -26,7 +33,8 @@ const STUBS: &str = "rich-status.test/helloworld";
 fn run(what: &str, command: &mut Command) -> String {
     let hint = format!(
         "The Go interop tests build their client with Debian's Go and grpc-go packages: \
-         apt-get install {PACKAGES}"
+         apt-get install {}",
+        PACKAGES.join(" ")
     );
     crate::interop::run(what, command, &hint)
 }
@@ -43,6 +51,7 @@ pub fn go_client() -> &'static GoClient {
 }
 
 fn build() -> GoClient {
+    crate::interop::debian_packages("The Go interop tests", PACKAGES);
     let root = workspace_root();
     let (dir, lock) = cache_dir("interop-go");
 

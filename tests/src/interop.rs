@@ -1,6 +1,6 @@
-//! What the interop harnesses (`python`, `node`, `go`) share: running a tool, their
-//! cache under the cargo target directory, and the greeter clients' command line and
-//! output.
+//! What the interop harnesses (`python`, `node`, `go`, `protoc`) share: running a tool,
+//! installing Debian's packages, their cache under the cargo target directory, and the
+//! greeter clients' command line and output.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -49,6 +49,44 @@ pub(crate) fn cache_dir(name: &str) -> (PathBuf, fs::File) {
     lock.lock()
         .unwrap_or_else(|e| panic!("lock {}: {e}", dir.display()));
     (dir, lock)
+}
+
+/// Makes sure Debian's `packages` are installed: when dpkg lacks any of them, installs
+/// them with apt-get (as root, once per process at most, the other test processes
+/// waiting on a lock meanwhile); panics saying what to install where that fails (not
+/// root, no package registry). `what` names the tests that need them.
+pub fn debian_packages(what: &str, packages: &[&str]) {
+    let installed = || {
+        Command::new("dpkg")
+            .arg("-s")
+            .args(packages)
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    if installed() {
+        return;
+    }
+    let (_, lock) = cache_dir("debian-packages");
+    if !installed() {
+        let hint = format!(
+            "{what} need Debian's packages: apt-get install {}",
+            packages.join(" ")
+        );
+        run(
+            "apt-get update",
+            Command::new("apt-get").args(["update", "-q"]),
+            &hint,
+        );
+        run(
+            "apt-get install",
+            Command::new("apt-get")
+                .args(["install", "-y", "-q", "--no-install-recommends"])
+                .args(packages)
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+            &hint,
+        );
+    }
+    drop(lock);
 }
 
 /// A name as the greeter clients take it: a JSON string, so any text passes intact.

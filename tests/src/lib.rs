@@ -262,6 +262,7 @@ pub mod go;
 pub mod heap;
 pub mod interop;
 pub mod node;
+pub mod protoc;
 pub mod python;
 
 /// What `cargo run --example catalog -- --format FORMAT` prints: the greeter's catalogue.
