@@ -249,6 +249,39 @@ pub(crate) fn anys(bytes: &[u8]) -> impl Iterator<Item = Packed<'_>> + '_ {
     })
 }
 
+/// The `google.rpc.Status` in `bytes` without the `Any`s `left_out` picks, every other
+/// field as it was sent; `None` when it picks none. An error where the bytes are not a
+/// `google.rpc.Status`, as far as it reads them (the `Any`s and the fields around them).
+#[cfg(feature = "server")]
+pub(crate) fn without(
+    bytes: &[u8],
+    left_out: impl Fn(Packed<'_>) -> bool,
+) -> Result<Option<Vec<u8>>, DecodeError> {
+    let mut reader = Reader::new(bytes, 0);
+    let mut kept: Option<Vec<u8>> = None;
+    // `bytes[..copied]` is in `kept` already, or left out.
+    let mut copied = 0;
+    loop {
+        let start = reader.position();
+        let Some((field, wire_type)) = reader.next_field()? else {
+            break;
+        };
+        if field != 3 {
+            reader.skip(field, wire_type)?;
+            continue;
+        }
+        if left_out(read_any(reader.message(wire_type)?)?) {
+            let out = kept.get_or_insert_with(|| Vec::with_capacity(bytes.len()));
+            out.extend_from_slice(&bytes[copied..start]);
+            copied = reader.position();
+        }
+    }
+    Ok(kept.map(|mut out| {
+        out.extend_from_slice(&bytes[copied..]);
+        out
+    }))
+}
+
 /// Reads one `google.protobuf.Any`: its type URL and value, each the last sent.
 fn read_any(mut reader: Reader<'_>) -> Result<Packed<'_>, DecodeError> {
     let mut any = Packed {
@@ -315,6 +348,37 @@ mod tests {
         long.extend([0xff; 10]);
         long.push(0x01);
         assert_eq!(problem(&long), "invalid varint");
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn without_leaves_out_the_picked_anys_and_keeps_every_other_byte() {
+        use prost::Message as _;
+        let any = |type_url: &str, value: &[u8]| prost_types::Any {
+            type_url: type_url.into(),
+            value: value.to_vec(),
+        };
+        let is_debug = |any: Packed<'_>| any.type_url.ends_with("DebugInfo");
+        let status = |details: Vec<prost_types::Any>| crate::pb::Status {
+            code: 14,
+            message: "down".into(),
+            details,
+        };
+        let all = vec![
+            any("t/google.rpc.ErrorInfo", b"\x0a\x01R"),
+            any("t/google.rpc.DebugInfo", b"\x12\x01d"),
+            any("t/google.rpc.Help", b""),
+            any("t/google.rpc.DebugInfo", b""),
+        ];
+        let mut bytes = status(all.clone()).encode_to_vec();
+        // An unknown field at the end stays as it is.
+        bytes.extend([0x48, 0x07]);
+        let kept = without(&bytes, is_debug).unwrap().unwrap();
+        let mut expected = status(vec![all[0].clone(), all[2].clone()]).encode_to_vec();
+        expected.extend([0x48, 0x07]);
+        assert_eq!(kept, expected);
+        assert_eq!(without(&expected, is_debug).unwrap(), None);
+        assert!(without(&[0x1a, 0x05, 0x0a], is_debug).is_err());
     }
 
     /// `depth` groups of field 9, one inside the other, around `inner`.

@@ -19,13 +19,26 @@
 //!   polled see the call's choices, which covers every handler that returns its error
 //!   with `?`; a task the handler spawns runs outside the call and sees the
 //!   process-wide policy.
+//! - **`DebugInfo` reaches trusted calls and no one else**, whatever built the status.
+//!   A status is built once and may be shared: two calls awaiting one lookup, a cache
+//!   of failures, a gateway passing an upstream's details on. So the layer also looks at
+//!   the answer as it leaves: for a call that does not get `DebugInfo`, every
+//!   `google.rpc.DebugInfo` is taken out of its `grpc-status-details-bin` (in a
+//!   Trailers-Only answer and in the trailers), the rest kept byte for byte, code and
+//!   message included; a value that is not a `google.rpc.Status` in base64 is removed.
 //! - **A panic is an error, not a reset.** A handler that panics would drop the stream,
 //!   and its client would see a transport error with no code of the service's. The layer
 //!   catches the panic and answers `INTERNAL` with the generic message
 //!   ([`policy::generic_message`]) and an `ErrorInfo` of the layer's reason and domain,
 //!   logs the panic at `error` (with the `tracing` feature), and puts the panic's
 //!   message in a `DebugInfo` only when the call's policy sends `DebugInfo`. The server
-//!   goes on serving.
+//!   goes on serving. So it goes for a panic in the service's `call`, its future or its
+//!   body; a payload, future or body whose own `Drop` panics as well is dropped where
+//!   that panic is caught too. A [`debug_info_for`](RichStatusLayer::debug_info_for) or
+//!   [`trailer_budget_for`](RichStatusLayer::trailer_budget_for) predicate that panics
+//!   (a `to_str().unwrap()` on a header a client filled with bytes that are not ASCII)
+//!   is answered the same way, as a call no predicate trusted, without calling the
+//!   service.
 //!
 //! ```
 //! use rich_status::server::RichStatusLayer;
@@ -69,6 +82,7 @@ use crate::policy::{self, Call};
 pub const PANIC_REASON: &str = "HANDLER_PANICKED";
 
 const GRPC_MESSAGE: HeaderName = HeaderName::from_static("grpc-message");
+const GRPC_STATUS_DETAILS: HeaderName = HeaderName::from_static("grpc-status-details-bin");
 
 type DebugInfoFor = Arc<dyn Fn(&Parts) -> bool + Send + Sync>;
 type TrailerBudgetFor = Arc<dyn Fn(&Parts) -> Option<usize> + Send + Sync>;
@@ -101,27 +115,40 @@ struct Config {
 }
 
 impl Config {
-    /// What the layer decides for the call `request` begins.
-    fn call(&self, request: &Parts) -> Call {
-        let debug_info = policy::process_debug_info()
-            || self
+    /// What the layer decides for the call `request` begins; the panic of a predicate
+    /// that panics (on a header a client filled with bytes it did not expect, say).
+    fn call(&self, request: &Parts) -> Result<Call, Box<dyn Any + Send>> {
+        catch_unwind(AssertUnwindSafe(|| {
+            let trusted = self
                 .debug_info_for
                 .as_ref()
                 .is_some_and(|trusted| trusted(request));
-        let trailer_budget = self
-            .trailer_budget_for
-            .as_ref()
-            .and_then(|budget| budget(request))
-            .map_or_else(policy::process_trailer_budget, |budget| {
-                budget.min(policy::MAX_TRAILER_BUDGET)
-            });
+            let budget = self
+                .trailer_budget_for
+                .as_ref()
+                .and_then(|budget| budget(request));
+            self.call_with(trusted, budget)
+        }))
+    }
+
+    /// The call's policy: `DebugInfo` when the process sends it to every call or the call
+    /// is `trusted`, and the trailer `budget` if it has one of its own.
+    fn call_with(&self, trusted: bool, budget: Option<usize>) -> Call {
+        let trailer_budget = budget.map_or_else(policy::process_trailer_budget, |budget| {
+            budget.min(policy::MAX_TRAILER_BUDGET)
+        });
         Call {
-            debug_info,
+            debug_info: policy::process_debug_info() || trusted,
             trailer_budget,
             retry_pushback: self.retry_pushback,
         }
     }
 }
+
+/// What the log says of a panic the layer answered, by where it happened.
+const HANDLER_PANICKED: &str = "a handler panicked; the call is answered INTERNAL";
+const PREDICATE_PANICKED: &str = "a debug_info_for or trailer_budget_for predicate panicked; \
+     the call is answered INTERNAL, untrusted";
 
 impl RichStatusLayer {
     /// A layer whose answer to a panic carries an `ErrorInfo` of `domain` (the
@@ -250,16 +277,31 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let (parts, body) = request.into_parts();
-        let call = self.config.call(&parts);
-        let request = Request::from_parts(parts, body);
-        // Some services run handler code in `call` itself: in the call's policy too, and
-        // a panic there is answered as well.
-        let inner = &mut self.inner;
-        let state = match catch_unwind(AssertUnwindSafe(|| {
-            policy::in_call(call, || inner.call(request))
-        })) {
-            Ok(future) => State::Running { future },
-            Err(panic) => State::Panicked { panic: Some(panic) },
+        let (call, state) = match self.config.call(&parts) {
+            Ok(call) => {
+                let request = Request::from_parts(parts, body);
+                // Some services run handler code in `call` itself: in the call's policy
+                // too, and a panic there is answered as well.
+                let inner = &mut self.inner;
+                let state = match catch_unwind(AssertUnwindSafe(|| {
+                    policy::in_call(call, || inner.call(request))
+                })) {
+                    Ok(future) => State::Running { future },
+                    Err(panic) => State::Panicked {
+                        panic: Some((panic, HANDLER_PANICKED)),
+                    },
+                };
+                (call, state)
+            }
+            // The inner service is not called: answered INTERNAL, as a call no predicate
+            // trusted.
+            Err(panic) => {
+                let call = self.config.call_with(false, None);
+                let state = State::Panicked {
+                    panic: Some((panic, PREDICATE_PANICKED)),
+                };
+                (call, state)
+            }
         };
         ResponseFuture {
             state,
@@ -283,7 +325,8 @@ pin_project_lite::pin_project! {
     #[project = StateProj]
     enum State<F> {
         Running { #[pin] future: F },
-        Panicked { panic: Option<Box<dyn Any + Send>> },
+        /// A panic to answer (its payload and what the log says of it), until it is.
+        Panicked { panic: Option<(Box<dyn Any + Send>, &'static str)> },
     }
 }
 
@@ -294,15 +337,16 @@ where
     type Output = Result<Response<ResponseBody<B>>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
+        let mut this = self.project();
         let call = *this.call;
-        let polled = match this.state.project() {
+        let polled = match this.state.as_mut().project() {
             StateProj::Running { future } => catch_unwind(AssertUnwindSafe(|| {
                 policy::in_call(call, || future.poll(cx))
-            })),
+            }))
+            .map_err(|panic| (panic, HANDLER_PANICKED)),
             StateProj::Panicked { panic } => Err(panic
                 .take()
-                .unwrap_or_else(|| Box::new("a panic answered before"))),
+                .unwrap_or_else(|| (Box::new("a panic answered before"), HANDLER_PANICKED))),
         };
         match polled {
             Ok(Poll::Pending) => Poll::Pending,
@@ -310,7 +354,7 @@ where
             Ok(Poll::Ready(Ok(response))) => {
                 let (mut parts, body) = response.into_parts();
                 // A Trailers-Only answer (an error before any message) has them here.
-                respec_message(&mut parts.headers);
+                answer_headers(&mut parts.headers, call);
                 let body = ResponseBody {
                     state: BodyState::Streaming {
                         body,
@@ -320,8 +364,11 @@ where
                 };
                 Poll::Ready(Ok(Response::from_parts(parts, body)))
             }
-            Err(panic) => {
-                let mut response = panicked(&*panic, call, this.config).into_http();
+            Err((panic, what)) => {
+                // The future that panicked is dropped here, where a panic in its `Drop`
+                // is caught too.
+                quietly(|| this.state.set(State::Panicked { panic: None }));
+                let mut response = answer_panic(panic, what, call, this.config).into_http();
                 respec_message(response.headers_mut());
                 Poll::Ready(Ok(response))
             }
@@ -375,10 +422,12 @@ impl<B: Body> Body for ResponseBody<B> {
                     policy::in_call(call, || body.poll_frame(cx))
                 })) {
                     Ok(Poll::Ready(Some(Ok(frame)))) => {
-                        return Poll::Ready(Some(Ok(respec_frame(frame))));
+                        return Poll::Ready(Some(Ok(answer_frame(frame, call))));
                     }
                     Ok(polled) => return polled,
-                    Err(panic) => status_trailers(&panicked(&*panic, call, config)),
+                    Err(panic) => {
+                        status_trailers(&answer_panic(panic, HANDLER_PANICKED, call, config))
+                    }
                 }
             }
             BodyProj::Panicked { trailers } => {
@@ -390,7 +439,9 @@ impl<B: Body> Body for ResponseBody<B> {
             }
             BodyProj::Empty => return Poll::Ready(None),
         };
-        state.set(BodyState::Panicked { trailers: None });
+        // The body that panicked is dropped here, where a panic in its `Drop` is caught
+        // too.
+        quietly(|| state.set(BodyState::Panicked { trailers: None }));
         Poll::Ready(Some(Ok(Frame::trailers(trailers))))
     }
 
@@ -422,8 +473,16 @@ impl<F> fmt::Debug for ResponseFuture<F> {
     }
 }
 
-/// The status that answers a handler's panic, built (and logged) in the call's policy.
-fn panicked(panic: &(dyn Any + Send), call: Call, config: &Config) -> Status {
+/// The status that answers a panic, built (and logged, `what` saying where it happened)
+/// in the call's policy. The payload is dropped where a panic in its own `Drop` is
+/// caught too.
+fn answer_panic(panic: Box<dyn Any + Send>, what: &str, call: Call, config: &Config) -> Status {
+    let status = panicked(&*panic, what, call, config);
+    quietly(move || drop(panic));
+    status
+}
+
+fn panicked(panic: &(dyn Any + Send), what: &str, call: Call, config: &Config) -> Status {
     let message = panic
         .downcast_ref::<&str>()
         .copied()
@@ -435,8 +494,10 @@ fn panicked(panic: &(dyn Any + Send), call: Call, config: &Config) -> Status {
         panic = message,
         reason = config.panic_reason.as_str(),
         domain = config.domain.as_str(),
-        "a handler panicked; the call is answered INTERNAL"
+        "{what}"
     );
+    #[cfg(not(feature = "tracing"))]
+    let _ = what;
     policy::in_call(call, || {
         crate::status(
             Code::Internal,
@@ -462,15 +523,75 @@ fn status_trailers(status: &Status) -> HeaderMap {
     trailers
 }
 
-/// `frame` with its `grpc-message` as the spec writes it, when it holds trailers.
-fn respec_frame<D>(frame: Frame<D>) -> Frame<D> {
+/// Runs `f`, which drops what a panic left behind (a payload, the future or body that
+/// panicked), catching a panic of a `Drop` too; that second panic's payload is leaked,
+/// since its own `Drop` could panic again.
+fn quietly(f: impl FnOnce()) {
+    if let Err(again) = catch_unwind(AssertUnwindSafe(f)) {
+        std::mem::forget(again);
+    }
+}
+
+/// `frame`, when it holds trailers, as [`answer_headers`] leaves them.
+fn answer_frame<D>(frame: Frame<D>, call: Call) -> Frame<D> {
     match frame.into_trailers() {
         Ok(mut trailers) => {
-            respec_message(&mut trailers);
+            answer_headers(&mut trailers, call);
             Frame::trailers(trailers)
         }
         Err(frame) => frame,
     }
+}
+
+/// The headers (Trailers-Only) or trailers that end the call: `grpc-message` as the
+/// spec writes it, and no `DebugInfo` for a call that does not get it.
+fn answer_headers(headers: &mut HeaderMap, call: Call) {
+    respec_message(headers);
+    if !call.debug_info {
+        withhold_debug_info(headers);
+    }
+}
+
+/// Takes every `google.rpc.DebugInfo` out of the `grpc-status-details-bin` values in
+/// `headers`, whatever built the status (a call that was trusted, another service whose
+/// details a gateway passes on): the rest stays as it was, byte for byte, so the status
+/// keeps its code, message and other details, and stays within the budget it was built
+/// for. A value that is not a `google.rpc.Status` in base64 is removed whole, since what
+/// it holds cannot be told.
+fn withhold_debug_info(headers: &mut HeaderMap) {
+    let mut changed = false;
+    let mut kept = Vec::new();
+    for value in headers.get_all(GRPC_STATUS_DETAILS) {
+        match without_debug_info(value.as_bytes()) {
+            Ok(None) => kept.push(value.clone()),
+            Ok(Some(value)) => {
+                changed = true;
+                kept.push(value);
+            }
+            Err(()) => changed = true,
+        }
+    }
+    if changed {
+        headers.remove(GRPC_STATUS_DETAILS);
+        for value in kept {
+            headers.append(GRPC_STATUS_DETAILS, value);
+        }
+    }
+}
+
+/// One `grpc-status-details-bin` value without its `DebugInfo` details, in base64 as
+/// tonic writes it; `None` when it has none.
+fn without_debug_info(value: &[u8]) -> Result<Option<HeaderValue>, ()> {
+    use base64::Engine as _;
+    let bytes = crate::decode::TRAILER_BASE64.decode(value).map_err(drop)?;
+    let is_debug_info = |any: crate::reader::Packed<'_>| {
+        crate::AnyRef::new(any.type_url, any.value).is::<crate::pb::DebugInfo>()
+    };
+    let Some(kept) = crate::reader::without(&bytes, is_debug_info).map_err(drop)? else {
+        return Ok(None);
+    };
+    let encoded = base64::engine::general_purpose::STANDARD_NO_PAD.encode(kept);
+    HeaderValue::try_from(encoded).map(Some).map_err(drop)
 }
 
 /// Rewrites tonic's `grpc-message` in `headers` with the spec's encoding.

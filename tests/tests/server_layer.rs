@@ -314,3 +314,176 @@ async fn a_layer_changed_after_a_clone_keeps_what_it_was_told_before() {
         assert!(rich_status_tests::trailer_cost(&status) <= 1024);
     }
 }
+
+/// A panic payload whose own `Drop` panics.
+struct Bomb;
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            panic!("the payload's drop panicked");
+        }
+    }
+}
+
+/// The status of an answer, from its headers (Trailers-Only) or its trailers.
+async fn answer_status(
+    response: http::Response<impl http_body::Body<Error: std::fmt::Debug>>,
+) -> Status {
+    if response.headers().contains_key("grpc-status") {
+        return Status::from_header_map(response.headers()).unwrap();
+    }
+    let collected = response.into_body().collect().await.unwrap();
+    Status::from_header_map(collected.trailers().expect("trailers")).unwrap()
+}
+
+/// The layer's answer to a panic, for an untrusted call.
+fn assert_answered_panic(status: &Status) {
+    assert_eq!(status.code(), Code::Internal);
+    assert_eq!(status.message(), "internal error");
+    let details = status.rich_details().unwrap();
+    assert_eq!(details.error_info().unwrap().reason, PANIC_REASON);
+    assert!(details.debug_info().is_none());
+}
+
+#[tokio::test]
+async fn a_panic_whose_payload_panics_when_dropped_is_answered_internal() {
+    // In the service's `call`, and in its future.
+    let in_call = RichStatusLayer::new("example.com").layer(service_fn(
+        |_: http::Request<()>| -> std::future::Ready<Result<http::Response<tonic::body::Body>, Infallible>> {
+            std::panic::panic_any(Bomb)
+        },
+    ));
+    let response = in_call.oneshot(http::Request::new(())).await.unwrap();
+    assert_answered_panic(&answer_status(response).await);
+
+    let in_future =
+        RichStatusLayer::new("example.com").layer(service_fn(|_: http::Request<()>| async {
+            std::panic::panic_any(Bomb);
+            #[allow(unreachable_code)]
+            Ok::<_, Infallible>(http::Response::new(tonic::body::Body::empty()))
+        }));
+    let response = in_future.oneshot(http::Request::new(())).await.unwrap();
+    assert_answered_panic(&answer_status(response).await);
+}
+
+/// A response body that sends one message, then panics, and panics again when dropped.
+struct Exploding {
+    sent: bool,
+}
+
+impl http_body::Body for Exploding {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Infallible>>> {
+        if !self.sent {
+            self.sent = true;
+            let message = Bytes::from_static(b"\0\0\0\0\0");
+            return std::task::Poll::Ready(Some(Ok(hyper::body::Frame::data(message))));
+        }
+        panic!("the stream broke");
+    }
+}
+
+impl Drop for Exploding {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            panic!("and its drop too");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_panics_and_panics_again_when_dropped_ends_in_internal_trailers() {
+    let service =
+        RichStatusLayer::new("example.com").layer(service_fn(|_: http::Request<()>| async {
+            Ok::<_, Infallible>(http::Response::new(Exploding { sent: false }))
+        }));
+    let response = service.oneshot(http::Request::new(())).await.unwrap();
+    assert_answered_panic(&answer_status(response).await);
+}
+
+#[tokio::test]
+async fn a_predicate_that_panics_answers_internal_and_treats_the_call_as_untrusted() {
+    let called = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let inner = {
+        let called = called.clone();
+        service_fn(move |_: http::Request<()>| {
+            called.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            async { Ok::<_, Infallible>(Status::not_found("no").into_http::<tonic::body::Body>()) }
+        })
+    };
+    // What a careless service writes: `to_str()` fails on a header that is not ASCII.
+    let trusting = RichStatusLayer::new("example.com")
+        .debug_info_for(|request| request.headers["x-token"].to_str().unwrap() == "s3cret");
+    let budgeting = RichStatusLayer::new("example.com").trailer_budget_for(|request| {
+        Some(
+            request.headers["x-budget"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap(),
+        )
+    });
+    for layer in [trusting, budgeting] {
+        let mut request = http::Request::new(());
+        let hostile = http::HeaderValue::from_bytes(b"\xff\xfe").unwrap();
+        request.headers_mut().insert("x-token", hostile.clone());
+        request.headers_mut().insert("x-budget", hostile);
+        let response = layer.layer(inner.clone()).oneshot(request).await.unwrap();
+        assert_answered_panic(&answer_status(response).await);
+    }
+    assert_eq!(called.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn debug_info_in_trailers_is_taken_out_for_an_untrusted_call() {
+    let status = rich_status::status(Code::Internal, "stream failed", |w| {
+        w.error_info("STREAM_FAILED", "example.com");
+        w.detail(&rich_status::pb::DebugInfo {
+            stack_entries: vec!["frame".into()],
+            detail: "internals".into(),
+        });
+        w.help_link("docs", "https://example.com/docs");
+    });
+    let layer = RichStatusLayer::new("example.com")
+        .debug_info_for(|request| request.headers.contains_key("x-operator"));
+    for trusted in [false, true] {
+        let mut trailers = http::HeaderMap::new();
+        status.add_header(&mut trailers).unwrap();
+        let service = layer.layer(service_fn(move |_: http::Request<()>| {
+            let frames = [
+                Ok::<_, Infallible>(hyper::body::Frame::data(Bytes::from_static(b"\0\0\0\0\0"))),
+                Ok(hyper::body::Frame::trailers(trailers.clone())),
+            ];
+            async move {
+                Ok::<_, Infallible>(http::Response::new(StreamBody::new(tokio_stream::iter(
+                    frames,
+                ))))
+            }
+        }));
+        let mut request = http::Request::new(());
+        if trusted {
+            request
+                .headers_mut()
+                .insert("x-operator", "1".parse().unwrap());
+        }
+        let received = answer_status(service.oneshot(request).await.unwrap()).await;
+        assert_eq!(
+            (received.code(), received.message()),
+            (Code::Internal, "stream failed")
+        );
+        let details = received.rich_details().unwrap();
+        let names: Vec<&str> = details.anys().map(|any| any.type_name()).collect();
+        if trusted {
+            assert_eq!(received.details(), status.details());
+        } else {
+            assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.Help"]);
+            assert_eq!(details.help(), status.rich_details().unwrap().help());
+        }
+    }
+}

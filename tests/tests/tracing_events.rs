@@ -323,3 +323,39 @@ fn a_panicking_handler_is_logged_at_error_by_the_server_layer() {
         }]
     );
 }
+
+#[test]
+fn a_predicate_that_panics_is_logged_at_error_by_the_server_layer() {
+    use tower::{Layer, ServiceExt, service_fn};
+    let events = capture(|| {
+        let layer = rich_status::server::RichStatusLayer::new("panic.example.com")
+            .debug_info_for(|_| panic!("the predicate gave up"));
+        let service = layer.layer(service_fn(|_: http::Request<()>| async {
+            Ok::<_, std::convert::Infallible>(http::Response::new(tonic::body::Body::empty()))
+        }));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let response = runtime
+            .block_on(service.oneshot(http::Request::new(())))
+            .unwrap();
+        assert_eq!(response.headers()["grpc-status"], "13");
+    });
+    assert_eq!(
+        events,
+        [Captured {
+            level: Level::ERROR,
+            target: "rich_status".into(),
+            fields: fields(&[
+                (
+                    "message",
+                    "a debug_info_for or trailer_budget_for predicate panicked; the call is \
+                     answered INTERNAL, untrusted"
+                ),
+                ("panic", "the predicate gave up"),
+                ("reason", "HANDLER_PANICKED"),
+                ("domain", "panic.example.com"),
+            ]),
+        }]
+    );
+}
