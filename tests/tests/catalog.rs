@@ -302,8 +302,8 @@ fn one_proto_package_cannot_hold_a_reason_of_two_domains() {
     let error = catalog.to_proto("shop.v1").unwrap_err();
     assert_eq!(
         error.to_string(),
-        "`STORE_DOWN` names a value of both store.example.com and warehouse.example.com: \
-         render each domain's catalogue in a package of its own"
+        "`STORE_DOWN` of WarehouseError::StoreDown is also a value of domain \
+         store.example.com: render each domain's catalogue in a package of its own"
     );
     let warehouse = catalog.domain("warehouse.example.com");
     let proto = warehouse.to_proto("warehouse.v1").unwrap();
