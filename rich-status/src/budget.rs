@@ -40,24 +40,10 @@
 
 use std::fmt;
 
+use crate::kind::Class;
+
 /// The metadata key that lists what the budget left out.
 pub const TRUNCATED_KEY: &str = "richStatusTruncated";
-
-/// How the budget treats a detail type; each standard detail's module says which.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Class {
-    /// Never left out (`ErrorInfo`).
-    ErrorInfo,
-    /// Left out only when every detail but `ErrorInfo` is (step 7): `QuotaFailure`,
-    /// `BadRequest`, `PreconditionFailure`, `RetryInfo`.
-    Kept,
-    /// `DebugInfo`: its stack entries and its detail go first (steps 1 and 2), and with
-    /// both gone, the detail itself.
-    Debug,
-    /// Optional (step 3): `Help`, `LocalizedMessage`, `RequestInfo`, `ResourceInfo`, and
-    /// any message of the service's own.
-    Optional,
-}
 
 /// What the encoder leaves out of one status.
 #[derive(Clone, Copy, Debug)]
@@ -151,9 +137,9 @@ impl Cut {
             .fold(0, |bits, (_, bit)| bits | bit)
     }
 
-    /// Which step leaves an `Any` of this type out (an effect bit), or 0.
-    pub(crate) fn skipped_by(&self, url: &str) -> u8 {
-        match crate::detail::budget_class(url) {
+    /// Which step leaves a detail of `class` out (an effect bit), or 0.
+    pub(crate) fn skipped_by(&self, class: Class) -> u8 {
+        match class {
             Class::ErrorInfo => 0,
             _ if self.only_error_info => effect::ALL_BUT_ERROR_INFO,
             Class::Debug if self.stack_entries == 0 && !self.debug_detail => {

@@ -20,7 +20,7 @@
 //! value of any size costs at most about the budget to format.
 
 use crate::budget::Cut;
-use crate::encode::Slots;
+use crate::slots::Slots;
 use crate::text::{Text, Texts};
 use crate::wire::{
     delimited_len, key_len, patch_any_lens, patch_len, put_delimited, put_header, put_key,

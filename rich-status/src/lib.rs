@@ -83,9 +83,10 @@
 //! Every string of these attributes is a template over the variant's fields, as in
 //! thiserror (`"name: {name}"`, `"{0}"`, `"{id:?}"`). Every variant gets an `ErrorInfo`,
 //! first among its details; the attribute details follow in the order written (the
-//! repeated ones as one detail, at the place of the first), then what `detail` fields
-//! hold, in field order; a field's violations or links join the attribute detail of
-//! their kind. Nothing from a field reaches the wire unless the field is named in the
+//! repeated ones as one detail, at the place of the first), a field's violations or
+//! links joining the attribute detail of their kind; then the details of the kinds only
+//! fields' violations or links make, in field order; then what `detail` fields hold, in
+//! field order. The catalogue lists them in the same order. Nothing from a field reaches the wire unless the field is named in the
 //! message, a template, or marked: a password field never leaks by default. Every
 //! mistake in the attributes is a compile error at its span, all reported at once.
 //!
@@ -256,6 +257,7 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+mod any;
 pub mod budget;
 pub mod catalog;
 #[cfg(feature = "client")]
@@ -267,6 +269,9 @@ mod error;
 mod fields;
 mod from_status;
 mod grpc_message;
+#[cfg(feature = "axum")]
+mod json;
+mod kind;
 mod logging;
 pub mod pb;
 pub mod policy;
@@ -275,7 +280,9 @@ pub mod rest;
 mod rich_status;
 #[cfg(feature = "server")]
 pub mod server;
+mod slots;
 mod standard;
+mod status_ext;
 mod text;
 #[cfg(feature = "tonic-types")]
 mod tonic_types_bridge;
@@ -283,15 +290,17 @@ mod view;
 mod wire;
 mod writer;
 
-pub use decode::{AnyRef, Details, StatusExt};
-pub use detail::type_url;
+pub use any::AnyRef;
+pub use decode::Details;
 pub use encode::{encode_status, status, status_with_budget};
 pub use error::{DecodeError, DecodeErrorKind};
 pub use from_status::{FromStatusError, FromStatusErrorKind};
+pub use kind::type_url;
 pub use logging::LogLevel;
 pub use rich_status::RichStatus;
 pub use rich_status_derive::RichStatus;
 pub use standard::StandardDetail;
+pub use status_ext::StatusExt;
 pub use view::{DetailsView, ErrorInfoView};
 pub use writer::DetailWriter;
 

@@ -222,7 +222,7 @@ pub(crate) fn read_envelope(bytes: &[u8]) -> Result<Envelope<'_>, DecodeError> {
             3 => {
                 let any = read_any(reader.message(wire_type)?)?;
                 if envelope.error_info.is_none()
-                    && crate::AnyRef::new(any.type_url, any.value).is::<crate::pb::ErrorInfo>()
+                    && crate::kind::names::<crate::pb::ErrorInfo>(any.type_url)
                 {
                     envelope.error_info = Some(any.value);
                 }

@@ -114,10 +114,11 @@ pub(crate) mod json {
     use axum_core::response::Response;
     use base64::Engine as _;
     use http::{HeaderValue, StatusCode, header};
-    use serde_json::{Map, Value, json};
+    use serde_json::{Value, json};
     use tonic::Status;
 
     use super::{http_status, status_name};
+    use crate::json::Object;
     use crate::{Details, StandardDetail};
 
     /// The AIP-193 JSON error for a status: `{"error": {"code", "message", "status",
@@ -201,96 +202,12 @@ pub(crate) mod json {
         let mut object = Object::default();
         object.str("@type", type_url);
         match standard {
-            Some(detail) => standard_fields(&mut object, detail),
+            Some(detail) => detail.json_fields(&mut object),
             None => {
                 let encoded = base64::engine::general_purpose::STANDARD.encode(value);
                 object.0.insert("value".into(), Value::String(encoded));
             }
         }
         Value::Object(object.0)
-    }
-
-    /// A standard detail's fields, in the form its module gives.
-    fn standard_fields(o: &mut Object, detail: &StandardDetail) {
-        use crate::detail::*;
-        match detail {
-            StandardDetail::ErrorInfo(d) => error_info::json(d, o),
-            StandardDetail::RetryInfo(d) => retry_info::json(d, o),
-            StandardDetail::DebugInfo(d) => debug_info::json(d, o),
-            StandardDetail::QuotaFailure(d) => quota_failure::json(d, o),
-            StandardDetail::PreconditionFailure(d) => precondition_failure::json(d, o),
-            StandardDetail::BadRequest(d) => bad_request::json(d, o),
-            StandardDetail::RequestInfo(d) => request_info::json(d, o),
-            StandardDetail::ResourceInfo(d) => resource_info::json(d, o),
-            StandardDetail::Help(d) => help::json(d, o),
-            StandardDetail::LocalizedMessage(d) => localized_message::json(d, o),
-        }
-    }
-
-    /// A `google.protobuf.Duration` in the proto3 JSON mapping: `"1.500s"`.
-    pub(crate) fn duration(d: &prost_types::Duration) -> String {
-        let negative = d.seconds < 0 || d.nanos < 0;
-        let seconds = d.seconds.unsigned_abs();
-        let nanos = d.nanos.unsigned_abs();
-        let sign = if negative { "-" } else { "" };
-        match nanos {
-            0 => format!("{sign}{seconds}s"),
-            n if n % 1_000_000 == 0 => format!("{sign}{seconds}.{:03}s", n / 1_000_000),
-            n if n % 1_000 == 0 => format!("{sign}{seconds}.{:06}s", n / 1_000),
-            n => format!("{sign}{seconds}.{n:09}s"),
-        }
-    }
-
-    /// A JSON object in the making, leaving out proto3 defaults (empty strings, lists and
-    /// maps).
-    #[derive(Default)]
-    pub(crate) struct Object(pub(crate) Map<String, Value>);
-
-    impl Object {
-        pub(crate) fn insert(&mut self, key: &str, value: Value) {
-            self.0.insert(key.into(), value);
-        }
-
-        pub(crate) fn into_value(self) -> Value {
-            Value::Object(self.0)
-        }
-
-        pub(crate) fn str(&mut self, key: &str, value: &str) {
-            if !value.is_empty() {
-                self.0.insert(key.into(), Value::String(value.into()));
-            }
-        }
-
-        pub(crate) fn map(&mut self, key: &str, map: &std::collections::BTreeMap<String, String>) {
-            if !map.is_empty() {
-                let entries = map
-                    .iter()
-                    .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                    .collect();
-                self.0.insert(key.into(), Value::Object(entries));
-            }
-        }
-
-        pub(crate) fn list<T>(&mut self, key: &str, items: &[T], each: impl Fn(&T) -> Value) {
-            if !items.is_empty() {
-                self.0
-                    .insert(key.into(), Value::Array(items.iter().map(each).collect()));
-            }
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::duration;
-
-        #[test]
-        fn durations_in_proto3_json() {
-            let d = |seconds, nanos| duration(&prost_types::Duration { seconds, nanos });
-            assert_eq!(d(30, 0), "30s");
-            assert_eq!(d(1, 500_000_000), "1.500s");
-            assert_eq!(d(0, 1_000), "0.000001s");
-            assert_eq!(d(0, 1), "0.000000001s");
-            assert_eq!(d(-2, -250_000_000), "-2.250s");
-        }
     }
 }

@@ -584,9 +584,8 @@ fn withhold_debug_info(headers: &mut HeaderMap) {
 fn without_debug_info(value: &[u8]) -> Result<Option<HeaderValue>, ()> {
     use base64::Engine as _;
     let bytes = crate::decode::TRAILER_BASE64.decode(value).map_err(drop)?;
-    let is_debug_info = |any: crate::reader::Packed<'_>| {
-        crate::AnyRef::new(any.type_url, any.value).is::<crate::pb::DebugInfo>()
-    };
+    let is_debug_info =
+        |any: crate::reader::Packed<'_>| crate::kind::names::<crate::pb::DebugInfo>(any.type_url);
     let Some(kept) = crate::reader::without(&bytes, is_debug_info).map_err(drop)? else {
         return Ok(None);
     };

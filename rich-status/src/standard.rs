@@ -94,3 +94,24 @@ impl StandardDetail {
         })
     }
 }
+
+#[cfg(feature = "axum")]
+impl StandardDetail {
+    /// Its fields in the proto3 JSON mapping, in the form its module gives, for an HTTP
+    /// answer.
+    pub(crate) fn json_fields(&self, o: &mut crate::json::Object) {
+        use crate::detail::*;
+        match self {
+            StandardDetail::ErrorInfo(d) => error_info::json(d, o),
+            StandardDetail::RetryInfo(d) => retry_info::json(d, o),
+            StandardDetail::DebugInfo(d) => debug_info::json(d, o),
+            StandardDetail::QuotaFailure(d) => quota_failure::json(d, o),
+            StandardDetail::PreconditionFailure(d) => precondition_failure::json(d, o),
+            StandardDetail::BadRequest(d) => bad_request::json(d, o),
+            StandardDetail::RequestInfo(d) => request_info::json(d, o),
+            StandardDetail::ResourceInfo(d) => resource_info::json(d, o),
+            StandardDetail::Help(d) => help::json(d, o),
+            StandardDetail::LocalizedMessage(d) => localized_message::json(d, o),
+        }
+    }
+}

@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::budget::effect;
 use crate::fields::{Fields, Open, OpenAny};
+use crate::kind::{Class, Kind};
 use crate::text::Text;
 
 /// Where an error writes its details: the `repeated google.protobuf.Any details` of the
@@ -57,30 +58,8 @@ pub struct DetailWriter<'e> {
     list: Option<OpenList>,
 }
 
-/// The details that list violations or links, which consecutive calls of their kind
-/// join.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum ListKind {
-    QuotaFailure,
-    PreconditionFailure,
-    BadRequest,
-    Help,
-}
-
-impl ListKind {
-    fn type_url(self) -> &'static str {
-        use crate::type_url;
-        match self {
-            ListKind::QuotaFailure => type_url::QUOTA_FAILURE,
-            ListKind::PreconditionFailure => type_url::PRECONDITION_FAILURE,
-            ListKind::BadRequest => type_url::BAD_REQUEST,
-            ListKind::Help => type_url::HELP,
-        }
-    }
-}
-
 struct OpenList {
-    kind: ListKind,
+    kind: &'static Kind,
     /// `None`: the budget leaves this detail out; its items are counted, not written.
     any: Option<(OpenAny, usize)>,
     items: usize,
@@ -97,18 +76,26 @@ impl<'e> DetailWriter<'e> {
         self.fields
     }
 
-    /// Opens one detail of its own as an `Any` of `type_url`, closing an open list
-    /// first; `None` when the trailer budget leaves details of that type out.
+    /// Opens one standard detail of its own, closing an open list first; `None` when
+    /// the trailer budget leaves details of its kind out.
     #[inline]
-    pub(crate) fn open_detail(&mut self, type_url: &str) -> Option<Opened> {
+    pub(crate) fn open_detail(&mut self, kind: &'static Kind) -> Option<Opened> {
         self.close_list();
-        self.open_top(type_url)
+        self.open_top(kind.type_url, kind.class)
+    }
+
+    /// Opens a detail of `type_url` (a standard one, or a service's own message) as
+    /// [`open_detail`](Self::open_detail) does.
+    #[inline]
+    fn open_url(&mut self, type_url: &str) -> Option<Opened> {
+        self.close_list();
+        self.open_top(type_url, Kind::class_of(type_url))
     }
 
     #[inline]
-    fn open_top(&mut self, type_url: &str) -> Option<Opened> {
+    fn open_top(&mut self, type_url: &str, class: Class) -> Option<Opened> {
         if !self.fields.is_whole() {
-            let skipped = self.fields.cut().skipped_by(type_url);
+            let skipped = self.fields.cut().skipped_by(class);
             if skipped != 0 {
                 self.fields.note(skipped);
                 return None;
@@ -135,10 +122,11 @@ impl<'e> DetailWriter<'e> {
     /// Opens one item (field 1, the violations or links) of a list detail of `kind`:
     /// into the list detail that the previous call left open when it is of this kind,
     /// else into a new one. `None` when the budget leaves the item out.
-    pub(crate) fn open_item(&mut self, kind: ListKind) -> Option<Opened> {
-        if self.list.as_ref().is_none_or(|list| list.kind != kind) {
+    pub(crate) fn open_item(&mut self, kind: &'static Kind) -> Option<Opened> {
+        debug_assert!(kind.list, "{} lists nothing", kind.type_url);
+        if self.list.as_ref().is_none_or(|list| !list.kind.is(kind)) {
             self.close_list();
-            let any = match self.open_top(kind.type_url()) {
+            let any = match self.open_top(kind.type_url, kind.class) {
                 Some(Opened::Detail(any, mark)) => Some((any, mark)),
                 _ => None,
             };
@@ -163,7 +151,7 @@ impl<'e> DetailWriter<'e> {
     /// item's fields by `write`, the budget choosing as for one item at a time.
     pub(crate) fn items<T>(
         &mut self,
-        kind: ListKind,
+        kind: &'static Kind,
         items: &[T],
         mut write: impl FnMut(&mut Fields<'e>, &T),
     ) {
@@ -269,14 +257,14 @@ impl<'e> DetailWriter<'e> {
     /// assert_eq!(again.details(), upstream.details());
     /// ```
     pub fn any(&mut self, type_url: &str, value: &[u8]) {
-        if let Some(opened) = self.open_detail(type_url) {
+        if let Some(opened) = self.open_url(type_url) {
             self.fields.raw(value);
             self.close(opened);
         }
     }
 
     fn message(&mut self, type_url: &str, message: &dyn ProstMessage) {
-        if let Some(opened) = self.open_detail(type_url) {
+        if let Some(opened) = self.open_url(type_url) {
             message.encode_into(&mut self.fields);
             self.close(opened);
         }
@@ -373,7 +361,7 @@ impl Drop for Nested<'_, '_> {
 impl fmt::Debug for DetailWriter<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DetailWriter")
-            .field("list", &self.list.as_ref().map(|list| list.kind))
+            .field("list", &self.list.as_ref().map(|list| list.kind.type_url))
             .finish_non_exhaustive()
     }
 }

@@ -2,8 +2,9 @@
 
 use std::fmt;
 
+use crate::kind;
 use crate::pb::bad_request::FieldViolation;
-use crate::writer::{ListKind, Nested};
+use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
 impl<'e> DetailWriter<'e> {
@@ -37,7 +38,7 @@ impl<'e> DetailWriter<'e> {
         field: &dyn fmt::Display,
         description: &dyn fmt::Display,
     ) -> FieldViolationWriter<'_, 'e> {
-        let opened = self.open_item(ListKind::BadRequest);
+        let opened = self.open_item(&kind::BAD_REQUEST);
         let mut violation = Nested::new(self, opened);
         violation.string(1, field);
         violation.string(2, description);
@@ -55,7 +56,7 @@ impl<'e> DetailWriter<'e> {
     /// assert_eq!(status.rich_details().unwrap().bad_request().unwrap().field_violations, violations);
     /// ```
     pub fn field_violations(&mut self, violations: &[FieldViolation]) {
-        self.items(ListKind::BadRequest, violations, |fields, v| {
+        self.items(&kind::BAD_REQUEST, violations, |fields, v| {
             fields.string(1, Text::from(&v.field));
             fields.string(2, Text::from(&v.description));
             fields.string(3, Text::from(&v.reason));
@@ -108,13 +109,10 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `BadRequest`: left out only when every detail but `ErrorInfo` is.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Kept;
-
 /// The `BadRequest`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::BadRequest, o: &mut crate::rest::json::Object) {
-    use crate::rest::json::Object;
+pub(crate) fn json(d: &crate::pb::BadRequest, o: &mut crate::json::Object) {
+    use crate::json::Object;
     o.list("fieldViolations", &d.field_violations, |v| {
         let mut o = Object::default();
         o.str("field", &v.field);

@@ -5,9 +5,9 @@ use std::backtrace::{Backtrace, BacktraceStatus};
 use std::error::Error;
 use std::fmt;
 
-use super::type_url;
 use crate::budget::effect;
 use crate::fields::Fields;
+use crate::kind;
 use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
@@ -103,7 +103,7 @@ impl DetailWriter<'_> {
         entries: &mut dyn Iterator<Item = Text<'_>>,
         detail: &dyn fmt::Display,
     ) {
-        let opened = self.open_detail(type_url::DEBUG_INFO);
+        let opened = self.open_detail(&kind::DEBUG_INFO);
         let mut debug = Nested::new(self, opened);
         let Some(fields) = debug.fields() else {
             if let Some(backtrace) = backtrace {
@@ -232,12 +232,9 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `DebugInfo`: its stack entries and detail go first, then the whole detail.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Debug;
-
 /// The `DebugInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::DebugInfo, o: &mut crate::rest::json::Object) {
+pub(crate) fn json(d: &crate::pb::DebugInfo, o: &mut crate::json::Object) {
     use serde_json::Value;
     o.list("stackEntries", &d.stack_entries, |e| {
         Value::String(e.clone())

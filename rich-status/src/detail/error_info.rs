@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::type_url;
+use crate::kind;
 use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
@@ -25,7 +25,7 @@ impl<'e> DetailWriter<'e> {
     /// assert_eq!(info.metadata["userId"], "7");
     /// ```
     pub fn error_info(&mut self, reason: &str, domain: &str) -> ErrorInfoWriter<'_, 'e> {
-        let opened = self.open_detail(type_url::ERROR_INFO);
+        let opened = self.open_detail(&kind::ERROR_INFO);
         let mut info = Nested::new(self, opened);
         if let Some(fields) = info.fields() {
             fields.string_whole(1, Text::str(reason));
@@ -97,12 +97,9 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `ErrorInfo`: never left out: it carries the reason and domain clients switch on.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::ErrorInfo;
-
 /// The `ErrorInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::ErrorInfo, o: &mut crate::rest::json::Object) {
+pub(crate) fn json(d: &crate::pb::ErrorInfo, o: &mut crate::json::Object) {
     o.str("reason", &d.reason);
     o.str("domain", &d.domain);
     o.map("metadata", &d.metadata);

@@ -2,8 +2,9 @@
 
 use std::fmt;
 
+use crate::kind;
 use crate::pb::help::Link;
-use crate::writer::{ListKind, Nested};
+use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
 impl DetailWriter<'_> {
@@ -25,7 +26,7 @@ impl DetailWriter<'_> {
     }
 
     fn help_link_dyn(&mut self, description: &dyn fmt::Display, url: &dyn fmt::Display) {
-        let opened = self.open_item(ListKind::Help);
+        let opened = self.open_item(&kind::HELP);
         let mut link = Nested::new(self, opened);
         link.string(1, description);
         link.string(2, url);
@@ -42,7 +43,7 @@ impl DetailWriter<'_> {
     /// assert_eq!(status.rich_details().unwrap().help().unwrap().links, links);
     /// ```
     pub fn help_links(&mut self, links: &[Link]) {
-        self.items(ListKind::Help, links, |fields, link| {
+        self.items(&kind::HELP, links, |fields, link| {
             fields.string(1, Text::from(&link.description));
             fields.string(2, Text::from(&link.url));
         });
@@ -56,13 +57,10 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `Help`: an optional detail, left out before violations and text are cut.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Optional;
-
 /// The `Help`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::Help, o: &mut crate::rest::json::Object) {
-    use crate::rest::json::Object;
+pub(crate) fn json(d: &crate::pb::Help, o: &mut crate::json::Object) {
+    use crate::json::Object;
     o.list("links", &d.links, |l| {
         let mut o = Object::default();
         o.str("description", &l.description);

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use super::type_url;
 use crate::DetailWriter;
+use crate::kind;
 use crate::writer::Nested;
 
 impl DetailWriter<'_> {
@@ -24,7 +24,7 @@ impl DetailWriter<'_> {
     }
 
     fn localized_message_dyn(&mut self, locale: &dyn fmt::Display, message: &dyn fmt::Display) {
-        let opened = self.open_detail(type_url::LOCALIZED_MESSAGE);
+        let opened = self.open_detail(&kind::LOCALIZED_MESSAGE);
         let mut localized = Nested::new(self, opened);
         localized.string(1, locale);
         localized.string(2, message);
@@ -38,12 +38,9 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `LocalizedMessage`: an optional detail, left out before violations and text are cut.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Optional;
-
 /// The `LocalizedMessage`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::LocalizedMessage, o: &mut crate::rest::json::Object) {
+pub(crate) fn json(d: &crate::pb::LocalizedMessage, o: &mut crate::json::Object) {
     o.str("locale", &d.locale);
     o.str("message", &d.message);
 }

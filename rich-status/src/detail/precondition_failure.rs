@@ -3,8 +3,9 @@
 
 use std::fmt;
 
+use crate::kind;
 use crate::pb::precondition_failure::Violation;
-use crate::writer::{ListKind, Nested};
+use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
 impl DetailWriter<'_> {
@@ -36,7 +37,7 @@ impl DetailWriter<'_> {
         subject: &dyn fmt::Display,
         description: &dyn fmt::Display,
     ) {
-        let opened = self.open_item(ListKind::PreconditionFailure);
+        let opened = self.open_item(&kind::PRECONDITION_FAILURE);
         let mut violation = Nested::new(self, opened);
         violation.string(1, r#type);
         violation.string(2, subject);
@@ -54,7 +55,7 @@ impl DetailWriter<'_> {
     /// assert_eq!(status.rich_details().unwrap().precondition_failure().unwrap().violations, owned);
     /// ```
     pub fn precondition_violations(&mut self, violations: &[Violation]) {
-        self.items(ListKind::PreconditionFailure, violations, |fields, v| {
+        self.items(&kind::PRECONDITION_FAILURE, violations, |fields, v| {
             fields.string(1, Text::from(&v.r#type));
             fields.string(2, Text::from(&v.subject));
             fields.string(3, Text::from(&v.description));
@@ -69,13 +70,10 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `PreconditionFailure`: left out only when every detail but `ErrorInfo` is.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Kept;
-
 /// The `PreconditionFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::PreconditionFailure, o: &mut crate::rest::json::Object) {
-    use crate::rest::json::Object;
+pub(crate) fn json(d: &crate::pb::PreconditionFailure, o: &mut crate::json::Object) {
+    use crate::json::Object;
     o.list("violations", &d.violations, |v| {
         let mut o = Object::default();
         o.str("type", &v.r#type);

@@ -2,8 +2,9 @@
 
 use std::fmt;
 
+use crate::kind;
 use crate::pb::quota_failure::Violation;
-use crate::writer::{ListKind, Nested};
+use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
 impl<'e> DetailWriter<'e> {
@@ -45,7 +46,7 @@ impl<'e> DetailWriter<'e> {
         subject: &dyn fmt::Display,
         description: &dyn fmt::Display,
     ) -> QuotaViolationWriter<'_, 'e> {
-        let opened = self.open_item(ListKind::QuotaFailure);
+        let opened = self.open_item(&kind::QUOTA_FAILURE);
         let mut violation = Nested::new(self, opened);
         violation.string(1, subject);
         violation.string(2, description);
@@ -67,7 +68,7 @@ impl<'e> DetailWriter<'e> {
     /// assert_eq!(details.quota_failure().unwrap().violations[1], more[0]);
     /// ```
     pub fn quota_violations(&mut self, violations: &[Violation]) {
-        self.items(ListKind::QuotaFailure, violations, |fields, v| {
+        self.items(&kind::QUOTA_FAILURE, violations, |fields, v| {
             fields.string(1, Text::from(&v.subject));
             fields.string(2, Text::from(&v.description));
             fields.string(3, Text::from(&v.api_service));
@@ -136,13 +137,10 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `QuotaFailure`: left out only when every detail but `ErrorInfo` is.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Kept;
-
 /// The `QuotaFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::QuotaFailure, o: &mut crate::rest::json::Object) {
-    use crate::rest::json::Object;
+pub(crate) fn json(d: &crate::pb::QuotaFailure, o: &mut crate::json::Object) {
+    use crate::json::Object;
     use serde_json::Value;
     o.list("violations", &d.violations, |v| {
         let mut o = Object::default();

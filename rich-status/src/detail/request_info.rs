@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use super::type_url;
 use crate::DetailWriter;
+use crate::kind;
 use crate::writer::Nested;
 
 impl<'e> DetailWriter<'e> {
@@ -24,7 +24,7 @@ impl<'e> DetailWriter<'e> {
     }
 
     fn request_info_dyn(&mut self, request_id: &dyn fmt::Display) -> RequestInfoWriter<'_, 'e> {
-        let opened = self.open_detail(type_url::REQUEST_INFO);
+        let opened = self.open_detail(&kind::REQUEST_INFO);
         let mut info = Nested::new(self, opened);
         info.string(1, request_id);
         RequestInfoWriter(info)
@@ -50,12 +50,9 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `RequestInfo`: an optional detail, left out before violations and text are cut.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Optional;
-
 /// The `RequestInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::RequestInfo, o: &mut crate::rest::json::Object) {
+pub(crate) fn json(d: &crate::pb::RequestInfo, o: &mut crate::json::Object) {
     o.str("requestId", &d.request_id);
     o.str("servingData", &d.serving_data);
 }

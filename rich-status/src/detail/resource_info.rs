@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use super::type_url;
 use crate::DetailWriter;
+use crate::kind;
 use crate::writer::Nested;
 
 impl<'e> DetailWriter<'e> {
@@ -33,7 +33,7 @@ impl<'e> DetailWriter<'e> {
         resource_type: &dyn fmt::Display,
         resource_name: &dyn fmt::Display,
     ) -> ResourceInfoWriter<'_, 'e> {
-        let opened = self.open_detail(type_url::RESOURCE_INFO);
+        let opened = self.open_detail(&kind::RESOURCE_INFO);
         let mut info = Nested::new(self, opened);
         info.string(1, resource_type);
         info.string(2, resource_name);
@@ -67,12 +67,9 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `ResourceInfo`: an optional detail, left out before violations and text are cut.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Optional;
-
 /// The `ResourceInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::ResourceInfo, o: &mut crate::rest::json::Object) {
+pub(crate) fn json(d: &crate::pb::ResourceInfo, o: &mut crate::json::Object) {
     o.str("resourceType", &d.resource_type);
     o.str("resourceName", &d.resource_name);
     o.str("owner", &d.owner);

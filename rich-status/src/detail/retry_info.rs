@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use super::type_url;
 use crate::DetailWriter;
+use crate::kind;
 use crate::writer::Nested;
 
 impl DetailWriter<'_> {
@@ -27,7 +27,7 @@ impl DetailWriter<'_> {
     /// assert_eq!(status.metadata().get("grpc-retry-pushback-ms").unwrap(), "1500");
     /// ```
     pub fn retry_info(&mut self, delay: Duration) {
-        let opened = self.open_detail(type_url::RETRY_INFO);
+        let opened = self.open_detail(&kind::RETRY_INFO);
         let mut info = Nested::new(self, opened);
         let Some(fields) = info.fields() else { return };
         if crate::policy::retry_pushback() {
@@ -50,17 +50,11 @@ impl crate::Details {
     }
 }
 
-/// How the trailer budget treats a `RetryInfo`: left out only when every detail but `ErrorInfo` is.
-pub(crate) const BUDGET: crate::budget::Class = crate::budget::Class::Kept;
-
 /// The `RetryInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(feature = "axum")]
-pub(crate) fn json(d: &crate::pb::RetryInfo, o: &mut crate::rest::json::Object) {
+pub(crate) fn json(d: &crate::pb::RetryInfo, o: &mut crate::json::Object) {
     use serde_json::Value;
     if let Some(delay) = &d.retry_delay {
-        o.insert(
-            "retryDelay",
-            Value::String(crate::rest::json::duration(delay)),
-        );
+        o.insert("retryDelay", Value::String(crate::json::duration(delay)));
     }
 }
