@@ -102,8 +102,8 @@ impl ::rich_status::RichStatus for JobError {
             }
             Self::Rejected { resource, localized, violations, preconditions } => {
                 __writer.error_info("REJECTED", "jobs.example.com");
-                __writer.precondition_violations(preconditions);
                 __writer.field_violations(violations);
+                __writer.precondition_violations(preconditions);
                 __writer.detail(resource);
                 __writer.detail_all(localized);
             }

@@ -6,7 +6,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use crate::ast::Input;
 use crate::valid::fields::container;
-use crate::valid::{DetailPlan, Message, Plan, RichPlan, Role};
+use crate::valid::{Message, Plan, RichPlan, Role, Sent};
 
 pub fn catalog_fn(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
     if plans.is_empty() {
@@ -88,10 +88,7 @@ fn entry(input: &Input<'_>, rich: &RichPlan<'_, '_>) -> TokenStream {
         .into_iter()
         .map(|ty| quote!(::rich_status::catalog::DetailName::of::<#ty>()))
         .collect();
-    let debug_info = rich
-        .details
-        .iter()
-        .any(|d| matches!(d, DetailPlan::DebugInfo));
+    let debug_info = rich.sends_debug_info();
     let log_level = match &rich.log {
         Some(level) => quote!(::rich_status::LogLevel::#level),
         None => quote!(::rich_status::LogLevel::for_code(::rich_status::tonic::Code::#code)),
@@ -113,42 +110,28 @@ fn entry(input: &Input<'_>, rich: &RichPlan<'_, '_>) -> TokenStream {
     }
 }
 
-/// The message types of the details after the `ErrorInfo`, in wire order: the attribute
-/// details as written, the kinds only fields' violations or links make, then the
-/// `detail` fields' messages.
+/// The message types of the details after the `ErrorInfo`, in wire order; `DebugInfo`
+/// is the entry's flag, and a hook's details are known only at run time.
 fn detail_types(rich: &RichPlan<'_, '_>) -> Vec<TokenStream> {
-    let mut kinds: Vec<&str> = rich
-        .details
+    let variant = rich.variant;
+    rich.wire
         .iter()
-        .filter_map(|detail| match detail {
-            DetailPlan::Standard { kind, .. } => Some(kind.message),
-            DetailPlan::DebugInfo | DetailPlan::Hook(_) => None,
+        .filter_map(|sent| match sent {
+            Sent::Standard { kind, .. } => {
+                let message = format_ident!("{}", kind.message);
+                Some(quote!(::rich_status::pb::#message))
+            }
+            Sent::Field { index, role } => {
+                let ty = variant.fields[*index].ty;
+                let message = match role {
+                    Role::Optional | Role::All => container(ty).map_or(ty, |(_, inner)| inner),
+                    Role::One | Role::Join(_) => ty,
+                };
+                Some(message.to_token_stream())
+            }
+            Sent::DebugInfo | Sent::Hook(_) => None,
         })
-        .collect();
-    for field in &rich.detail_fields {
-        if let Role::Join(kind) = field.role
-            && !kinds.contains(&kind.message)
-        {
-            kinds.push(kind.message);
-        }
-    }
-    let mut types: Vec<TokenStream> = kinds
-        .into_iter()
-        .map(|message| {
-            let message = format_ident!("{message}");
-            quote!(::rich_status::pb::#message)
-        })
-        .collect();
-    for field in &rich.detail_fields {
-        let ty = rich.variant.fields[field.index].ty;
-        let message = match field.role {
-            Role::One => ty,
-            Role::Optional | Role::All => container(ty).map_or(ty, |(_, inner)| inner),
-            Role::Join(_) => continue,
-        };
-        types.push(message.to_token_stream());
-    }
-    types
+        .collect()
 }
 
 /// A type as written, spaced as rustfmt spaces it: `Vec<pb::Link>`, `&'a str`.

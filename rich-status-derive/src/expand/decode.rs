@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use super::path;
 use crate::ast::{Input, Style};
-use crate::valid::{DetailPlan, Message, Plan, RichPlan, Role};
+use crate::valid::{Message, Plan, RichPlan, Role};
 
 pub fn try_from_impl(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
     let ident = input.ident;
@@ -75,11 +75,7 @@ fn rebuild(rich: &RichPlan<'_, '_>) -> TokenStream {
     let values = variant.fields.iter().enumerate().map(|(index, field)| {
         let name = field.name();
         let ty = field.ty;
-        let role = rich
-            .detail_fields
-            .iter()
-            .find(|f| f.index == index)
-            .map(|f| f.role);
+        let role = rich.role_of(index);
         if let Some((key, _)) = rich.metadata.iter().find(|(_, i)| *i == index) {
             quote!(__decoded.metadata(#key, #name)?)
         } else if matches!(rich.message, Message::Field(i) if i == index) {
@@ -91,16 +87,7 @@ fn rebuild(rich: &RichPlan<'_, '_>) -> TokenStream {
                 Role::All => quote_spanned!(ty.span()=> __decoded.all_details(#name)?),
                 Role::Join(kind) => {
                     let method = format_ident!("{}", kind.join.unwrap_or_default());
-                    let written: usize = rich
-                        .details
-                        .iter()
-                        .map(|d| match d {
-                            DetailPlan::Standard { kind: k, items } if k.name == kind.name => {
-                                items.len()
-                            }
-                            _ => 0,
-                        })
-                        .sum();
+                    let written = rich.items_of(kind);
                     let written = proc_macro2::Literal::usize_unsuffixed(written);
                     quote_spanned!(ty.span()=> __decoded.#method(#written))
                 }

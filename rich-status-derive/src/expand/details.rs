@@ -1,7 +1,5 @@
-//! `details`: per variant, one `DetailWriter` call per detail, in wire order: the
-//! `ErrorInfo` with its metadata, the attribute details in the order written (a field's
-//! violations or links right after the attribute items of their kind), the fields'
-//! violations or links of kinds no attribute names, then the `detail` fields' messages.
+//! `details`: per variant, the `ErrorInfo` with its metadata, then one `DetailWriter`
+//! call per item of the plan's wire order ([`Sent`]).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -11,8 +9,8 @@ use super::message::format_string;
 use super::pattern;
 use crate::ast::Variant;
 use crate::fmt::Template;
-use crate::symbol::{DetailKind, LIST_KINDS};
-use crate::valid::{Arg, DetailPlan, Plan, RichPlan, Role};
+use crate::symbol::DetailKind;
+use crate::valid::{Arg, Plan, RichPlan, Role, Sent};
 
 pub fn details_body(plans: &[Plan<'_, '_>]) -> TokenStream {
     let arms = plans.iter().map(|plan| match plan {
@@ -122,15 +120,13 @@ impl Calls<'_, '_> {
         quote!(__writer.debug_info(self, #source, #backtrace);)
     }
 
-    /// The calls of the fields that join a detail of `kind`.
-    fn joins(&mut self, rich: &RichPlan<'_, '_>, kind: &DetailKind) {
+    /// The calls of the fields whose violations or links join a detail of `kind`.
+    fn joins(&mut self, kind: &DetailKind, joined: &[usize]) {
         let Some(join) = kind.join else { return };
         let method = format_ident!("{join}");
-        for field in &rich.detail_fields {
-            if matches!(field.role, Role::Join(k) if k.name == kind.name) {
-                let value = self.field(field.index);
-                self.calls.push(quote!(__writer.#method(#value);));
-            }
+        for index in joined {
+            let value = self.field(*index);
+            self.calls.push(quote!(__writer.#method(#value);));
         }
     }
 }
@@ -154,46 +150,44 @@ fn rich_arm(rich: &RichPlan<'_, '_>) -> TokenStream {
         .calls
         .push(quote!(__writer.error_info(#reason, #domain) #(#metadata)*;));
 
-    let mut attribute_kinds = Vec::new();
-    for detail in &rich.details {
-        match detail {
-            DetailPlan::Standard { kind, items } => {
+    for sent in &rich.wire {
+        match sent {
+            Sent::Standard {
+                kind,
+                items,
+                joined,
+            } => {
                 for item in items {
                     let call = calls.standard(kind, item);
                     calls.calls.push(call);
                 }
-                calls.joins(rich, kind);
-                attribute_kinds.push(kind.name);
+                calls.joins(kind, joined);
             }
-            DetailPlan::DebugInfo => {
+            Sent::DebugInfo => {
                 let call = calls.debug_info();
                 calls.calls.push(call);
             }
-            DetailPlan::Hook(path) => {
+            Sent::Hook(path) => {
                 calls.calls.push(quote! {
                     let hook: fn(&Self, &mut ::rich_status::DetailWriter<'_>) = #path;
                     hook(self, __writer);
                 });
             }
+            Sent::Field { index, role } => {
+                let ty = rich.variant.fields[*index].ty;
+                let method = match role {
+                    Role::One => "detail",
+                    Role::Optional | Role::All => "detail_all",
+                    // Violations or links are written with the detail they join.
+                    Role::Join(_) => continue,
+                };
+                let method = syn::Ident::new(method, ty.span());
+                let value = calls.field(*index);
+                calls
+                    .calls
+                    .push(quote_spanned!(ty.span()=> __writer.#method(#value);));
+            }
         }
-    }
-    for kind in LIST_KINDS {
-        if !attribute_kinds.contains(&kind.name) {
-            calls.joins(rich, kind);
-        }
-    }
-    for field in &rich.detail_fields {
-        let ty = rich.variant.fields[field.index].ty;
-        let method = match field.role {
-            Role::One => "detail",
-            Role::Optional | Role::All => "detail_all",
-            Role::Join(_) => continue,
-        };
-        let method = syn::Ident::new(method, ty.span());
-        let value = calls.field(field.index);
-        calls
-            .calls
-            .push(quote_spanned!(ty.span()=> __writer.#method(#value);));
     }
 
     let pattern = pattern(rich.variant, &calls.uses);

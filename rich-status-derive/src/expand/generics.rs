@@ -8,7 +8,7 @@ use syn::WherePredicate;
 
 use crate::ast::Input;
 use crate::fmt::Template;
-use crate::valid::{DetailPlan, Message, Plan};
+use crate::valid::{Message, Plan};
 
 /// The input's where clause, plus the bounds the generated code needs on generic fields.
 pub fn where_clause(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> Option<syn::WhereClause> {
@@ -48,19 +48,15 @@ pub fn where_clause(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> Option<syn::Wh
                     }
                     Message::Generic | Message::Template(_) => {}
                 }
-                if rich
-                    .details
-                    .iter()
-                    .any(|d| matches!(d, DetailPlan::DebugInfo))
-                {
+                if rich.sends_debug_info() {
                     push(syn::parse_quote!(Self: ::core::fmt::Debug));
                 }
                 let mut templates: Vec<&Template> = match &rich.message {
                     Message::Template(template) => vec![template],
                     _ => Vec::new(),
                 };
-                for detail in &rich.details {
-                    templates.extend(detail.templates());
+                for sent in &rich.wire {
+                    templates.extend(sent.templates());
                 }
                 let mut display: Vec<usize> = rich.metadata.iter().map(|(_, i)| *i).collect();
                 let mut debug = Vec::new();

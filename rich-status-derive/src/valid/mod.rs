@@ -39,9 +39,39 @@ pub struct RichPlan<'v, 'a> {
     pub log: Option<Ident>,
     /// `(key, field index)` in field order.
     pub metadata: Vec<(String, usize)>,
-    /// The `detail` fields and those that join a detail, in field order.
-    pub detail_fields: Vec<DetailField>,
-    pub details: Vec<DetailPlan>,
+    /// What it sends after its `ErrorInfo`, in wire order: `details()`, the catalogue
+    /// entry and `TryFrom` are each generated from this one list.
+    pub wire: Vec<Sent>,
+}
+
+impl RichPlan<'_, '_> {
+    /// How the field at `index` goes into the details, if it does.
+    pub fn role_of(&self, index: usize) -> Option<Role> {
+        self.wire.iter().find_map(|sent| match sent {
+            Sent::Standard { kind, joined, .. } if joined.contains(&index) => {
+                Some(Role::Join(kind))
+            }
+            Sent::Field { index: i, role } if *i == index => Some(*role),
+            _ => None,
+        })
+    }
+
+    /// The attribute items (violations or links) of its detail of `kind`, written before
+    /// the fields that join it.
+    pub fn items_of(&self, kind: &DetailKind) -> usize {
+        self.wire
+            .iter()
+            .map(|sent| match sent {
+                Sent::Standard { kind: k, items, .. } if k.name == kind.name => items.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// True when it sends a `DebugInfo` (under the policy).
+    pub fn sends_debug_info(&self) -> bool {
+        self.wire.iter().any(|sent| matches!(sent, Sent::DebugInfo))
+    }
 }
 
 /// A field whose value goes into the details.
@@ -77,15 +107,28 @@ pub enum Message {
     Field(usize),
 }
 
-pub enum DetailPlan {
+/// One detail a variant sends after its `ErrorInfo`.
+///
+/// The order: the attribute details as written (a repeated one at the place of the
+/// first), each standard one followed by the fields whose violations or links join it;
+/// then the list details only fields make, in the order of their first field; then the
+/// `detail` fields' messages, in field order.
+pub enum Sent {
     DebugInfo,
     /// `details = path::to::fn`.
     Hook(syn::Path),
-    /// A standard detail; for a repeatable kind, every attribute of the variant is one
-    /// item (a violation or a link) of the one detail.
+    /// A standard detail: its attribute items (for a repeatable kind, every attribute of
+    /// the variant is one violation or link of the one detail), then the violations or
+    /// links of the fields that join it (their indices, in field order).
     Standard {
         kind: &'static DetailKind,
         items: Vec<Vec<(&'static str, Arg)>>,
+        joined: Vec<usize>,
+    },
+    /// A `detail` field's message, or the messages of its `Option` or `Vec`.
+    Field {
+        index: usize,
+        role: Role,
     },
 }
 
@@ -97,12 +140,12 @@ pub enum Arg {
     Field(usize),
 }
 
-impl DetailPlan {
+impl Sent {
     /// The templates it writes, for inferring bounds on generic fields.
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
         let items: &[Vec<(&'static str, Arg)>] = match self {
-            DetailPlan::Standard { items, .. } => items,
-            DetailPlan::DebugInfo | DetailPlan::Hook(_) => &[],
+            Sent::Standard { items, .. } => items,
+            Sent::DebugInfo | Sent::Hook(_) | Sent::Field { .. } => &[],
         };
         items.iter().flatten().filter_map(|(_, arg)| match arg {
             Arg::Text(t) => Some(t),
@@ -315,36 +358,8 @@ fn validate_variant<'v, 'a>(
     };
 
     let metadata = validate_metadata(cx, variant);
-    let detail_fields = validate_detail_fields(cx, variant);
 
-    let mut details = Vec::new();
-    for detail in &attrs.details {
-        match detail {
-            DetailAttr::DebugInfo => details.push(DetailPlan::DebugInfo),
-            DetailAttr::Hook(path) => details.push(DetailPlan::Hook(path.clone())),
-            DetailAttr::Standard(attr) => {
-                let Some(item) = standard_item(cx, attr, variant) else {
-                    continue;
-                };
-                let existing = details.iter_mut().find(|d| {
-                    matches!(d, DetailPlan::Standard { kind, .. } if kind.name == attr.kind.name)
-                });
-                match existing {
-                    Some(DetailPlan::Standard { items, .. }) if attr.kind.repeatable => {
-                        items.push(item)
-                    }
-                    Some(_) => cx.error_at(
-                        attr.span,
-                        format!("duplicate `{}` attribute", attr.kind.name),
-                    ),
-                    None => details.push(DetailPlan::Standard {
-                        kind: attr.kind,
-                        items: vec![item],
-                    }),
-                }
-            }
-        }
-    }
+    let wire = wire(cx, variant, validate_detail_fields(cx, variant));
 
     // Other errors are in `cx`, which keeps `expand` from running at all.
     Some(Plan::Rich(Box::new(RichPlan {
@@ -355,9 +370,62 @@ fn validate_variant<'v, 'a>(
         message: message?,
         log: log?,
         metadata,
-        detail_fields,
-        details,
+        wire,
     })))
+}
+
+/// What a variant sends after its `ErrorInfo`, in the order [`Sent`] gives.
+fn wire(cx: &Ctxt, variant: &Variant<'_>, detail_fields: Vec<DetailField>) -> Vec<Sent> {
+    let mut wire = Vec::new();
+    for detail in &variant.attrs.details {
+        match detail {
+            DetailAttr::DebugInfo => wire.push(Sent::DebugInfo),
+            DetailAttr::Hook(path) => wire.push(Sent::Hook(path.clone())),
+            DetailAttr::Standard(attr) => {
+                let Some(item) = standard_item(cx, attr, variant) else {
+                    continue;
+                };
+                let existing = wire.iter_mut().find(|sent| {
+                    matches!(sent, Sent::Standard { kind, .. } if kind.name == attr.kind.name)
+                });
+                match existing {
+                    Some(Sent::Standard { items, .. }) if attr.kind.repeatable => items.push(item),
+                    Some(_) => cx.error_at(
+                        attr.span,
+                        format!("duplicate `{}` attribute", attr.kind.name),
+                    ),
+                    None => wire.push(Sent::Standard {
+                        kind: attr.kind,
+                        items: vec![item],
+                        joined: Vec::new(),
+                    }),
+                }
+            }
+        }
+    }
+    let mut messages = Vec::new();
+    for DetailField { index, role } in detail_fields {
+        let Role::Join(kind) = role else {
+            messages.push(Sent::Field { index, role });
+            continue;
+        };
+        let existing = wire.iter_mut().find_map(|sent| match sent {
+            Sent::Standard {
+                kind: k, joined, ..
+            } if k.name == kind.name => Some(joined),
+            _ => None,
+        });
+        match existing {
+            Some(joined) => joined.push(index),
+            None => wire.push(Sent::Standard {
+                kind,
+                items: Vec::new(),
+                joined: vec![index],
+            }),
+        }
+    }
+    wire.extend(messages);
+    wire
 }
 
 /// One standard detail attribute's arguments, checked.
