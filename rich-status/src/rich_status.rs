@@ -122,7 +122,8 @@ impl<E: RichStatus + ?Sized> fmt::Display for Message<'_, E> {
     }
 }
 
-impl<T: RichStatus + ?Sized> RichStatus for Box<T> {
+/// A boxed error is the error: every method forwarded, its catalogue included.
+impl<T: RichStatus> RichStatus for Box<T> {
     fn code(&self) -> Code {
         (**self).code()
     }
@@ -135,6 +136,9 @@ impl<T: RichStatus + ?Sized> RichStatus for Box<T> {
     fn log_level(&self) -> LogLevel {
         (**self).log_level()
     }
+    fn catalog() -> crate::catalog::Catalog {
+        T::catalog()
+    }
     fn message(&self) -> String {
         (**self).message()
     }
@@ -142,3 +146,37 @@ impl<T: RichStatus + ?Sized> RichStatus for Box<T> {
         (**self).to_status()
     }
 }
+
+/// A boxed error whose type is erased forwards every method an erased type has; its
+/// catalogue is empty, since no type names the reasons it may send.
+macro_rules! forward_dyn {
+    ($($bounds:tt)*) => {
+        impl<'a> RichStatus for Box<dyn RichStatus $($bounds)* + 'a> {
+            fn code(&self) -> Code {
+                (**self).code()
+            }
+            fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                (**self).write_message(f)
+            }
+            fn details(&self, w: &mut DetailWriter<'_>) {
+                (**self).details(w)
+            }
+            fn log_level(&self) -> LogLevel {
+                (**self).log_level()
+            }
+            fn catalog() -> crate::catalog::Catalog {
+                crate::catalog::Catalog::new()
+            }
+            fn message(&self) -> String {
+                (**self).message()
+            }
+            fn to_status(&self) -> Status {
+                (**self).to_status()
+            }
+        }
+    };
+}
+
+forward_dyn!();
+forward_dyn!(+ Send);
+forward_dyn!(+ Send + Sync);
