@@ -1,14 +1,19 @@
-//! The greeter's error with `RichStatus` written by hand: the same calls
-//! `#[derive(RichStatus)]` makes for [`GreetError`](crate::GreetError), against the same
-//! public API. The README shows this file, and the tests check that both send the same
-//! bytes.
+//! The greeter's error with `RichStatus` and `TryFrom<&Status>` written by hand: the
+//! same calls `#[derive(RichStatus)]` (with `decode`) makes for
+//! [`GreetError`](crate::GreetError), against the same public API. The README shows this
+//! file, and the tests check that both send the same bytes and read the same statuses
+//! back.
 
 use std::fmt;
 
+use rich_status::from_status::{FromStatusError, StatusReader};
 use rich_status::{DetailWriter, RichStatus, pb};
 use tonic::{Code, Status};
 
 use crate::GuestBookFailure;
+
+/// The `ErrorInfo.domain` of every variant.
+const DOMAIN: &str = "greeter.example.com";
 
 /// [`GreetError`](crate::GreetError), without the derive.
 #[derive(Debug, PartialEq, thiserror::Error)]
@@ -40,7 +45,6 @@ impl RichStatus for HandWrittenGreetError {
     }
 
     fn details(&self, w: &mut DetailWriter<'_>) {
-        const DOMAIN: &str = "greeter.example.com";
         match self {
             Self::TooManyGreetings { name } => {
                 w.error_info("TOO_MANY_GREETINGS", DOMAIN)
@@ -69,5 +73,39 @@ impl RichStatus for HandWrittenGreetError {
 impl From<HandWrittenGreetError> for Status {
     fn from(error: HandWrittenGreetError) -> Status {
         error.to_status()
+    }
+}
+
+impl TryFrom<&Status> for HandWrittenGreetError {
+    type Error = FromStatusError;
+
+    fn try_from(status: &Status) -> Result<Self, FromStatusError> {
+        let reader = StatusReader::new(status)?;
+        match (reader.domain(), reader.reason()) {
+            (DOMAIN, "TOO_MANY_GREETINGS") => {
+                reader.expect_code(Code::ResourceExhausted)?;
+                Ok(Self::TooManyGreetings {
+                    name: reader.metadata("name", "name")?,
+                })
+            }
+            (DOMAIN, "EMPTY_NAME") => {
+                reader.expect_code(Code::InvalidArgument)?;
+                Ok(Self::EmptyName {
+                    violations: reader.field_violations().collect(),
+                })
+            }
+            (DOMAIN, "NAME_BLOCKED") => {
+                reader.expect_code(Code::PermissionDenied)?;
+                Ok(Self::Unwelcome {
+                    name: reader.metadata("name", "name")?,
+                })
+            }
+            (DOMAIN, "GUEST_BOOK_UNAVAILABLE") => {
+                reader.expect_code(Code::Unavailable)?;
+                // The source does not cross the wire: it comes back as its `Default`.
+                Ok(Self::GuestBook(reader.unsent()))
+            }
+            _ => Err(reader.no_match()),
+        }
     }
 }

@@ -41,7 +41,7 @@ pub struct DetailKind {
     pub method: &'static str,
     pub required: usize,
     /// For a list detail: the writer method that writes a field's owned violations or
-    /// links into it, and the `Decoded` method that reads them back.
+    /// links into it, and the `StatusReader` method of the same name that reads them back.
     pub join: Option<&'static str>,
 }
 

@@ -8,38 +8,6 @@ use tonic::Status;
 
 use crate::RichStatus;
 
-pub use crate::from_status::Decoded;
-
-/// Views a `#[source]` field as `&dyn Error`, the start of its source chain: sized
-/// errors directly, boxed `dyn Error`s through auto-deref to the trait object.
-pub trait AsDynError<'a> {
-    fn as_dyn_error(&self) -> &(dyn Error + 'a);
-}
-
-impl<'a, E: Error + 'a> AsDynError<'a> for E {
-    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
-        self
-    }
-}
-
-impl<'a> AsDynError<'a> for dyn Error + 'a {
-    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
-        self
-    }
-}
-
-impl<'a> AsDynError<'a> for dyn Error + Send + 'a {
-    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
-        self
-    }
-}
-
-impl<'a> AsDynError<'a> for dyn Error + Send + Sync + 'a {
-    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
-        self
-    }
-}
-
 /// An error being converted, for the conversion's log event:
 /// `(&Log(&error)).log(&status)` logs an error that implements `std::error::Error` with
 /// its `Display` and `source()` chain ([`LogError`]), and any other with what its status

@@ -76,17 +76,17 @@ impl ::core::convert::TryFrom<&::rich_status::tonic::Status> for RateLimited {
     fn try_from(
         status: &::rich_status::tonic::Status,
     ) -> ::core::result::Result<Self, Self::Error> {
-        let __decoded = ::rich_status::__private::Decoded::new(status)?;
-        match (__decoded.domain(), __decoded.reason()) {
+        let reader = ::rich_status::from_status::StatusReader::new(status)?;
+        match (reader.domain(), reader.reason()) {
             ("bank.example.com", "RATE_LIMITED") => {
-                __decoded.code(::rich_status::tonic::Code::ResourceExhausted)?;
+                reader.expect_code(::rich_status::tonic::Code::ResourceExhausted)?;
                 ::core::result::Result::Ok(Self {
-                    account: __decoded.unsent::<String>(),
-                    more: __decoded.quota_violations(1),
-                    retry: __decoded.optional_detail("retry")?,
+                    account: reader.unsent::<String>(),
+                    more: reader.quota_violations().skip(1).collect(),
+                    retry: reader.optional_detail("retry")?,
                 })
             }
-            _ => ::core::result::Result::Err(__decoded.no_match()),
+            _ => ::core::result::Result::Err(reader.no_match()),
         }
     }
 }

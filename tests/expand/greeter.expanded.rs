@@ -142,7 +142,7 @@ impl ::rich_status::RichStatus for GreetError {
                     .debug_info(
                         self,
                         ::core::option::Option::Some({
-                            use ::rich_status::__private::AsDynError as _;
+                            use ::rich_status::detail::AsDynError as _;
                             (*_0).as_dyn_error()
                         }),
                         ::core::option::Option::None,

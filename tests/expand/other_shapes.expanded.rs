@@ -79,7 +79,7 @@ impl ::rich_status::RichStatus for JobError {
                     .debug_info(
                         self,
                         ::core::option::Option::Some({
-                            use ::rich_status::__private::AsDynError as _;
+                            use ::rich_status::detail::AsDynError as _;
                             (*cause).as_dyn_error()
                         }),
                         ::core::option::Option::Some(backtrace),

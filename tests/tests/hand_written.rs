@@ -1,5 +1,7 @@
 //! A hand-written `impl RichStatus` of the greeter's error (the README's) sends exactly the
-//! bytes the derive sends: the derive writes nothing a person could not write by hand.
+//! bytes the derive sends, and its hand-written `TryFrom<&Status>` reads back what the
+//! derived one reads, and refuses what it refuses with the same error: the derive writes
+//! nothing a person could not write by hand.
 
 use rich_status::{RichStatus, pb, policy};
 use rich_status_examples::hand_written::HandWrittenGreetError;
@@ -62,8 +64,60 @@ fn the_hand_written_impl_sends_the_derived_bytes() {
     policy::set_debug_info(false);
 }
 
+/// What a status reads back as: the variant (printed, as both enums print alike) or the
+/// error, with its kind and message.
+fn read<E>(status: &tonic::Status) -> String
+where
+    E: for<'s> TryFrom<&'s tonic::Status, Error = rich_status::FromStatusError> + std::fmt::Debug,
+{
+    match E::try_from(status) {
+        Ok(error) => format!("{error:?}"),
+        Err(error) => format!("{:?}: {error}", error.kind()),
+    }
+}
+
 #[test]
-fn the_readme_shows_the_hand_written_impl_as_it_is() {
+fn the_hand_written_try_from_reads_what_the_derived_one_reads() {
+    use tonic::Code;
+    let mut statuses: Vec<tonic::Status> = Vec::new();
+    for debug_info in [false, true] {
+        policy::set_debug_info(debug_info);
+        statuses.extend(pairs().into_iter().map(|(derived, _)| derived.to_status()));
+    }
+    policy::set_debug_info(false);
+    let greeter = |code, reason: &str, name: Option<&str>| {
+        rich_status::status(code, "x", |w| {
+            let mut info = w.error_info(reason, "greeter.example.com");
+            if let Some(name) = name {
+                info.metadata("name", name);
+            }
+        })
+    };
+    statuses.extend([
+        tonic::Status::not_found("no details"),
+        greeter(Code::Internal, "TOO_MANY_GREETINGS", Some("Ada")),
+        greeter(Code::Ok, "NAME_BLOCKED", Some("Ada")),
+        greeter(Code::ResourceExhausted, "TOO_MANY_GREETINGS", None),
+        greeter(Code::Unavailable, "NO_SUCH_REASON", None),
+        rich_status::status(Code::Unavailable, "x", |w| {
+            w.error_info("GUEST_BOOK_UNAVAILABLE", "elsewhere.example.com");
+        }),
+        tonic::Status::with_details(Code::NotFound, "x", bytes::Bytes::from_static(b"\xff")),
+    ]);
+    for status in &statuses {
+        let derived = read::<GreetError>(status);
+        assert_eq!(derived, read::<HandWrittenGreetError>(status));
+    }
+    // The statuses of the four variants read back, the others are refused.
+    let read_back = statuses
+        .iter()
+        .filter(|status| GreetError::try_from(*status).is_ok())
+        .count();
+    assert_eq!(read_back, 8);
+}
+
+#[test]
+fn the_readme_shows_the_hand_written_impls_as_they_are() {
     let source = include_str!("../../examples/src/hand_written.rs");
     let readme = include_str!("../../README.md");
     let start = source.find("impl RichStatus for").unwrap();
@@ -72,5 +126,11 @@ fn the_readme_shows_the_hand_written_impl_as_it_is() {
     assert!(
         readme.contains(body),
         "README.md's hand-written impl differs from examples/src/hand_written.rs"
+    );
+    let start = source.find("impl TryFrom<&Status>").unwrap();
+    let body = source[start..].trim();
+    assert!(
+        readme.contains(body),
+        "README.md's hand-written TryFrom differs from examples/src/hand_written.rs"
     );
 }

@@ -18,7 +18,7 @@ pub fn try_from_impl(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             let value = rebuild(rich);
             Some(quote! {
                 (#domain, #reason) => {
-                    __decoded.code(::rich_status::tonic::Code::#code)?;
+                    reader.expect_code(::rich_status::tonic::Code::#code)?;
                     ::core::result::Result::Ok(#value)
                 }
             })
@@ -54,12 +54,12 @@ pub fn try_from_impl(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             fn try_from(
                 status: &::rich_status::tonic::Status,
             ) -> ::core::result::Result<Self, Self::Error> {
-                let __decoded = ::rich_status::__private::Decoded::new(status)?;
-                match (__decoded.domain(), __decoded.reason()) {
+                let reader = ::rich_status::from_status::StatusReader::new(status)?;
+                match (reader.domain(), reader.reason()) {
                     #(#arms)*
                     _ => {
                         #(#inner)*
-                        ::core::result::Result::Err(__decoded.no_match())
+                        ::core::result::Result::Err(reader.no_match())
                     }
                 }
             }
@@ -77,25 +77,31 @@ fn rebuild(rich: &RichPlan<'_, '_>) -> TokenStream {
         let ty = field.ty;
         let role = rich.role_of(index);
         if let Some((key, _)) = rich.metadata.iter().find(|(_, i)| *i == index) {
-            quote!(__decoded.metadata(#key, #name)?)
+            quote!(reader.metadata(#key, #name)?)
         } else if matches!(rich.message, Message::Field(i) if i == index) {
-            quote_spanned!(ty.span()=> __decoded.message(#name)?)
+            quote_spanned!(ty.span()=> reader.message(#name)?)
         } else if let Some(role) = role {
             match role {
-                Role::One => quote_spanned!(ty.span()=> __decoded.detail(#name)?),
-                Role::Optional => quote_spanned!(ty.span()=> __decoded.optional_detail(#name)?),
-                Role::All => quote_spanned!(ty.span()=> __decoded.all_details(#name)?),
+                Role::One => quote_spanned!(ty.span()=> reader.detail(#name)?),
+                Role::Optional => quote_spanned!(ty.span()=> reader.optional_detail(#name)?),
+                Role::All => quote_spanned!(ty.span()=> reader.all_details(#name)?),
                 Role::Join(kind) => {
                     let method = format_ident!("{}", kind.join.unwrap_or_default());
-                    let written = rich.items_of(kind);
-                    let written = proc_macro2::Literal::usize_unsuffixed(written);
-                    quote_spanned!(ty.span()=> __decoded.#method(#written))
+                    // After the violations or links the variant's attributes wrote.
+                    let skip = match rich.items_of(kind) {
+                        0 => None,
+                        written => {
+                            let written = proc_macro2::Literal::usize_unsuffixed(written);
+                            Some(quote!(.skip(#written)))
+                        }
+                    };
+                    quote_spanned!(ty.span()=> reader.#method() #skip .collect())
                 }
             }
         } else if field.is_backtrace {
             quote!(::std::backtrace::Backtrace::disabled())
         } else {
-            quote!(__decoded.unsent::<#ty>())
+            quote!(reader.unsent::<#ty>())
         }
     });
     let path = path(variant);

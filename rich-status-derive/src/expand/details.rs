@@ -103,7 +103,7 @@ impl Calls<'_, '_> {
                 // comes back to it is then seen to.
                 quote! {
                     ::core::option::Option::Some({
-                        use ::rich_status::__private::AsDynError as _;
+                        use ::rich_status::detail::AsDynError as _;
                         (*#value).as_dyn_error()
                     })
                 }

@@ -24,6 +24,47 @@ pub const SOURCE_CHAIN_REPEATS: &str = "[source chain cut: it comes back to an e
 /// chain.
 pub const SOURCE_CHAIN_TOO_LONG: &str = "[source chain cut: longer than 32 errors]";
 
+/// Views an error as `&dyn Error`, the start of its source chain, for
+/// [`DetailWriter::debug_info`]'s `source`: a sized error as it is, a boxed `dyn Error`
+/// (which does not implement `Error` itself) through auto-deref to the trait object. The
+/// derive passes a `#[source]` field through it whatever its type.
+///
+/// ```
+/// use rich_status::detail::AsDynError as _;
+///
+/// let sized = std::io::Error::other("disk full");
+/// let boxed: Box<dyn std::error::Error + Send + Sync> = "disk full".into();
+/// assert_eq!(sized.as_dyn_error().to_string(), boxed.as_dyn_error().to_string());
+/// ```
+pub trait AsDynError<'a> {
+    /// The error as a trait object.
+    fn as_dyn_error(&self) -> &(dyn Error + 'a);
+}
+
+impl<'a, E: Error + 'a> AsDynError<'a> for E {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + 'a {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + Send + 'a {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + Send + Sync + 'a {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
 impl DetailWriter<'_> {
     /// Writes a `DebugInfo` while the [`policy`](crate::policy) sends them (off by
     /// default: stack traces are not for untrusted clients), and nothing otherwise. Its

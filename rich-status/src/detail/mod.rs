@@ -19,7 +19,7 @@ pub(crate) mod resource_info;
 pub(crate) mod retry_info;
 
 pub use bad_request::FieldViolationWriter;
-pub use debug_info::{MAX_SOURCE_CHAIN, SOURCE_CHAIN_REPEATS, SOURCE_CHAIN_TOO_LONG};
+pub use debug_info::{AsDynError, MAX_SOURCE_CHAIN, SOURCE_CHAIN_REPEATS, SOURCE_CHAIN_TOO_LONG};
 pub use error_info::ErrorInfoWriter;
 pub use quota_failure::QuotaViolationWriter;
 pub use request_info::RequestInfoWriter;
