@@ -69,15 +69,56 @@ pub(crate) struct Cut {
     pub(crate) room: usize,
 }
 
-/// One bit per step of the order, for what a measure pass saw cut.
-pub(crate) mod effect {
-    pub(crate) const STACK_ENTRIES: u8 = 1;
-    pub(crate) const DEBUG_DETAIL: u8 = 1 << 1;
-    pub(crate) const DETAILS: u8 = 1 << 2;
-    pub(crate) const VIOLATIONS: u8 = 1 << 3;
-    pub(crate) const TEXT: u8 = 1 << 4;
-    pub(crate) const MESSAGE: u8 = 1 << 5;
-    pub(crate) const ALL_BUT_ERROR_INFO: u8 = 1 << 6;
+/// One step of the order in the module docs: what the budget leaves out next. [`fit`]
+/// takes them in [`Step::ORDER`], a pass notes the ones it saw cut something, and the
+/// mark lists them by [`name`](Step::name).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Step {
+    /// 1. `DebugInfo` stack entries, from the last one back.
+    StackEntries,
+    /// 2. the `DebugInfo` detail text.
+    DebugDetail,
+    /// 3. optional details.
+    Details,
+    /// 4. violations beyond the first of each detail.
+    Violations,
+    /// 5. text in the details, cut to a common length.
+    Text,
+    /// 6. the message.
+    Message,
+    /// 7. every detail but `ErrorInfo`, and its metadata.
+    AllButErrorInfo,
+}
+
+impl Step {
+    /// The steps in the order the budget takes them.
+    pub(crate) const ORDER: [Step; 7] = [
+        Step::StackEntries,
+        Step::DebugDetail,
+        Step::Details,
+        Step::Violations,
+        Step::Text,
+        Step::Message,
+        Step::AllButErrorInfo,
+    ];
+
+    /// The step's bit in a set of steps.
+    pub(crate) const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// The step's name in the mark.
+    const fn name(self) -> &'static str {
+        match self {
+            Step::StackEntries => "debugInfo.stackEntries",
+            Step::DebugDetail => "debugInfo.detail",
+            Step::Details => "details",
+            Step::Violations => "violations",
+            Step::Text => "text",
+            Step::Message => "message",
+            Step::AllButErrorInfo => "allButErrorInfo",
+        }
+    }
 }
 
 impl Cut {
@@ -120,33 +161,50 @@ impl Cut {
             && !self.only_error_info
     }
 
-    /// The steps applied so far, as effect bits.
-    fn applied(&self) -> u8 {
-        let steps = [
-            (self.stack_entries != usize::MAX, effect::STACK_ENTRIES),
-            (!self.debug_detail, effect::DEBUG_DETAIL),
-            (!self.optional_details, effect::DETAILS),
-            (self.violations != usize::MAX, effect::VIOLATIONS),
-            (self.text != usize::MAX, effect::TEXT),
-            (self.message != self.full_message, effect::MESSAGE),
-            (self.only_error_info, effect::ALL_BUT_ERROR_INFO),
-        ];
-        steps
-            .iter()
-            .filter(|(on, _)| *on)
-            .fold(0, |bits, (_, bit)| bits | bit)
+    /// Whether this cut takes `step` (in part or whole).
+    fn takes(&self, step: Step) -> bool {
+        match step {
+            Step::StackEntries => self.stack_entries != usize::MAX,
+            Step::DebugDetail => !self.debug_detail,
+            Step::Details => !self.optional_details,
+            Step::Violations => self.violations != usize::MAX,
+            Step::Text => self.text != usize::MAX,
+            Step::Message => self.message != self.full_message,
+            Step::AllButErrorInfo => self.only_error_info,
+        }
     }
 
-    /// Which step leaves a detail of `class` out (an effect bit), or 0.
+    /// Takes `step` whole: leaves out everything it leaves out.
+    fn take(&mut self, step: Step) {
+        match step {
+            Step::StackEntries => self.stack_entries = 0,
+            Step::DebugDetail => self.debug_detail = false,
+            Step::Details => self.optional_details = false,
+            Step::Violations => self.violations = 1,
+            Step::Text => self.text = 0,
+            Step::Message => self.message = 0,
+            Step::AllButErrorInfo => self.only_error_info = true,
+        }
+    }
+
+    /// The steps taken so far, as a set of bits.
+    fn applied(&self) -> u8 {
+        Step::ORDER
+            .iter()
+            .filter(|step| self.takes(**step))
+            .fold(0, |bits, step| bits | step.bit())
+    }
+
+    /// The steps that leave a detail of `class` out (a set of bits), or 0.
     pub(crate) fn skipped_by(&self, class: Class) -> u8 {
         match class {
             Class::ErrorInfo => 0,
-            _ if self.only_error_info => effect::ALL_BUT_ERROR_INFO,
+            _ if self.only_error_info => Step::AllButErrorInfo.bit(),
             Class::Debug if self.stack_entries == 0 && !self.debug_detail => {
-                effect::STACK_ENTRIES | effect::DEBUG_DETAIL
+                Step::StackEntries.bit() | Step::DebugDetail.bit()
             }
             Class::Debug | Class::Kept => 0,
-            Class::Optional if !self.optional_details => effect::DETAILS,
+            Class::Optional if !self.optional_details => Step::Details.bit(),
             Class::Optional => 0,
         }
     }
@@ -167,21 +225,12 @@ pub(crate) struct Marker(u8);
 
 impl fmt::Display for Marker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts = [
-            (effect::STACK_ENTRIES, "debugInfo.stackEntries"),
-            (effect::DEBUG_DETAIL, "debugInfo.detail"),
-            (effect::DETAILS, "details"),
-            (effect::VIOLATIONS, "violations"),
-            (effect::TEXT, "text"),
-            (effect::MESSAGE, "message"),
-            (effect::ALL_BUT_ERROR_INFO, "allButErrorInfo"),
-        ];
         let mut first = true;
-        for (_, name) in parts.iter().filter(|(bit, _)| self.0 & bit != 0) {
+        for step in Step::ORDER.iter().filter(|step| self.0 & step.bit() != 0) {
             if !first {
                 f.write_str(",")?;
             }
-            f.write_str(name)?;
+            f.write_str(step.name())?;
             first = false;
         }
         Ok(())
@@ -191,70 +240,68 @@ impl fmt::Display for Marker {
 /// The cut that fits a status into `budget`: nothing, when it fits already, or else the
 /// least that the order in the module docs allows. `cost(cut)` measures the status with
 /// a cut and returns what its trailers cost.
+///
+/// It takes the steps in their order, each whole, until the status fits (the last step
+/// is taken whatever it costs); then it gives back as much of what that step cut as
+/// still fits: stack entries, text, message bytes.
 pub(crate) fn fit(message: &str, budget: usize, mut cost: impl FnMut(&Cut) -> usize) -> Cut {
     let mut cut = Cut::within(message.len(), budget);
     let mut fits = |cut: &Cut| cost(cut) <= budget;
     if fits(&cut) {
         return cut;
     }
-    // 1. DebugInfo stack entries, from the end.
-    cut.stack_entries = 0;
-    if fits(&cut) {
-        cut.stack_entries = largest(MAX_COUNT, |k| {
-            fits(&Cut {
-                stack_entries: k,
-                ..cut
-            })
-        });
-        return cut;
+    for step in Step::ORDER {
+        cut.take(step);
+        if step == Step::AllButErrorInfo || fits(&cut) {
+            give_back(&mut cut, step, message, &mut fits);
+            break;
+        }
     }
-    // 2. to 4., one step each.
-    cut.debug_detail = false;
-    if fits(&cut) {
-        return cut;
-    }
-    cut.optional_details = false;
-    if fits(&cut) {
-        return cut;
-    }
-    cut.violations = 1;
-    if fits(&cut) {
-        return cut;
-    }
-    // 5. text in the details.
-    cut.text = 0;
-    if fits(&cut) {
-        cut.text = largest(MAX_COUNT, |t| fits(&Cut { text: t, ..cut }));
-        return cut;
-    }
-    // 6. the message.
-    cut.message = 0;
-    if fits(&cut) {
-        cut.message = fit_message(message, |m| fits(&Cut { message: m, ..cut }));
-        return cut;
-    }
-    // 7. ErrorInfo's reason and domain alone; then as much message as fits beside them.
-    cut.only_error_info = true;
-    cut.message = fit_message(message, |m| fits(&Cut { message: m, ..cut }));
     cut
 }
 
-/// The last step's cut, whatever the status's values: ErrorInfo's reason and domain
-/// alone, beside as much message as fits. What it keeps is the code, `&str`s and the mark,
-/// so two passes over it always agree: the encoder falls back to it when the
-/// description made other calls in the search than in the last measure.
+/// The last step's cut, whatever the status's values: every step taken, ErrorInfo's
+/// reason and domain alone, beside as much message as fits. What it keeps is the code,
+/// `&str`s and the mark, so two passes over it always agree: the encoder falls back to
+/// it when the description made other calls in the search than in the last measure.
 pub(crate) fn least(message: &str, budget: usize, mut cost: impl FnMut(&Cut) -> usize) -> Cut {
-    let mut cut = Cut {
-        stack_entries: 0,
-        debug_detail: false,
-        optional_details: false,
-        violations: 1,
-        text: 0,
-        only_error_info: true,
-        ..Cut::within(message.len(), budget)
-    };
-    cut.message = fit_message(message, |m| cost(&Cut { message: m, ..cut }) <= budget);
+    let mut cut = Cut::within(message.len(), budget);
+    for step in Step::ORDER {
+        cut.take(step);
+    }
+    give_back(
+        &mut cut,
+        Step::AllButErrorInfo,
+        message,
+        &mut |cut: &Cut| cost(cut) <= budget,
+    );
     cut
+}
+
+/// Gives back as much of what `step` cut as `fits` allows, for the steps that cut by an
+/// amount.
+fn give_back(cut: &mut Cut, step: Step, message: &str, fits: &mut impl FnMut(&Cut) -> bool) {
+    match step {
+        Step::StackEntries => {
+            let base = *cut;
+            cut.stack_entries = largest(MAX_COUNT, |k| {
+                fits(&Cut {
+                    stack_entries: k,
+                    ..base
+                })
+            });
+        }
+        Step::Text => {
+            let base = *cut;
+            cut.text = largest(MAX_COUNT, |t| fits(&Cut { text: t, ..base }));
+        }
+        // After the message, what the last step keeps beside the ErrorInfo is message.
+        Step::Message | Step::AllButErrorInfo => {
+            let base = *cut;
+            cut.message = fit_message(message, |m| fits(&Cut { message: m, ..base }));
+        }
+        Step::DebugDetail | Step::Details | Step::Violations => {}
+    }
 }
 
 /// Counts and lengths are searched up to this; nothing real is larger.
@@ -354,6 +401,37 @@ mod tests {
         assert_eq!(pushback_cost(Some(1500)), 22 + 4 + 32);
         assert_eq!(pushback_cost(Some(0)), 22 + 1 + 32);
         assert_eq!(pushback_cost(None), 0);
+    }
+
+    #[test]
+    fn fit_takes_the_steps_in_order_and_gives_back_what_fits() {
+        // A cost that falls with each step taken, and with fewer stack entries.
+        let cost = |cut: &Cut| {
+            let steps = Step::ORDER.iter().filter(|s| cut.takes(**s)).count();
+            1000 - 100 * steps + cut.stack_entries.min(10) * 10
+        };
+        // Within 1000: nothing cut.
+        assert!(fit("m", 2000, cost).is_whole());
+        // The first step, giving back 5 of the entries.
+        let cut = fit("m", 950, cost);
+        assert_eq!(cut.applied(), Step::StackEntries.bit());
+        assert_eq!(cut.stack_entries, 5);
+        // Three steps whole.
+        let cut = fit("m", 700, cost);
+        assert_eq!(
+            cut.applied(),
+            Step::StackEntries.bit() | Step::DebugDetail.bit() | Step::Details.bit()
+        );
+        assert_eq!(cut.stack_entries, 0);
+        // Nothing fits: every step, and no message.
+        let cut = fit("m", 0, cost);
+        assert_eq!(cut.applied(), 0b111_1111);
+        assert_eq!(cut.message, 0);
+        let least = least("m", 0, cost);
+        assert_eq!(
+            (least.applied(), least.message),
+            (cut.applied(), cut.message)
+        );
     }
 
     #[test]

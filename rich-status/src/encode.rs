@@ -194,7 +194,7 @@ fn write_status<'e>(
     fields.int32(1, code as i32);
     let kept = fields.cut().message;
     if kept < message.len() {
-        fields.note(crate::budget::effect::MESSAGE);
+        fields.note(crate::budget::Step::Message.bit());
     }
     fields.string_whole(2, Text::str(&message[..kept]));
     let mut writer = DetailWriter::new(fields);

@@ -305,7 +305,7 @@ impl<'e> Fields<'e> {
     #[inline(always)]
     fn str_text(&mut self, field: u32, full: &str, keep_empty: bool, limit: usize) {
         let s = if full.len() > limit {
-            self.note(crate::budget::effect::TEXT);
+            self.note(crate::budget::Step::Text.bit());
             &full[..crate::text::floor_char_boundary(full, limit)]
         } else {
             full
@@ -368,7 +368,7 @@ impl<'e> Fields<'e> {
                 if hit && limit > room {
                     self.over = true;
                 } else if hit {
-                    self.effects |= crate::budget::effect::TEXT;
+                    self.effects |= crate::budget::Step::Text.bit();
                 }
                 if len > 0 || keep_empty {
                     *size += key_len(field) + delimited_len(len);

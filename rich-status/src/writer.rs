@@ -5,9 +5,10 @@
 //! field numbers; this module holds what they share: the open detail, the merging of
 //! consecutive violations into one detail, and the trailer budget's choices.
 
+use std::backtrace::Backtrace;
 use std::fmt;
 
-use crate::budget::effect;
+use crate::budget::Step;
 use crate::fields::{Fields, Open, OpenAny};
 use crate::kind::{Class, Kind};
 use crate::text::Text;
@@ -140,7 +141,7 @@ impl<'e> DetailWriter<'e> {
         list.items += 1;
         list.any.as_ref()?;
         if list.items > self.fields.cut().violations {
-            self.fields.note(effect::VIOLATIONS);
+            self.fields.note(Step::Violations.bit());
             return None;
         }
         Some(Opened::Item(self.fields.open(1, true)))
@@ -342,9 +343,104 @@ impl<'w, 'e> Nested<'w, 'e> {
         }
     }
 
+    /// An embedded message field whose fields `body` writes through the same writer:
+    /// when the message is left out, so is each of its values, passed over in turn.
+    #[inline]
+    pub(crate) fn message(&mut self, field: u32, body: impl FnOnce(&mut Self)) {
+        match self.fields() {
+            Some(fields) => {
+                let open = fields.open(field, true);
+                body(self);
+                self.writer.fields.close(open);
+            }
+            None => body(self),
+        }
+    }
+
+    /// A `map<string, string>` entry of `ErrorInfo.metadata`, which the budget's last step
+    /// leaves out.
+    #[inline]
+    pub(crate) fn metadata_entry(&mut self, field: u32, key: &str, value: &dyn fmt::Display) {
+        if let Some(fields) = self.fields()
+            && fields.cut().only_error_info
+        {
+            fields.note(Step::AllButErrorInfo.bit());
+            self.pass_over(Text::display(value));
+        } else {
+            self.map_entry(field, key, value);
+        }
+    }
+
+    /// The budget's mark of what it left out, as the last `map<string, string>` entry of
+    /// `ErrorInfo.metadata`, when anything was.
+    pub(crate) fn truncation_mark(&mut self, field: u32) {
+        let Some(fields) = self.fields() else {
+            return;
+        };
+        if fields.is_whole() {
+            return;
+        }
+        if let Some(marker) = fields.cut().marker() {
+            // A `&str`: the mark differs from one cut to the next, and is not one of the
+            // description's values.
+            let marker = marker.to_string();
+            fields.delimited(field, true, |entry| {
+                entry.string_whole(1, Text::str(crate::budget::TRUNCATED_KEY));
+                entry.string_whole(2, Text::str(&marker));
+            });
+        }
+    }
+
+    /// The lines of a backtrace for `DebugInfo` stack entries of `field`: formatted as far
+    /// as a status within the budget could keep it, the frames past that left out as the
+    /// budget's first step leaves stack entries out.
+    pub(crate) fn backtrace_lines(&mut self, field: u32, backtrace: &Backtrace) -> String {
+        let Some(fields) = self.fields() else {
+            self.pass_over(Text::display(backtrace));
+            return String::new();
+        };
+        let (mut text, longer) = fields.text_of(field, backtrace);
+        if longer {
+            fields.note(Step::StackEntries.bit());
+            text.truncate(text.rfind('\n').unwrap_or(0));
+        }
+        text
+    }
+
+    /// The `index`-th `DebugInfo` stack entry: written while the budget keeps that many
+    /// (its first step cuts them from the last), passed over otherwise.
+    pub(crate) fn stack_entry(&mut self, field: u32, index: usize, entry: Text<'_>) {
+        match self.fields() {
+            Some(fields) if index < fields.cut().stack_entries => {
+                fields.repeated_string(field, entry);
+            }
+            Some(fields) => {
+                if index == fields.cut().stack_entries {
+                    fields.note(Step::StackEntries.bit());
+                }
+                fields.pass_over(entry);
+            }
+            None => self.pass_over(entry),
+        }
+    }
+
+    /// The `DebugInfo` detail text, which the budget's second step leaves out.
+    pub(crate) fn debug_detail(&mut self, field: u32, detail: &dyn fmt::Display) {
+        match self.fields() {
+            Some(fields) if fields.cut().debug_detail => {
+                fields.string(field, Text::display(detail));
+            }
+            Some(fields) => {
+                fields.note(Step::DebugDetail.bit());
+                fields.pass_over(Text::display(detail));
+            }
+            None => self.pass_over(Text::display(detail)),
+        }
+    }
+
     /// Passes over a value that is left out with its message; see [`Fields::pass_over`].
     #[inline]
-    pub(crate) fn pass_over(&mut self, value: Text<'_>) {
+    fn pass_over(&mut self, value: Text<'_>) {
         self.writer.fields.pass_over(value);
     }
 }

@@ -88,16 +88,10 @@ impl FieldViolationWriter<'_, '_> {
         locale: impl fmt::Display,
         message: impl fmt::Display,
     ) -> &mut Self {
-        match self.0.fields() {
-            Some(fields) => fields.delimited(4, true, |m| {
-                m.string(1, Text::display(&locale));
-                m.string(2, Text::display(&message));
-            }),
-            None => {
-                self.0.pass_over(Text::display(&locale));
-                self.0.pass_over(Text::display(&message));
-            }
-        }
+        self.0.message(4, |m| {
+            m.string(1, &locale);
+            m.string(2, &message);
+        });
         self
     }
 }

@@ -5,8 +5,6 @@ use std::backtrace::{Backtrace, BacktraceStatus};
 use std::error::Error;
 use std::fmt;
 
-use crate::budget::effect;
-use crate::fields::Fields;
 use crate::kind;
 use crate::writer::Nested;
 use crate::{DetailWriter, Text};
@@ -136,8 +134,8 @@ impl DetailWriter<'_> {
     }
 
     /// Writes the `DebugInfo`: the frames of `backtrace`, one stack entry a line, then
-    /// `entries`, then `detail`. Every value the budget leaves out is passed over, so
-    /// that the values after it keep their places.
+    /// `entries`, then `detail`. The writer keeps the budget's cuts: stack entries from
+    /// the last, then the detail.
     fn write_debug_info(
         &mut self,
         backtrace: Option<&Backtrace>,
@@ -146,60 +144,25 @@ impl DetailWriter<'_> {
     ) {
         let opened = self.open_detail(&kind::DEBUG_INFO);
         let mut debug = Nested::new(self, opened);
-        let Some(fields) = debug.fields() else {
-            if let Some(backtrace) = backtrace {
-                debug.pass_over(Text::display(backtrace));
-            }
-            entries.for_each(|entry| debug.pass_over(entry));
-            debug.pass_over(Text::display(detail));
-            return;
-        };
-        // The backtrace is formatted as far as a status within the budget could keep
-        // it; the frames past that are left out, as stack entries the budget cuts.
         let frames = match backtrace {
-            Some(backtrace) => fields.text_of(1, backtrace),
-            None => (String::new(), false),
+            Some(backtrace) => debug.backtrace_lines(1, backtrace),
+            None => String::new(),
         };
-        let complete = match frames {
-            (ref text, true) => {
-                fields.note(effect::STACK_ENTRIES);
-                &text[..text.rfind('\n').unwrap_or(0)]
-            }
-            (ref text, false) => text.as_str(),
-        };
-        let frames = complete
+        let frames = frames
             .lines()
             .map(str::trim)
             .filter(|line| !line.is_empty())
             .map(Text::str);
         let mut index = 0;
         for entry in frames {
-            stack_entry(fields, index, entry);
+            debug.stack_entry(1, index, entry);
             index += 1;
         }
         for entry in entries {
-            stack_entry(fields, index, entry);
+            debug.stack_entry(1, index, entry);
             index += 1;
         }
-        if fields.cut().debug_detail {
-            fields.string(2, Text::display(detail));
-        } else {
-            fields.note(effect::DEBUG_DETAIL);
-            fields.pass_over(Text::display(detail));
-        }
-    }
-}
-
-/// Writes the stack entry at `index`, or passes over it when it is one the budget cuts.
-fn stack_entry(fields: &mut Fields<'_>, index: usize, entry: Text<'_>) {
-    let keep = fields.cut().stack_entries;
-    if index < keep {
-        fields.repeated_string(1, entry);
-    } else {
-        if index == keep {
-            fields.note(effect::STACK_ENTRIES);
-        }
-        fields.pass_over(entry);
+        debug.debug_detail(2, detail);
     }
 }
 

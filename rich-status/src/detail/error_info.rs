@@ -58,35 +58,14 @@ impl ErrorInfoWriter<'_, '_> {
     }
 
     fn entry(&mut self, key: &str, value: &dyn fmt::Display) {
-        if let Some(fields) = self.0.fields()
-            && fields.cut().only_error_info
-        {
-            fields.note(crate::budget::effect::ALL_BUT_ERROR_INFO);
-            self.0.pass_over(Text::display(value));
-        } else {
-            self.0.map_entry(3, key, value);
-        }
+        self.0.metadata_entry(3, key, value);
     }
 }
 
 impl Drop for ErrorInfoWriter<'_, '_> {
     /// The budget's mark of what it left out goes last in the metadata.
     fn drop(&mut self) {
-        let Some(fields) = self.0.fields() else {
-            return;
-        };
-        if fields.is_whole() {
-            return;
-        }
-        if let Some(marker) = fields.cut().marker() {
-            // A `&str`: the mark differs from one cut to the next, and is not one of the
-            // description's values.
-            let marker = marker.to_string();
-            fields.delimited(3, true, |entry| {
-                entry.string_whole(1, Text::str(crate::budget::TRUNCATED_KEY));
-                entry.string_whole(2, Text::str(&marker));
-            });
-        }
+        self.0.truncation_mark(3);
     }
 }
 
