@@ -7,6 +7,10 @@ use rich_status::{RichStatus, pb, policy};
 use rich_status_examples::hand_written::HandWrittenGreetError;
 use rich_status_examples::{GreetError, GuestBookFailure};
 
+/// Held by the tests that turn the process-wide `DebugInfo` policy on and off, which
+/// would otherwise race.
+static POLICY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn pairs() -> Vec<(GreetError, HandWrittenGreetError)> {
     let violation = pb::bad_request::FieldViolation {
         field: "name".into(),
@@ -44,6 +48,9 @@ fn pairs() -> Vec<(GreetError, HandWrittenGreetError)> {
 
 #[test]
 fn the_hand_written_impl_sends_the_derived_bytes() {
+    let _policy = POLICY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     for debug_info in [false, true] {
         policy::set_debug_info(debug_info);
         for (derived, by_hand) in pairs() {
@@ -80,11 +87,15 @@ where
 fn the_hand_written_try_from_reads_what_the_derived_one_reads() {
     use tonic::Code;
     let mut statuses: Vec<tonic::Status> = Vec::new();
+    let policy_lock = POLICY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     for debug_info in [false, true] {
         policy::set_debug_info(debug_info);
         statuses.extend(pairs().into_iter().map(|(derived, _)| derived.to_status()));
     }
     policy::set_debug_info(false);
+    drop(policy_lock);
     let greeter = |code, reason: &str, name: Option<&str>| {
         rich_status::status(code, "x", |w| {
             let mut info = w.error_info(reason, "greeter.example.com");
