@@ -1,49 +1,10 @@
-//! The trailer budget: how the encoder keeps a status small enough to arrive.
-//!
-//! gRPC C-core (Python, Ruby, C++, ...) drops trailers over its 8 KiB soft metadata limit
-//! at random and over 16 KiB always, and hyper (tonic's HTTP/2) refuses header lists over
-//! 16 KiB: the client then sees `RESOURCE_EXHAUSTED` or `INTERNAL` instead of the error
-//! the server sent. So the encoder measures what it will send, the trailers
-//! `grpc-status`, `grpc-message` (percent-encoded, as tonic does or, in a call the
-//! [`server`](crate::server) layer serves, as the gRPC spec does),
-//! `grpc-status-details-bin` (base64) and, with a `RetryInfo`, `grpc-retry-pushback-ms`,
-//! each counted as HTTP/2 counts a header: name, value and 32 bytes, and when
-//! that exceeds the budget ([`policy::trailer_budget`](crate::policy::trailer_budget))
-//! it leaves things out, in this order, until it fits:
-//!
-//! 1. `DebugInfo` stack entries, from the last one back;
-//! 2. the `DebugInfo` detail text;
-//! 3. optional details: everything but `ErrorInfo`, `QuotaFailure`, `BadRequest`,
-//!    `PreconditionFailure`, `RetryInfo` and `DebugInfo` (so `Help`,
-//!    `LocalizedMessage`, `RequestInfo`, `ResourceInfo` and a service's own messages);
-//! 4. violations beyond the first of each `QuotaFailure`, `BadRequest` and
-//!    `PreconditionFailure`;
-//! 5. text in the details (metadata values, violation subjects and descriptions, ...),
-//!    cut to a common length at a character boundary;
-//! 6. the message, cut at a character boundary in `grpc-message` and in the details
-//!    alike, so they stay equal;
-//! 7. every detail but `ErrorInfo`, and its metadata.
-//!
-//! The code, `ErrorInfo.reason` and `ErrorInfo.domain` always survive. When anything was
-//! left out, `ErrorInfo.metadata["richStatusTruncated"]` lists what, e.g.
-//! `debugInfo.stackEntries,debugInfo.detail`.
-//!
-//! The budget is at most [`policy::MAX_TRAILER_BUDGET`](crate::policy::MAX_TRAILER_BUDGET),
-//! and it bounds the work of a conversion too: the message is formatted once, up to the
-//! budget ([`RichStatus::to_status`](crate::RichStatus::to_status)), and every detail
-//! value at most twice, each time up to the budget: once for a status within the budget,
-//! and over it once more, into a store that every size the search for the cut tries and
-//! the final write read. So a value of 100 MiB costs what one of a few KiB does, every
-//! pass sees the same text whatever a `Display` does, and the heap a conversion takes is
-//! a few times the budget, plus at most the budget for each `Display` value the
-//! description writes.
+//! The trailer budget's machinery: the steps of the order that
+//! [`policy`](crate::policy#the-trailer-budget) documents, the cut a status takes, and
+//! the cost of its trailers.
 
 use std::fmt;
 
 use crate::kind::Class;
-
-/// The metadata key that lists what the budget left out.
-pub const TRUNCATED_KEY: &str = "richStatusTruncated";
 
 /// What the encoder leaves out of one status.
 #[derive(Clone, Copy, Debug)]

@@ -61,7 +61,7 @@ pub(crate) struct Encoded {
     pub(crate) pushback: Option<u64>,
 }
 
-/// Encodes a status within the trailer `budget` (see [`budget`](crate::budget)).
+/// Encodes a status within the trailer `budget` (see [the trailer budget](crate::policy#the-trailer-budget)).
 pub(crate) fn encode_within(
     code: Code,
     message: &str,
@@ -291,7 +291,7 @@ pub fn status(
 }
 
 /// Like [`status`], with a trailer budget of its own instead of the policy's: for a call
-/// whose other trailers leave more or less room. See [`budget`](crate::budget) for what
+/// whose other trailers leave more or less room. See [the trailer budget](crate::policy#the-trailer-budget) for what
 /// is left out, and in which order, when the status would not fit. A budget over
 /// [`policy::MAX_TRAILER_BUDGET`](crate::policy::MAX_TRAILER_BUDGET) is lowered to it.
 ///

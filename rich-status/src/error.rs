@@ -105,7 +105,7 @@ pub enum DecodeErrorKind {
         /// The most that was allowed, in the same unit.
         limit: usize,
     },
-    /// A type URL names a message outside the standard catalogue.
+    /// A type URL names a message outside the standard `google.rpc` set.
     UnknownTypeUrl {
         /// The type URL.
         type_url: String,

@@ -15,7 +15,7 @@
 //!    follow from it);
 //! 5. the derive's `rich-status-derive/src/symbol.rs`: its attribute, if it has one.
 
-/// How the trailer budget treats a detail kind (see [`budget`](crate::budget) for the
+/// How the trailer budget treats a detail kind (see [the trailer budget](crate::policy#the-trailer-budget) for the
 /// order of the cuts).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Class {

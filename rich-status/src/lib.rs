@@ -1,6 +1,6 @@
 //! gRPC's richer error model for [tonic]: a `tonic::Status` whose
 //! `grpc-status-details-bin` trailer carries a `google.rpc.Status` with typed details
-//! (`ErrorInfo`, `QuotaFailure`, `DebugInfo`, the rest of the standard catalogue, and a
+//! (`ErrorInfo`, `QuotaFailure`, `DebugInfo`, the rest of the standard `google.rpc` set, and a
 //! service's own prost messages), readable by any gRPC client in any language.
 //!
 //! # Deriving
@@ -258,7 +258,7 @@
 #[path = "private.rs"]
 pub mod __private;
 mod any;
-pub mod budget;
+mod budget;
 pub mod catalog;
 #[cfg(feature = "client")]
 pub mod client;

@@ -11,6 +11,46 @@
 //! rich_status::policy::set_debug_info(true);
 //! # rich_status::policy::set_debug_info(false);
 //! ```
+//!
+//! # The trailer budget
+//!
+//! gRPC C-core (Python, Ruby, C++, ...) drops trailers over its 8 KiB soft metadata limit
+//! at random and over 16 KiB always, and hyper (tonic's HTTP/2) refuses header lists over
+//! 16 KiB: the client then sees `RESOURCE_EXHAUSTED` or `INTERNAL` instead of the error
+//! the server sent. So the encoder measures what it will send, the trailers
+//! `grpc-status`, `grpc-message` (percent-encoded, as tonic does or, in a call the
+//! [`server`](crate::server) layer serves, as the gRPC spec does),
+//! `grpc-status-details-bin` (base64) and, with a `RetryInfo`, `grpc-retry-pushback-ms`,
+//! each counted as HTTP/2 counts a header: name, value and 32 bytes, and when that
+//! exceeds the budget ([`trailer_budget`]) it leaves things out, in this order, until it
+//! fits:
+//!
+//! 1. `DebugInfo` stack entries, from the last one back;
+//! 2. the `DebugInfo` detail text;
+//! 3. optional details: everything but `ErrorInfo`, `QuotaFailure`, `BadRequest`,
+//!    `PreconditionFailure`, `RetryInfo` and `DebugInfo` (so `Help`,
+//!    `LocalizedMessage`, `RequestInfo`, `ResourceInfo` and a service's own messages);
+//! 4. violations beyond the first of each `QuotaFailure`, `BadRequest` and
+//!    `PreconditionFailure`;
+//! 5. text in the details (metadata values, violation subjects and descriptions, ...),
+//!    cut to a common length at a character boundary;
+//! 6. the message, cut at a character boundary in `grpc-message` and in the details
+//!    alike, so they stay equal;
+//! 7. every detail but `ErrorInfo`, and its metadata.
+//!
+//! The code, `ErrorInfo.reason` and `ErrorInfo.domain` always survive. When anything was
+//! left out, `ErrorInfo.metadata["richStatusTruncated"]` ([`TRUNCATED_KEY`]) lists what,
+//! e.g. `debugInfo.stackEntries,debugInfo.detail`.
+//!
+//! The budget is at most [`MAX_TRAILER_BUDGET`], and it bounds the work of a conversion
+//! too: the message is formatted once, up to the
+//! budget ([`RichStatus::to_status`](crate::RichStatus::to_status)), and every detail
+//! value at most twice, each time up to the budget: once for a status within the budget,
+//! and over it once more, into a store that every size the search for the cut tries and
+//! the final write read. So a value of 100 MiB costs what one of a few KiB does, every
+//! pass sees the same text whatever a `Display` does, and the heap a conversion takes is
+//! a few times the budget, plus at most the budget for each `Display` value the
+//! description writes.
 
 use std::cell::Cell;
 use std::sync::OnceLock;
@@ -74,8 +114,15 @@ pub(crate) fn process_debug_info() -> bool {
     }
 }
 
+/// The metadata key of `ErrorInfo` that lists what the trailer budget left out.
+///
+/// ```
+/// assert_eq!(rich_status::policy::TRUNCATED_KEY, "richStatusTruncated");
+/// ```
+pub const TRUNCATED_KEY: &str = "richStatusTruncated";
+
 /// The default trailer budget: 7 KiB for `grpc-status`, `grpc-message` and
-/// `grpc-status-details-bin` together (see [`budget`](crate::budget)), which keeps a
+/// `grpc-status-details-bin` together (see [the trailer budget](self#the-trailer-budget)), which keeps a
 /// status under gRPC C-core's 8 KiB soft metadata limit with 1 KiB to spare for the
 /// service's own trailers.
 ///

@@ -1,10 +1,10 @@
-//! [`StandardDetail`]: one decoded message of the standard `google.rpc` catalogue.
+//! [`StandardDetail`]: one decoded message of the standard `google.rpc` set.
 
 use prost::Message;
 
 use crate::{AnyRef, DecodeError, pb};
 
-/// One detail of the standard `google.rpc` catalogue, decoded.
+/// One of the standard `google.rpc` details, decoded.
 ///
 /// ```
 /// use rich_status::{StandardDetail, StatusExt};
@@ -44,7 +44,7 @@ pub enum StandardDetail {
 }
 
 impl StandardDetail {
-    /// Decodes a packed detail. A type URL outside the standard catalogue is reported as
+    /// Decodes a packed detail. A type URL outside the standard set is reported as
     /// [`DecodeErrorKind::UnknownTypeUrl`](crate::DecodeErrorKind::UnknownTypeUrl); the
     /// type URL's domain part is not checked, only the message name after the last `/`.
     ///

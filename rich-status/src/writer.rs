@@ -25,11 +25,11 @@ use crate::text::Text;
 /// Text values are anything that implements `Display` (a `&str`, a field, a
 /// `format_args!`), formatted straight into the status without a `String`. Within the
 /// trailer budget every call writes exactly what it says; over it, the encoder leaves
-/// out what [`budget`](crate::budget) says, in its order, calling the description once
+/// out what [the trailer budget](crate::policy#the-trailer-budget) says, in its order, calling the description once
 /// for each cut it measures and once more to write what is kept, so a description must
 /// make the same calls each time it is called. Each value is formatted at most twice
 /// for all of these, and whatever a value does, the status stays within its budget (see
-/// [`budget`](crate::budget) for the bounds on the work).
+/// [the trailer budget](crate::policy#the-trailer-budget) for the bounds on the work).
 ///
 /// A `Display` or `Debug` that panics is a bug like any other panic in a handler: the
 /// panic propagates out of the conversion (the thread's encoder is left sound for the
@@ -385,7 +385,7 @@ impl<'w, 'e> Nested<'w, 'e> {
             // description's values.
             let marker = marker.to_string();
             fields.delimited(field, true, |entry| {
-                entry.string_whole(1, Text::str(crate::budget::TRUNCATED_KEY));
+                entry.string_whole(1, Text::str(crate::policy::TRUNCATED_KEY));
                 entry.string_whole(2, Text::str(&marker));
             });
         }

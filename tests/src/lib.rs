@@ -1,4 +1,4 @@
-//! Shared fixtures of the integration tests: the whole standard `google.rpc` catalogue
+//! Shared fixtures of the integration tests: every standard `google.rpc` detail
 //! filled with awkward values (non-ASCII, `%`, newlines, empty strings, extreme numbers).
 
 use std::collections::BTreeMap;
@@ -157,9 +157,9 @@ pub const CODE: tonic::Code = tonic::Code::ResourceExhausted;
 /// See [`CODE`].
 pub const MESSAGE: &str = "Request limit exceeded. (100% — naïve)";
 
-/// The whole catalogue as an owned `google.rpc.Status`, the reference the tests compare
+/// Every standard detail as an owned `google.rpc.Status`, the reference the tests compare
 /// against: its `encode_to_vec` is what prost writes.
-pub fn catalogue_status() -> pb::Status {
+pub fn every_detail_status() -> pb::Status {
     use prost::{Message, Name};
     fn any<M: Message + Name>(m: &M) -> prost_types::Any {
         prost_types::Any {
@@ -185,12 +185,12 @@ pub fn catalogue_status() -> pb::Status {
     }
 }
 
-/// The encoded catalogue with bytes overwritten (`(position, value)`, positions taken
+/// The encoded status of every detail with bytes overwritten (`(position, value)`, positions taken
 /// modulo the length) and then cut at `cut` (modulo the length plus one): the damaged
 /// statuses the property tests feed the decoders.
-pub fn mutated_catalogue(flips: &[(usize, u8)], cut: usize) -> Vec<u8> {
+pub fn mutated_every_detail(flips: &[(usize, u8)], cut: usize) -> Vec<u8> {
     use prost::Message;
-    let mut bytes = catalogue_status().encode_to_vec();
+    let mut bytes = every_detail_status().encode_to_vec();
     for &(at, value) in flips {
         let i = at % bytes.len();
         bytes[i] = value;
@@ -208,8 +208,8 @@ pub fn error_info_of(status: &tonic::Status) -> pb::ErrorInfo {
         .expect("the status carries an ErrorInfo")
 }
 
-/// Asserts that `details` hold the whole fixture catalogue, field for field.
-pub fn assert_catalogue(details: &rich_status::Details) {
+/// Asserts that `details` hold every fixture detail, field for field.
+pub fn assert_every_detail(details: &rich_status::Details) {
     assert_eq!(details.code(), CODE);
     assert_eq!(details.message(), MESSAGE);
     assert_eq!(details.len(), 10);
@@ -225,8 +225,8 @@ pub fn assert_catalogue(details: &rich_status::Details) {
     assert_eq!(details.localized_message(), Some(localized_message()));
 }
 
-/// Asserts that `details` list the catalogue in the fixture's order.
-pub fn assert_catalogue_order(details: &rich_status::Details) {
+/// Asserts that `details` list every fixture detail in the fixture's order.
+pub fn assert_every_detail_in_order(details: &rich_status::Details) {
     let order: Vec<&str> = details.anys().map(|a| a.type_name()).collect();
     assert_eq!(
         order,

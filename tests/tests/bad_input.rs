@@ -39,7 +39,7 @@ fn a_status_without_details_reads_as_its_code_and_message() {
 
 #[test]
 fn truncation_anywhere_is_an_error_value() {
-    let full = catalogue_status().encode_to_vec();
+    let full = every_detail_status().encode_to_vec();
     for len in 0..full.len() {
         // Every prefix either ends on a field boundary of the Status (a shorter valid
         // Status) or is reported; none panics.
@@ -266,7 +266,7 @@ fn any_type_url_prefix_is_accepted_for_standard_details() {
 
 #[test]
 fn unknown_fields_and_groups_are_skipped() {
-    let mut bytes = catalogue_status().encode_to_vec();
+    let mut bytes = every_detail_status().encode_to_vec();
     // Unknown fields of every wire type at the end of the Status...
     bytes.extend([0x20, 0x05]); // field 4 varint
     bytes.extend([0x29, 0, 0, 0, 0, 0, 0, 0, 0]); // field 5 fixed64
@@ -360,7 +360,7 @@ fn an_inconsistent_custom_detail_over_budget_leaves_the_error_info_marked_not_co
     let info = details.error_info().unwrap();
     assert_eq!((info.reason.as_str(), info.domain.as_str()), ("A", "b"));
     assert_eq!(
-        info.metadata[rich_status::budget::TRUNCATED_KEY],
+        info.metadata[rich_status::policy::TRUNCATED_KEY],
         "allButErrorInfo"
     );
     assert_eq!(status.message(), "x");
@@ -439,7 +439,7 @@ proptest! {
         flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6),
         cut in any::<usize>(),
     ) {
-        let bytes = mutated_catalogue(&flips, cut);
+        let bytes = mutated_every_detail(&flips, cut);
         // Whenever prost reads the envelope, so do we, with the same code and message.
         if let (Ok(ours), Ok(theirs)) = (Details::decode(&bytes), pb::Status::decode(&bytes[..])) {
             prop_assert_eq!(ours.to_proto(), theirs);

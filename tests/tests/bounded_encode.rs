@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::fmt;
 
 use prost::Message as _;
-use rich_status::budget::TRUNCATED_KEY;
+use rich_status::policy::TRUNCATED_KEY;
 use rich_status::{DetailWriter, RichStatus, StatusExt, pb, policy};
 use rich_status_tests::{heap, trailer_cost};
 use tonic::Code;

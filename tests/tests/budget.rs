@@ -4,7 +4,7 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use rich_status::budget::TRUNCATED_KEY;
+use rich_status::policy::TRUNCATED_KEY;
 use rich_status::{StatusExt, policy};
 use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;

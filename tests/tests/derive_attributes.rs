@@ -1,4 +1,4 @@
-//! The catalogue attributes of the derive: `retry_info`, `bad_request`,
+//! The standard detail attributes of the derive: `retry_info`, `bad_request`,
 //! `precondition_failure`, `resource_info`, `request_info`, `help` and
 //! `localized_message`, with templates over the fields, in the order written.
 

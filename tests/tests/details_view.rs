@@ -36,8 +36,8 @@ fn assert_agrees(view: &DetailsView<'_>, details: &Details) {
 }
 
 #[test]
-fn the_whole_catalogue_reads_as_the_owned_details() {
-    let bytes = catalogue_status().encode_to_vec();
+fn every_detail_reads_as_the_owned_details() {
+    let bytes = every_detail_status().encode_to_vec();
     let view = DetailsView::decode(&bytes).unwrap();
     assert_agrees(&view, &Details::decode(&bytes).unwrap());
     assert_eq!(view.to_details(), Details::decode(&bytes).unwrap());
@@ -206,7 +206,7 @@ proptest! {
         flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6),
         cut in any::<usize>(),
     ) {
-        let bytes = mutated_catalogue(&flips, cut);
+        let bytes = mutated_every_detail(&flips, cut);
         match (DetailsView::decode(&bytes), Details::decode(&bytes)) {
             (Ok(view), Ok(details)) => assert_agrees(&view, &details),
             (Err(view), Err(owned)) => prop_assert_eq!(view.kind(), owned.kind()),

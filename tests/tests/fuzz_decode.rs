@@ -16,7 +16,7 @@ use std::cell::Cell;
 use base64::Engine as _;
 use prost::Message;
 use rich_status::{Details, DetailsView, StatusExt, pb};
-use rich_status_tests::catalogue_status;
+use rich_status_tests::every_detail_status;
 use tonic::{Code, Status};
 
 #[global_allocator]
@@ -74,7 +74,7 @@ fn any(type_url: &str, value: Vec<u8>) -> prost_types::Any {
 /// Inputs to start from: every standard detail, the shapes that once cost memory or
 /// depth, and nested groups near prost's limit.
 fn seeds() -> Vec<Vec<u8>> {
-    let mut seeds = vec![catalogue_status().encode_to_vec()];
+    let mut seeds = vec![every_detail_status().encode_to_vec()];
     let greeter =
         rich_status::encode_status(Code::ResourceExhausted, "Request limit exceeded.", |w| {
             w.error_info("TOO_MANY_GREETINGS", "greeter.example.com")

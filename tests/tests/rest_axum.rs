@@ -130,7 +130,7 @@ async fn the_greeter_answers_over_http_with_the_errors_it_sends_over_grpc() {
 /// (One large variant is the point here, not a cost.)
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, thiserror::Error, RichStatus)]
-#[rich_status(domain = "catalogue.example.com", into_response)]
+#[rich_status(domain = "details.example.com", into_response)]
 enum CatalogueError {
     #[error("Request limit exceeded. (100% — naïve)")]
     #[rich_status(code = ResourceExhausted)]
@@ -184,7 +184,7 @@ fn everything() -> CatalogueError {
     }
 }
 
-async fn catalogue_answer(path: &str) -> Answer {
+async fn every_detail_answer(path: &str) -> Answer {
     let router = Router::new()
         .route("/everything", get(|| async { Err::<(), _>(everything()) }))
         .route(
@@ -205,7 +205,7 @@ async fn catalogue_answer(path: &str) -> Answer {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_standard_detail_is_json_as_protobuf_writes_it() {
-    let answer = catalogue_answer("/everything").await;
+    let answer = every_detail_answer("/everything").await;
     assert_eq!(answer.status, 429);
     // `retry-after`: the RetryInfo's 30.25 s, rounded up.
     assert_eq!(answer.headers["retry-after"], "31");
@@ -240,7 +240,7 @@ async fn every_standard_detail_is_json_as_protobuf_writes_it() {
 
 #[tokio::test]
 async fn a_services_own_message_keeps_its_bytes() {
-    let answer = catalogue_answer("/overdrawn").await;
+    let answer = every_detail_answer("/overdrawn").await;
     assert_eq!(answer.status, 400);
     assert!(!answer.headers.contains_key("retry-after"));
     let body = answer.json();
@@ -256,7 +256,7 @@ async fn a_services_own_message_keeps_its_bytes() {
 
 #[tokio::test]
 async fn internal_errors_answer_500_with_the_generic_message() {
-    let answer = catalogue_answer("/query").await;
+    let answer = every_detail_answer("/query").await;
     assert_eq!(answer.status, 500);
     let body = answer.json();
     assert_eq!(body["error"]["message"], "internal error");

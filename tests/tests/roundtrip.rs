@@ -64,7 +64,7 @@ fn encode_with_writer() -> Bytes {
 #[test]
 fn the_writer_writes_the_same_bytes_as_prost() {
     let ours = encode_with_writer();
-    let prost = catalogue_status().encode_to_vec();
+    let prost = every_detail_status().encode_to_vec();
     assert_eq!(ours.len(), prost.len());
     assert_eq!(&ours[..], &prost[..]);
 }
@@ -72,9 +72,9 @@ fn the_writer_writes_the_same_bytes_as_prost() {
 #[test]
 fn the_writer_round_trips_every_standard_detail() {
     let details = Details::decode(&encode_with_writer()).unwrap();
-    assert_catalogue(&details);
-    assert_catalogue_order(&details);
-    assert_eq!(details.to_proto(), catalogue_status());
+    assert_every_detail(&details);
+    assert_every_detail_in_order(&details);
+    assert_eq!(details.to_proto(), every_detail_status());
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn owned_prost_types_encode_as_prost_does() {
         w.detail(&help());
         w.detail(&localized_message());
     });
-    assert_eq!(&ours[..], &catalogue_status().encode_to_vec()[..]);
+    assert_eq!(&ours[..], &every_detail_status().encode_to_vec()[..]);
     let decoded = Details::decode(&ours).unwrap();
     assert_eq!(decoded.standard().collect::<Vec<_>>(), owned);
 }
@@ -120,8 +120,8 @@ fn status_carries_code_message_and_details_through_tonic_headers() {
     assert_eq!(received.code(), CODE);
     assert_eq!(received.message(), MESSAGE);
     let details = received.rich_details().unwrap();
-    assert_catalogue(&details);
-    assert_catalogue_order(&details);
+    assert_every_detail(&details);
+    assert_every_detail_in_order(&details);
 
     // The raw trailer value decodes the same without tonic.
     let trailer = headers.get("grpc-status-details-bin").unwrap();

@@ -282,13 +282,13 @@ async fn a_call_gets_the_trailer_budget_the_layer_gives_it() {
         let info = details.error_info().unwrap();
         if small {
             assert!(rich_status_tests::trailer_cost(&status) <= 1024);
-            assert_eq!(info.metadata[rich_status::budget::TRUNCATED_KEY], "details");
+            assert_eq!(info.metadata[rich_status::policy::TRUNCATED_KEY], "details");
             assert!(details.request_info().is_none());
         } else {
             assert!(
                 !info
                     .metadata
-                    .contains_key(rich_status::budget::TRUNCATED_KEY)
+                    .contains_key(rich_status::policy::TRUNCATED_KEY)
             );
             assert_eq!(details.request_info().unwrap().request_id.len(), 3000);
         }

@@ -13,7 +13,7 @@ fn hash_map(map: &std::collections::BTreeMap<String, String>) -> HashMap<String,
     map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-/// The fixture catalogue built with tonic-types' own API.
+/// The fixture's every detail built with tonic-types' own API.
 fn tonic_types_details() -> ErrorDetails {
     let mut d = ErrorDetails::new();
     let info = error_info();
@@ -81,14 +81,14 @@ fn tonic_types_details() -> ErrorDetails {
 #[test]
 fn rich_status_decodes_what_tonic_types_encodes() {
     let status = tonic::Status::with_error_details(CODE, MESSAGE, tonic_types_details());
-    assert_catalogue(&status.rich_details().unwrap());
+    assert_every_detail(&status.rich_details().unwrap());
 }
 
 #[test]
 fn tonic_types_decodes_what_rich_status_encodes() {
-    // The whole catalogue, from rich-status's encoder (as the owned types; the typed
+    // Every detail, from rich-status's encoder (as the owned types; the typed
     // writer is proven byte-equal to them in the round-trip tests).
-    let owned = catalogue_status();
+    let owned = every_detail_status();
     let details = rich_status::Details::decode(&prost::Message::encode_to_vec(&owned)).unwrap();
     let status = rich_status::status(CODE, MESSAGE, |w| {
         for any in details.anys() {
@@ -247,7 +247,7 @@ mod bridge {
 
     #[test]
     fn details_into_error_details_keeps_every_field() {
-        let bytes = prost::Message::encode_to_vec(&catalogue_status());
+        let bytes = prost::Message::encode_to_vec(&every_detail_status());
         let ours = rich_status::Details::decode(&bytes).unwrap();
         let theirs = ErrorDetails::from(&ours);
 

@@ -9,7 +9,7 @@ use serde_json::json;
 use tonic::{Request, Response, Status};
 
 #[derive(Debug, thiserror::Error, RichStatus)]
-#[rich_status(domain = "catalogue.example.com")]
+#[rich_status(domain = "details.example.com")]
 pub enum CatalogueError {
     #[error("everything at once for {name}")]
     #[rich_status(
@@ -69,7 +69,7 @@ async fn python_unpacks_every_standard_detail_the_derive_writes() {
     assert_eq!(got["message"], "everything at once for Zoë");
     let details = got["details"].as_array().unwrap();
     let expected = [
-        json!({"type": "ErrorInfo", "reason": "EVERYTHING", "domain": "catalogue.example.com",
+        json!({"type": "ErrorInfo", "reason": "EVERYTHING", "domain": "details.example.com",
                "metadata": {"name": "Zoë"}}),
         json!({"type": "QuotaFailure", "violations": [{"subject": "name: Zoë", "description": "one per person"}]}),
         json!({"type": "PreconditionFailure", "violations": [
