@@ -90,14 +90,15 @@ pub struct Catalog {
 }
 
 /// One reason: what a variant sends, and its documentation. Constant data: the derive
-/// writes each type's entries as one `const` slice.
+/// writes each type's entries as one `const` slice, each entry made with
+/// [`Entry::new`] and a `with_*` call for each thing that differs from the defaults.
 ///
-/// The derive builds these; a hand-written [`RichStatus`](crate::RichStatus) that wants
-/// a catalogue builds them the same way, in its `catalog()`.
+/// A hand-written [`RichStatus`](crate::RichStatus) that wants a catalogue builds them
+/// the same way, in its `catalog()`.
 ///
 /// ```
-/// use rich_status::catalog::{Catalog, Entry, Message, MetadataKey};
-/// use rich_status::{DetailWriter, LogLevel, RichStatus};
+/// use rich_status::catalog::{Catalog, Entry, MetadataKey};
+/// use rich_status::{DetailWriter, RichStatus};
 /// use tonic::Code;
 ///
 /// struct Gone { id: u64 }
@@ -111,19 +112,13 @@ pub struct Catalog {
 ///         w.error_info("ORDER_GONE", "orders.example.com").metadata("orderId", self.id);
 ///     }
 ///     fn catalog() -> Catalog {
+///         const ENTRIES: &[Entry] = &[
+///             Entry::new("Gone", "orders.example.com", "ORDER_GONE", Code::NotFound)
+///                 .with_metadata(&[MetadataKey { key: "orderId", field: "id", rust_type: "u64" }])
+///                 .with_description("The order was deleted."),
+///         ];
 ///         let mut catalog = Catalog::new();
-///         catalog.push(Entry {
-///             rust_name: "Gone",
-///             domain: "orders.example.com",
-///             reason: "ORDER_GONE",
-///             code: Code::NotFound,
-///             message: Message::Template("order {id} is gone"),
-///             metadata: &[MetadataKey { key: "orderId", field: "id", rust_type: "u64" }],
-///             details: &[],
-///             debug_info: false,
-///             log_level: LogLevel::Debug,
-///             description: "The order was deleted.",
-///         });
+///         catalog.push_all(ENTRIES);
 ///         catalog
 ///     }
 /// }
@@ -133,6 +128,7 @@ pub struct Catalog {
 /// assert!(catalog.problems().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Entry {
     /// The Rust variant (or struct) that sends it, e.g. `GreetError::TooManyGreetings`.
     pub rust_name: &'static str,
@@ -317,21 +313,10 @@ impl fmt::Display for Problem {
 /// Why [`Catalog::to_proto`] could not write a `.proto` file.
 ///
 /// ```
-/// use rich_status::catalog::{Catalog, Entry, Message};
+/// use rich_status::catalog::{Catalog, Entry};
 ///
 /// let mut catalog = Catalog::new();
-/// catalog.push(Entry {
-///     rust_name: "Legacy",
-///     domain: "legacy.example.com",
-///     reason: "not-an-identifier",
-///     code: tonic::Code::Internal,
-///     message: Message::Generic,
-///     metadata: &[],
-///     details: &[],
-///     debug_info: false,
-///     log_level: rich_status::LogLevel::Error,
-///     description: "",
-/// });
+/// catalog.push(Entry::new("Legacy", "legacy.example.com", "not-an-identifier", tonic::Code::Internal));
 /// let error = catalog.to_proto("legacy.v1").unwrap_err();
 /// assert_eq!(error.to_string(), "reason `not-an-identifier` of Legacy is not a proto identifier");
 /// ```
@@ -372,20 +357,14 @@ impl Catalog {
     /// Adds `entries`, in order: what the derive does with a type's own.
     ///
     /// ```
-    /// use rich_status::catalog::{Catalog, Entry, Message};
+    /// use rich_status::catalog::{Catalog, Entry};
     ///
-    /// const ENTRIES: &[Entry] = &[Entry {
-    ///     rust_name: "Gone",
-    ///     domain: "orders.example.com",
-    ///     reason: "ORDER_GONE",
-    ///     code: tonic::Code::NotFound,
-    ///     message: Message::Display,
-    ///     metadata: &[],
-    ///     details: &[],
-    ///     debug_info: false,
-    ///     log_level: rich_status::LogLevel::Debug,
-    ///     description: "",
-    /// }];
+    /// const ENTRIES: &[Entry] = &[Entry::new(
+    ///     "Gone",
+    ///     "orders.example.com",
+    ///     "ORDER_GONE",
+    ///     tonic::Code::NotFound,
+    /// )];
     /// let mut catalog = Catalog::new();
     /// catalog.push_all(ENTRIES);
     /// assert_eq!(catalog.entries(), ENTRIES);
@@ -620,6 +599,113 @@ impl fmt::Display for DetailName {
 const DEBUG_INFO: &str = "google.rpc.DebugInfo";
 
 impl Entry {
+    /// The entry of the variant (or struct) `rust_name`, which sends `reason` of `domain`
+    /// with `code`, as the derive's defaults have it: its message the error's
+    /// `Display` (for `Internal`, `Unknown` and `DataLoss`, the generic text), no
+    /// metadata, no details after the `ErrorInfo`, no `DebugInfo`, logged at
+    /// [`LogLevel::for_code`], no description. The `with_*` calls say what differs.
+    ///
+    /// ```
+    /// use rich_status::catalog::{Entry, Message};
+    /// use rich_status::LogLevel;
+    /// use tonic::Code;
+    ///
+    /// const ENTRY: Entry = Entry::new("Query", "db.example.com", "QUERY_FAILED", Code::Internal);
+    /// assert_eq!(ENTRY.message, Message::Generic);
+    /// assert_eq!(ENTRY.log_level, LogLevel::Error);
+    /// assert!(ENTRY.metadata.is_empty() && ENTRY.details.is_empty() && !ENTRY.debug_info);
+    /// ```
+    pub const fn new(
+        rust_name: &'static str,
+        domain: &'static str,
+        reason: &'static str,
+        code: Code,
+    ) -> Entry {
+        let message = match code {
+            Code::Internal | Code::Unknown | Code::DataLoss => Message::Generic,
+            _ => Message::Display,
+        };
+        Entry {
+            rust_name,
+            domain,
+            reason,
+            code,
+            message,
+            metadata: &[],
+            details: &[],
+            debug_info: false,
+            log_level: LogLevel::for_code(code),
+            description: "",
+        }
+    }
+
+    /// The same entry with `message` (see [`Message`] for where it comes from).
+    ///
+    /// ```
+    /// use rich_status::catalog::{Entry, Message};
+    ///
+    /// let entry = Entry::new("Gone", "a.example.com", "GONE", tonic::Code::NotFound)
+    ///     .with_message(Message::Template("order {id} is gone"));
+    /// assert_eq!(entry.message, Message::Template("order {id} is gone"));
+    /// ```
+    pub const fn with_message(mut self, message: Message) -> Entry {
+        self.message = message;
+        self
+    }
+
+    /// The same entry with these `ErrorInfo.metadata` keys (see [`Entry`] for an example).
+    pub const fn with_metadata(mut self, metadata: &'static [MetadataKey]) -> Entry {
+        self.metadata = metadata;
+        self
+    }
+
+    /// The same entry with these details after the `ErrorInfo`, in wire order.
+    ///
+    /// ```
+    /// use rich_status::catalog::{DetailName, Entry};
+    ///
+    /// let entry = Entry::new("Limited", "a.example.com", "LIMITED", tonic::Code::ResourceExhausted)
+    ///     .with_details(const { &[DetailName::of::<rich_status::pb::QuotaFailure>()] });
+    /// assert_eq!(entry.details[0].to_string(), "google.rpc.QuotaFailure");
+    /// ```
+    pub const fn with_details(mut self, details: &'static [DetailName]) -> Entry {
+        self.details = details;
+        self
+    }
+
+    /// The same entry, sending a `DebugInfo` (when the [`policy`](crate::policy) allows).
+    ///
+    /// ```
+    /// let entry = rich_status::catalog::Entry::new("Store", "a.example.com", "STORE", tonic::Code::Internal)
+    ///     .with_debug_info();
+    /// assert!(entry.debug_info);
+    /// ```
+    pub const fn with_debug_info(mut self) -> Entry {
+        self.debug_info = true;
+        self
+    }
+
+    /// The same entry, logged at `level`.
+    ///
+    /// ```
+    /// use rich_status::LogLevel;
+    ///
+    /// let entry = rich_status::catalog::Entry::new("Busy", "a.example.com", "BUSY", tonic::Code::Unavailable)
+    ///     .with_log_level(LogLevel::Warn);
+    /// assert_eq!(entry.log_level, LogLevel::Warn);
+    /// ```
+    pub const fn with_log_level(mut self, level: LogLevel) -> Entry {
+        self.log_level = level;
+        self
+    }
+
+    /// The same entry with `description`, the variant's doc comment (see [`Entry`] for
+    /// an example).
+    pub const fn with_description(mut self, description: &'static str) -> Entry {
+        self.description = description;
+        self
+    }
+
     /// The HTTP status of its code, as [`rest::http_status`](crate::rest::http_status)
     /// maps it (see [`Entry`] for an example).
     pub fn http_status(&self) -> u16 {

@@ -35,27 +35,23 @@ impl ::rich_status::RichStatus for RateLimited {
         catalog
             .push_all(const {
                 &[
-                    ::rich_status::catalog::Entry {
-                        rust_name: "RateLimited",
-                        domain: "bank.example.com",
-                        reason: "RATE_LIMITED",
-                        code: ::rich_status::tonic::Code::ResourceExhausted,
-                        message: ::rich_status::catalog::Message::Template(
-                            "rate limited",
-                        ),
-                        metadata: &[],
-                        details: &[
-                            ::rich_status::catalog::DetailName::of::<
-                                ::rich_status::pb::QuotaFailure,
-                            >(),
-                            ::rich_status::catalog::DetailName::of::<pb::RetryInfo>(),
-                        ],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::catalog::Entry::new(
+                            "RateLimited",
+                            "bank.example.com",
+                            "RATE_LIMITED",
                             ::rich_status::tonic::Code::ResourceExhausted,
-                        ),
-                        description: "",
-                    },
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template("rate limited"),
+                        )
+                        .with_details(const {
+                            &[
+                                ::rich_status::catalog::DetailName::of::<
+                                    ::rich_status::pb::QuotaFailure,
+                                >(),
+                                ::rich_status::catalog::DetailName::of::<pb::RetryInfo>(),
+                            ]
+                        }),
                 ]
             });
         catalog

@@ -30,28 +30,26 @@ impl ::rich_status::RichStatus for RepoError {
         catalog
             .push_all(const {
                 &[
-                    ::rich_status::catalog::Entry {
-                        rust_name: "RepoError::Lagging",
-                        domain: "repo.example.com",
-                        reason: "LAGGING",
-                        code: ::rich_status::tonic::Code::Unavailable,
-                        message: ::rich_status::catalog::Message::Template(
-                            "replica {replica} is lagging",
-                        ),
-                        metadata: &[
-                            ::rich_status::catalog::MetadataKey {
-                                key: "replica",
-                                field: "replica",
-                                rust_type: "u32",
-                            },
-                        ],
-                        details: &[],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::catalog::Entry::new(
+                            "RepoError::Lagging",
+                            "repo.example.com",
+                            "LAGGING",
                             ::rich_status::tonic::Code::Unavailable,
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template(
+                                "replica {replica} is lagging",
+                            ),
+                        )
+                        .with_metadata(
+                            &[
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "replica",
+                                    field: "replica",
+                                    rust_type: "u32",
+                                },
+                            ],
                         ),
-                        description: "",
-                    },
                 ]
             });
         catalog
@@ -162,68 +160,60 @@ impl ::rich_status::RichStatus for GreetError {
         catalog
             .push_all(const {
                 &[
-                    ::rich_status::catalog::Entry {
-                        rust_name: "GreetError::TooManyGreetings",
-                        domain: "greeter.example.com",
-                        reason: "TOO_MANY_GREETINGS",
-                        code: ::rich_status::tonic::Code::ResourceExhausted,
-                        message: ::rich_status::catalog::Message::Template(
-                            "Request limit exceeded.",
-                        ),
-                        metadata: &[
-                            ::rich_status::catalog::MetadataKey {
-                                key: "name",
-                                field: "name",
-                                rust_type: "String",
-                            },
-                        ],
-                        details: &[
-                            ::rich_status::catalog::DetailName::of::<
-                                ::rich_status::pb::QuotaFailure,
-                            >(),
-                        ],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::catalog::Entry::new(
+                            "GreetError::TooManyGreetings",
+                            "greeter.example.com",
+                            "TOO_MANY_GREETINGS",
                             ::rich_status::tonic::Code::ResourceExhausted,
-                        ),
-                        description: "",
-                    },
-                    ::rich_status::catalog::Entry {
-                        rust_name: "GreetError::NotFound",
-                        domain: "greeter.example.com",
-                        reason: "USER_UNKNOWN",
-                        code: ::rich_status::tonic::Code::NotFound,
-                        message: ::rich_status::catalog::Message::Template(
-                            "user {0} not found",
-                        ),
-                        metadata: &[
-                            ::rich_status::catalog::MetadataKey {
-                                key: "userId",
-                                field: "0",
-                                rust_type: "String",
-                            },
-                        ],
-                        details: &[],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::for_code(
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template(
+                                "Request limit exceeded.",
+                            ),
+                        )
+                        .with_metadata(
+                            &[
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "name",
+                                    field: "name",
+                                    rust_type: "String",
+                                },
+                            ],
+                        )
+                        .with_details(const {
+                            &[
+                                ::rich_status::catalog::DetailName::of::<
+                                    ::rich_status::pb::QuotaFailure,
+                                >(),
+                            ]
+                        }),
+                    ::rich_status::catalog::Entry::new(
+                            "GreetError::NotFound",
+                            "greeter.example.com",
+                            "USER_UNKNOWN",
                             ::rich_status::tonic::Code::NotFound,
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template(
+                                "user {0} not found",
+                            ),
+                        )
+                        .with_metadata(
+                            &[
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "userId",
+                                    field: "0",
+                                    rust_type: "String",
+                                },
+                            ],
                         ),
-                        description: "",
-                    },
-                    ::rich_status::catalog::Entry {
-                        rust_name: "GreetError::Storage",
-                        domain: "greeter.example.com",
-                        reason: "STORAGE",
-                        code: ::rich_status::tonic::Code::Internal,
-                        message: ::rich_status::catalog::Message::Generic,
-                        metadata: &[],
-                        details: &[],
-                        debug_info: true,
-                        log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::catalog::Entry::new(
+                            "GreetError::Storage",
+                            "greeter.example.com",
+                            "STORAGE",
                             ::rich_status::tonic::Code::Internal,
-                        ),
-                        description: "",
-                    },
+                        )
+                        .with_debug_info(),
                 ]
             });
         catalog.extend(<RepoError as ::rich_status::RichStatus>::catalog());

@@ -121,82 +121,90 @@ impl ::rich_status::RichStatus for JobError {
         catalog
             .push_all(const {
                 &[
-                    ::rich_status::catalog::Entry {
-                        rust_name: "JobError::Crashed",
-                        domain: "jobs.example.com",
-                        reason: "CRASHED",
-                        code: ::rich_status::tonic::Code::Internal,
-                        message: ::rich_status::catalog::Message::Generic,
-                        metadata: &[],
-                        details: &[],
-                        debug_info: true,
-                        log_level: ::rich_status::LogLevel::Warn,
-                        description: "A backtrace feeds `debug_info` its frames; the source its chain.",
-                    },
-                    ::rich_status::catalog::Entry {
-                        rust_name: "JobError::QueueFull",
-                        domain: "jobs.example.com",
-                        reason: "QUEUE_FULL",
-                        code: ::rich_status::tonic::Code::Unavailable,
-                        message: ::rich_status::catalog::Message::Template(
-                            "queue {queue} is full",
+                    ::rich_status::catalog::Entry::new(
+                            "JobError::Crashed",
+                            "jobs.example.com",
+                            "CRASHED",
+                            ::rich_status::tonic::Code::Internal,
+                        )
+                        .with_debug_info()
+                        .with_log_level(::rich_status::LogLevel::Warn)
+                        .with_description(
+                            "A backtrace feeds `debug_info` its frames; the source its chain.",
                         ),
-                        metadata: &[],
-                        details: &[
-                            ::rich_status::catalog::DetailName::of::<
-                                ::rich_status::pb::RetryInfo,
-                            >(),
-                            ::rich_status::catalog::DetailName::of::<
-                                ::rich_status::pb::Help,
-                            >(),
-                        ],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::Off,
-                        description: "A retry delay from a field, a `Debug` placeholder, a literal delay elsewhere.",
-                    },
-                    ::rich_status::catalog::Entry {
-                        rust_name: "JobError::Paused",
-                        domain: "jobs.example.com",
-                        reason: "PAUSED",
-                        code: ::rich_status::tonic::Code::Unavailable,
-                        message: ::rich_status::catalog::Message::Template(
-                            "job {0} is paused",
+                    ::rich_status::catalog::Entry::new(
+                            "JobError::QueueFull",
+                            "jobs.example.com",
+                            "QUEUE_FULL",
+                            ::rich_status::tonic::Code::Unavailable,
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template(
+                                "queue {queue} is full",
+                            ),
+                        )
+                        .with_details(const {
+                            &[
+                                ::rich_status::catalog::DetailName::of::<
+                                    ::rich_status::pb::RetryInfo,
+                                >(),
+                                ::rich_status::catalog::DetailName::of::<
+                                    ::rich_status::pb::Help,
+                                >(),
+                            ]
+                        })
+                        .with_log_level(::rich_status::LogLevel::Off)
+                        .with_description(
+                            "A retry delay from a field, a `Debug` placeholder, a literal delay elsewhere.",
                         ),
-                        metadata: &[],
-                        details: &[
-                            ::rich_status::catalog::DetailName::of::<
-                                ::rich_status::pb::RetryInfo,
-                            >(),
-                        ],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::Warn,
-                        description: "",
-                    },
-                    ::rich_status::catalog::Entry {
-                        rust_name: "JobError::Rejected",
-                        domain: "jobs.example.com",
-                        reason: "REJECTED",
-                        code: ::rich_status::tonic::Code::InvalidArgument,
-                        message: ::rich_status::catalog::Message::Template(
-                            "job rejected",
+                    ::rich_status::catalog::Entry::new(
+                            "JobError::Paused",
+                            "jobs.example.com",
+                            "PAUSED",
+                            ::rich_status::tonic::Code::Unavailable,
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template(
+                                "job {0} is paused",
+                            ),
+                        )
+                        .with_details(const {
+                            &[
+                                ::rich_status::catalog::DetailName::of::<
+                                    ::rich_status::pb::RetryInfo,
+                                >(),
+                            ]
+                        })
+                        .with_log_level(::rich_status::LogLevel::Warn),
+                    ::rich_status::catalog::Entry::new(
+                            "JobError::Rejected",
+                            "jobs.example.com",
+                            "REJECTED",
+                            ::rich_status::tonic::Code::InvalidArgument,
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template("job rejected"),
+                        )
+                        .with_details(const {
+                            &[
+                                ::rich_status::catalog::DetailName::of::<
+                                    ::rich_status::pb::BadRequest,
+                                >(),
+                                ::rich_status::catalog::DetailName::of::<
+                                    ::rich_status::pb::PreconditionFailure,
+                                >(),
+                                ::rich_status::catalog::DetailName::of::<
+                                    pb::ResourceInfo,
+                                >(),
+                                ::rich_status::catalog::DetailName::of::<
+                                    pb::LocalizedMessage,
+                                >(),
+                            ]
+                        })
+                        .with_log_level(::rich_status::LogLevel::Warn)
+                        .with_description(
+                            "`detail` fields: one message, a list of messages, and violations that join.",
                         ),
-                        metadata: &[],
-                        details: &[
-                            ::rich_status::catalog::DetailName::of::<
-                                ::rich_status::pb::BadRequest,
-                            >(),
-                            ::rich_status::catalog::DetailName::of::<
-                                ::rich_status::pb::PreconditionFailure,
-                            >(),
-                            ::rich_status::catalog::DetailName::of::<pb::ResourceInfo>(),
-                            ::rich_status::catalog::DetailName::of::<
-                                pb::LocalizedMessage,
-                            >(),
-                        ],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::Warn,
-                        description: "`detail` fields: one message, a list of messages, and violations that join.",
-                    },
                 ]
             });
         catalog
@@ -335,123 +343,120 @@ impl ::rich_status::RichStatus for Wide {
         catalog
             .push_all(const {
                 &[
-                    ::rich_status::catalog::Entry {
-                        rust_name: "Wide",
-                        domain: "wide.example.com",
-                        reason: "WIDE",
-                        code: ::rich_status::tonic::Code::FailedPrecondition,
-                        message: ::rich_status::catalog::Message::Template(
-                            "{f0} to {f19}",
-                        ),
-                        metadata: &[
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f0",
-                                field: "f0",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f1",
-                                field: "f1",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f2",
-                                field: "f2",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f3",
-                                field: "f3",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f4",
-                                field: "f4",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f5",
-                                field: "f5",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f6",
-                                field: "f6",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f7",
-                                field: "f7",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f8",
-                                field: "f8",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f9",
-                                field: "f9",
-                                rust_type: "u32",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f10",
-                                field: "f10",
-                                rust_type: "String",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f11",
-                                field: "f11",
-                                rust_type: "String",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f12",
-                                field: "f12",
-                                rust_type: "String",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f13",
-                                field: "f13",
-                                rust_type: "String",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f14",
-                                field: "f14",
-                                rust_type: "String",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f15",
-                                field: "f15",
-                                rust_type: "String",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f16",
-                                field: "f16",
-                                rust_type: "String",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f17",
-                                field: "f17",
-                                rust_type: "String",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f18",
-                                field: "f18",
-                                rust_type: "String",
-                            },
-                            ::rich_status::catalog::MetadataKey {
-                                key: "f19",
-                                field: "f19",
-                                rust_type: "String",
-                            },
-                        ],
-                        details: &[],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::catalog::Entry::new(
+                            "Wide",
+                            "wide.example.com",
+                            "WIDE",
                             ::rich_status::tonic::Code::FailedPrecondition,
-                        ),
-                        description: "Twenty fields, each in the metadata.",
-                    },
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template("{f0} to {f19}"),
+                        )
+                        .with_metadata(
+                            &[
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f0",
+                                    field: "f0",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f1",
+                                    field: "f1",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f2",
+                                    field: "f2",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f3",
+                                    field: "f3",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f4",
+                                    field: "f4",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f5",
+                                    field: "f5",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f6",
+                                    field: "f6",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f7",
+                                    field: "f7",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f8",
+                                    field: "f8",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f9",
+                                    field: "f9",
+                                    rust_type: "u32",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f10",
+                                    field: "f10",
+                                    rust_type: "String",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f11",
+                                    field: "f11",
+                                    rust_type: "String",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f12",
+                                    field: "f12",
+                                    rust_type: "String",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f13",
+                                    field: "f13",
+                                    rust_type: "String",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f14",
+                                    field: "f14",
+                                    rust_type: "String",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f15",
+                                    field: "f15",
+                                    rust_type: "String",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f16",
+                                    field: "f16",
+                                    rust_type: "String",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f17",
+                                    field: "f17",
+                                    rust_type: "String",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f18",
+                                    field: "f18",
+                                    rust_type: "String",
+                                },
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "f19",
+                                    field: "f19",
+                                    rust_type: "String",
+                                },
+                            ],
+                        )
+                        .with_description("Twenty fields, each in the metadata."),
                 ]
             });
         catalog

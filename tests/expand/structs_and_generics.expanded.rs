@@ -40,28 +40,27 @@ impl ::rich_status::RichStatus for AccountLocked {
         catalog
             .push_all(const {
                 &[
-                    ::rich_status::catalog::Entry {
-                        rust_name: "AccountLocked",
-                        domain: "accounts.example.com",
-                        reason: "ACCOUNT_LOCKED",
-                        code: ::rich_status::tonic::Code::InvalidArgument,
-                        message: ::rich_status::catalog::Message::Template(
-                            "account {id} is locked until {until:?}",
-                        ),
-                        metadata: &[
-                            ::rich_status::catalog::MetadataKey {
-                                key: "accountId",
-                                field: "id",
-                                rust_type: "u64",
-                            },
-                        ],
-                        details: &[],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::catalog::Entry::new(
+                            "AccountLocked",
+                            "accounts.example.com",
+                            "ACCOUNT_LOCKED",
                             ::rich_status::tonic::Code::InvalidArgument,
-                        ),
-                        description: "A struct is its own single variant.",
-                    },
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template(
+                                "account {id} is locked until {until:?}",
+                            ),
+                        )
+                        .with_metadata(
+                            &[
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "accountId",
+                                    field: "id",
+                                    rust_type: "u64",
+                                },
+                            ],
+                        )
+                        .with_description("A struct is its own single variant."),
                 ]
             });
         catalog
@@ -126,44 +125,37 @@ where
         catalog
             .push_all(const {
                 &[
-                    ::rich_status::catalog::Entry {
-                        rust_name: "Missing::Named",
-                        domain: "store.example.com",
-                        reason: "NAMED",
-                        code: ::rich_status::tonic::Code::NotFound,
-                        message: ::rich_status::catalog::Message::Template(
-                            "no {kind} named {name}",
-                        ),
-                        metadata: &[
-                            ::rich_status::catalog::MetadataKey {
-                                key: "name",
-                                field: "name",
-                                rust_type: "&'a str",
-                            },
-                        ],
-                        details: &[],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::catalog::Entry::new(
+                            "Missing::Named",
+                            "store.example.com",
+                            "NAMED",
                             ::rich_status::tonic::Code::NotFound,
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template(
+                                "no {kind} named {name}",
+                            ),
+                        )
+                        .with_metadata(
+                            &[
+                                ::rich_status::catalog::MetadataKey {
+                                    key: "name",
+                                    field: "name",
+                                    rust_type: "&'a str",
+                                },
+                            ],
                         ),
-                        description: "",
-                    },
-                    ::rich_status::catalog::Entry {
-                        rust_name: "Missing::Disabled",
-                        domain: "store.example.com",
-                        reason: "DISABLED",
-                        code: ::rich_status::tonic::Code::Unimplemented,
-                        message: ::rich_status::catalog::Message::Template(
-                            "lookups are switched off",
-                        ),
-                        metadata: &[],
-                        details: &[],
-                        debug_info: false,
-                        log_level: ::rich_status::LogLevel::for_code(
+                    ::rich_status::catalog::Entry::new(
+                            "Missing::Disabled",
+                            "store.example.com",
+                            "DISABLED",
                             ::rich_status::tonic::Code::Unimplemented,
+                        )
+                        .with_message(
+                            ::rich_status::catalog::Message::Template(
+                                "lookups are switched off",
+                            ),
                         ),
-                        description: "",
-                    },
                 ]
             });
         catalog

@@ -6,29 +6,22 @@
 
 use std::path::Path;
 
+use rich_status::RichStatus;
 use rich_status::catalog::{Catalog, Entry, Message, MetadataKey, Problem};
-use rich_status::{LogLevel, RichStatus};
 use rich_status_tests::protoc;
 use tonic::Code;
 
 /// A hand-built entry of `domain` and `reason`, with `description`.
 fn entry(domain: &'static str, reason: &'static str, description: &'static str) -> Entry {
-    Entry {
-        rust_name: "Legacy",
-        domain,
-        reason,
-        code: Code::Internal,
-        message: Message::Template("legacy \"{id}\"\n"),
-        metadata: &[MetadataKey {
+    Entry::new("Legacy", domain, reason, Code::Internal)
+        .with_message(Message::Template("legacy \"{id}\"\n"))
+        .with_metadata(&[MetadataKey {
             key: "id",
             field: "id",
             rust_type: "u64",
-        }],
-        details: &[],
-        debug_info: true,
-        log_level: LogLevel::Error,
-        description,
-    }
+        }])
+        .with_debug_info()
+        .with_description(description)
 }
 
 fn catalog(entries: &[Entry]) -> Catalog {

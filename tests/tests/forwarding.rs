@@ -32,18 +32,16 @@ impl RichStatus for Peculiar {
 
     fn catalog() -> Catalog {
         let mut catalog = Catalog::new();
-        catalog.push(Entry {
-            rust_name: "Peculiar",
-            domain: "peculiar.example.com",
-            reason: "PECULIAR",
-            code: Code::DataLoss,
-            message: Message::Display,
-            metadata: &[],
-            details: &[],
-            debug_info: false,
-            log_level: LogLevel::Trace,
-            description: "",
-        });
+        catalog.push(
+            Entry::new(
+                "Peculiar",
+                "peculiar.example.com",
+                "PECULIAR",
+                Code::DataLoss,
+            )
+            .with_message(Message::Display)
+            .with_log_level(LogLevel::Trace),
+        );
         catalog
     }
 

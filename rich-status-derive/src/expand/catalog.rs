@@ -6,7 +6,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use crate::ast::Input;
 use crate::valid::fields::container;
-use crate::valid::{Message, Plan, RichPlan, Role, Sent};
+use crate::valid::{GENERIC_CODES, Message, Plan, RichPlan, Role, Sent};
 
 pub fn catalog_fn(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
     if plans.is_empty() {
@@ -62,51 +62,55 @@ fn entry(input: &Input<'_>, rich: &RichPlan<'_, '_>) -> TokenStream {
         input.ident.to_string()
     };
     let (domain, reason, code) = (&rich.domain, &rich.reason, &rich.code);
+    // `Entry::new` states the defaults: a `with_*` call for each thing that differs.
+    let mut with = Vec::new();
+    let generic_by_default = GENERIC_CODES.iter().any(|c| code == c);
     let message = match &rich.message {
         Message::Template(template) => {
             let text = template.lit.value();
-            quote!(::rich_status::catalog::Message::Template(#text))
+            Some(quote!(Template(#text)))
         }
         Message::Field(index) => {
             let text = format!("{{{}}}", variant.fields[*index].name());
-            quote!(::rich_status::catalog::Message::Template(#text))
+            Some(quote!(Template(#text)))
         }
         Message::Display => match &variant.display {
-            Some(format) => quote!(::rich_status::catalog::Message::Template(#format)),
-            None => quote!(::rich_status::catalog::Message::Display),
+            Some(format) => Some(quote!(Template(#format))),
+            None => generic_by_default.then(|| quote!(Display)),
         },
-        Message::Generic => quote!(::rich_status::catalog::Message::Generic),
+        Message::Generic => (!generic_by_default).then(|| quote!(Generic)),
     };
-    let metadata: Vec<TokenStream> = rich.metadata.iter().map(|(key, index)| {
-        let field = &variant.fields[*index];
-        let (name, rust_type) = (field.name(), type_text(field.ty));
-        quote! {
-            ::rich_status::catalog::MetadataKey { key: #key, field: #name, rust_type: #rust_type }
-        }
-    }).collect();
-    let details: Vec<TokenStream> = detail_types(rich)
-        .into_iter()
-        .map(|ty| quote!(::rich_status::catalog::DetailName::of::<#ty>()))
-        .collect();
-    let debug_info = rich.sends_debug_info();
-    let log_level = match &rich.log {
-        Some(level) => quote!(::rich_status::LogLevel::#level),
-        None => quote!(::rich_status::LogLevel::for_code(::rich_status::tonic::Code::#code)),
-    };
+    if let Some(message) = message {
+        with.push(quote!(.with_message(::rich_status::catalog::Message::#message)));
+    }
+    if !rich.metadata.is_empty() {
+        let metadata = rich.metadata.iter().map(|(key, index)| {
+            let field = &variant.fields[*index];
+            let (name, rust_type) = (field.name(), type_text(field.ty));
+            quote!(::rich_status::catalog::MetadataKey { key: #key, field: #name, rust_type: #rust_type })
+        });
+        with.push(quote!(.with_metadata(&[#(#metadata),*])));
+    }
+    let details = detail_types(rich);
+    if !details.is_empty() {
+        let details = details
+            .iter()
+            .map(|ty| quote!(::rich_status::catalog::DetailName::of::<#ty>()));
+        with.push(quote!(.with_details(const { &[#(#details),*] })));
+    }
+    if rich.sends_debug_info() {
+        with.push(quote!(.with_debug_info()));
+    }
+    if let Some(level) = &rich.log {
+        with.push(quote!(.with_log_level(::rich_status::LogLevel::#level)));
+    }
     let description = &variant.docs;
+    if !description.is_empty() {
+        with.push(quote!(.with_description(#description)));
+    }
     quote! {
-        ::rich_status::catalog::Entry {
-            rust_name: #rust_name,
-            domain: #domain,
-            reason: #reason,
-            code: ::rich_status::tonic::Code::#code,
-            message: #message,
-            metadata: &[#(#metadata),*],
-            details: &[#(#details),*],
-            debug_info: #debug_info,
-            log_level: #log_level,
-            description: #description,
-        }
+        ::rich_status::catalog::Entry::new(#rust_name, #domain, #reason, ::rich_status::tonic::Code::#code)
+            #(#with)*
     }
 }
 

@@ -522,9 +522,9 @@ fn template(cx: &Ctxt, lit: &LitStr, variant: &Variant<'_>) -> Option<Template> 
     fmt::parse(lit, variant).map_err(|e| cx.push(e)).ok()
 }
 
-/// The codes whose `Display` is not sent unless the variant says so: what went wrong
-/// inside the service is for its logs.
-const GENERIC_CODES: &[&str] = &["Internal", "Unknown", "DataLoss"];
+/// The codes whose `Display` is not sent unless the variant says so (their message is
+/// the generic text): what went wrong inside the service is for its logs.
+pub const GENERIC_CODES: &[&str] = &["Internal", "Unknown", "DataLoss"];
 
 /// The `LogLevel` variant a `log = ...` names; `None` (reported) for an unknown one.
 fn log_level(cx: &Ctxt, ident: &Ident) -> Option<Ident> {

@@ -387,7 +387,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::LogLevel;
     use crate::catalog::MetadataKey;
     use tonic::Code;
 
@@ -421,21 +420,15 @@ mod tests {
 
     #[test]
     fn a_hand_built_entry_cannot_break_the_proto_file() {
-        let entry = |domain: &'static str, key: &'static str| Entry {
-            rust_name: "Legacy",
-            domain,
-            reason: "LEGACY",
-            code: Code::Internal,
-            message: Message::Template("two\nlines"),
-            metadata: Box::leak(Box::new([MetadataKey {
-                key,
-                field: "x",
-                rust_type: "u8",
-            }])),
-            details: &[],
-            debug_info: false,
-            log_level: LogLevel::Error,
-            description: "one\ntwo\0three",
+        let entry = |domain: &'static str, key: &'static str| {
+            Entry::new("Legacy", domain, "LEGACY", Code::Internal)
+                .with_message(Message::Template("two\nlines"))
+                .with_metadata(Box::leak(Box::new([MetadataKey {
+                    key,
+                    field: "x",
+                    rust_type: "u8",
+                }])))
+                .with_description("one\ntwo\0three")
         };
         let mut catalog = Catalog::new();
         catalog.push(entry("legacy.example.com\nmessage Injected {}\n//", "a\nb"));
