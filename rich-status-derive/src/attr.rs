@@ -299,9 +299,9 @@ pub fn parse_field_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             } else if is_key(&meta, DETAIL) {
                 let span = key_span(&meta);
                 set_once(cx, &mut out.detail, span, &meta, DETAIL);
-            } else if let Some(kind) = LIST_KINDS.iter().find(|k| is_key(&meta, k.name)) {
+            } else if let Some(kind) = list_kinds().find(|k| is_key(&meta, k.name)) {
                 let span = key_span(&meta);
-                set_once(cx, &mut out.join, (span, *kind), &meta, kind.name);
+                set_once(cx, &mut out.join, (span, kind), &meta, kind.name);
             } else {
                 cx.push(unknown_key(&meta, FIELD_KEYS));
                 skip_value(&meta)?;

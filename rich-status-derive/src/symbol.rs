@@ -43,6 +43,9 @@ pub struct DetailKind {
     /// For a list detail: the writer method that writes a field's owned violations or
     /// links into it, and the `StatusReader` method of the same name that reads them back.
     pub join: Option<&'static str>,
+    /// For a list detail: the message of one violation or link, in the module of
+    /// `rich_status::pb` named like the attribute (`pb::quota_failure::Violation`).
+    pub item: Option<&'static str>,
 }
 
 pub const QUOTA_FAILURE: &DetailKind = &DetailKind {
@@ -59,6 +62,7 @@ pub const QUOTA_FAILURE: &DetailKind = &DetailKind {
     method: "quota_violation",
     required: 2,
     join: Some("quota_violations"),
+    item: Some("Violation"),
 };
 pub const PRECONDITION_FAILURE: &DetailKind = &DetailKind {
     name: "precondition_failure",
@@ -68,6 +72,7 @@ pub const PRECONDITION_FAILURE: &DetailKind = &DetailKind {
     method: "precondition_violation",
     required: 3,
     join: Some("precondition_violations"),
+    item: Some("Violation"),
 };
 pub const BAD_REQUEST: &DetailKind = &DetailKind {
     name: "bad_request",
@@ -77,6 +82,7 @@ pub const BAD_REQUEST: &DetailKind = &DetailKind {
     method: "field_violation",
     required: 2,
     join: Some("field_violations"),
+    item: Some("FieldViolation"),
 };
 pub const HELP: &DetailKind = &DetailKind {
     name: "help",
@@ -86,6 +92,7 @@ pub const HELP: &DetailKind = &DetailKind {
     method: "help_link",
     required: 2,
     join: Some("help_links"),
+    item: Some("Link"),
 };
 pub const RESOURCE_INFO: &DetailKind = &DetailKind {
     name: "resource_info",
@@ -95,6 +102,7 @@ pub const RESOURCE_INFO: &DetailKind = &DetailKind {
     method: "resource_info",
     required: 2,
     join: None,
+    item: None,
 };
 pub const REQUEST_INFO: &DetailKind = &DetailKind {
     name: "request_info",
@@ -104,6 +112,7 @@ pub const REQUEST_INFO: &DetailKind = &DetailKind {
     method: "request_info",
     required: 1,
     join: None,
+    item: None,
 };
 pub const LOCALIZED_MESSAGE: &DetailKind = &DetailKind {
     name: "localized_message",
@@ -113,6 +122,7 @@ pub const LOCALIZED_MESSAGE: &DetailKind = &DetailKind {
     method: "localized_message",
     required: 2,
     join: None,
+    item: None,
 };
 pub const RETRY_INFO: &DetailKind = &DetailKind {
     name: "retry_info",
@@ -122,6 +132,7 @@ pub const RETRY_INFO: &DetailKind = &DetailKind {
     method: "retry_info",
     required: 1,
     join: None,
+    item: None,
 };
 
 /// Every detail attribute with `key = value` arguments.
@@ -137,7 +148,12 @@ pub const DETAIL_KINDS: &[&DetailKind] = &[
 ];
 
 /// The details whose violations or links a field joins (`#[rich_status(bad_request)]`).
-pub const LIST_KINDS: &[&DetailKind] = &[QUOTA_FAILURE, PRECONDITION_FAILURE, BAD_REQUEST, HELP];
+pub fn list_kinds() -> impl Iterator<Item = &'static DetailKind> {
+    DETAIL_KINDS
+        .iter()
+        .copied()
+        .filter(|kind| kind.join.is_some())
+}
 
 /// Keys accepted on an enum.
 pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE, LOG, INTO_RESPONSE];

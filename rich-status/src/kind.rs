@@ -13,7 +13,8 @@
 //! 3. here: its type URL and its row, in [`ALL`];
 //! 4. `src/standard.rs`: its `StandardDetail` variant (decoding and the JSON answer
 //!    follow from it);
-//! 5. the derive's `rich-status-derive/src/symbol.rs`: its attribute, if it has one.
+//! 5. the derive's `rich-status-derive/src/symbol.rs`: its attribute's row, if it has
+//!    one (its keys, its writer methods, and for a list its violation or link message).
 
 /// How the trailer budget treats a detail kind (see [the trailer budget](crate::policy#the-trailer-budget) for the
 /// order of the cuts).

@@ -124,24 +124,22 @@ fn last_segment(ty: &syn::Type) -> Option<String> {
 }
 
 /// The detail that a violation or link type written like `pb::bad_request::FieldViolation`
-/// belongs to, by its last two path segments.
+/// belongs to: the kind whose item it names, the module before it choosing between kinds
+/// whose items share a name (`quota_failure::Violation`).
 fn joined_kind(ty: &syn::Type) -> Option<&'static DetailKind> {
     let syn::Type::Path(path) = ty else {
         return None;
     };
-    let names: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    let module = names.len().checked_sub(2).map(|i| names[i].as_str());
-    use crate::symbol::{BAD_REQUEST, HELP, PRECONDITION_FAILURE, QUOTA_FAILURE};
-    match (module, names.last()?.as_str()) {
-        (Some("quota_failure"), "Violation") => Some(QUOTA_FAILURE),
-        (Some("precondition_failure"), "Violation") => Some(PRECONDITION_FAILURE),
-        (_, "FieldViolation") => Some(BAD_REQUEST),
-        (Some("help"), "Link") => Some(HELP),
-        _ => None,
+    let mut segments = path.path.segments.iter().rev();
+    let item = segments.next()?.ident.to_string();
+    let module = segments.next().map(|s| s.ident.to_string());
+    let mut kinds = crate::symbol::list_kinds().filter(|k| k.item == Some(item.as_str()));
+    let first = kinds.next()?;
+    let others: Vec<_> = kinds.collect();
+    if others.is_empty() {
+        return Some(first);
     }
+    std::iter::once(first)
+        .chain(others)
+        .find(|k| module.as_deref() == Some(k.name))
 }
