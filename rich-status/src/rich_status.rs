@@ -122,36 +122,11 @@ impl<E: RichStatus + ?Sized> fmt::Display for Message<'_, E> {
     }
 }
 
-/// A boxed error is the error: every method forwarded, its catalogue included.
-impl<T: RichStatus> RichStatus for Box<T> {
-    fn code(&self) -> Code {
-        (**self).code()
-    }
-    fn write_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (**self).write_message(f)
-    }
-    fn details(&self, w: &mut DetailWriter<'_>) {
-        (**self).details(w)
-    }
-    fn log_level(&self) -> LogLevel {
-        (**self).log_level()
-    }
-    fn catalog() -> crate::catalog::Catalog {
-        T::catalog()
-    }
-    fn message(&self) -> String {
-        (**self).message()
-    }
-    fn to_status(&self) -> Status {
-        (**self).to_status()
-    }
-}
-
-/// A boxed error whose type is erased forwards every method an erased type has; its
-/// catalogue is empty, since no type names the reasons it may send.
-macro_rules! forward_dyn {
-    ($($bounds:tt)*) => {
-        impl<'a> RichStatus for Box<dyn RichStatus $($bounds)* + 'a> {
+/// Forwards every method of `RichStatus` from a box to the error in it; `catalog` is the
+/// body of `catalog()`, which only a sized error has.
+macro_rules! forward_box {
+    ([$($params:tt)*] $boxed:ty, catalog: $catalog:expr) => {
+        impl<$($params)*> RichStatus for $boxed {
             fn code(&self) -> Code {
                 (**self).code()
             }
@@ -165,7 +140,7 @@ macro_rules! forward_dyn {
                 (**self).log_level()
             }
             fn catalog() -> crate::catalog::Catalog {
-                crate::catalog::Catalog::new()
+                $catalog
             }
             fn message(&self) -> String {
                 (**self).message()
@@ -177,6 +152,10 @@ macro_rules! forward_dyn {
     };
 }
 
-forward_dyn!();
-forward_dyn!(+ Send);
-forward_dyn!(+ Send + Sync);
+// A boxed error is the error: every method forwarded, its catalogue included.
+forward_box!([T: RichStatus] Box<T>, catalog: T::catalog());
+// A boxed error whose type is erased forwards every method an erased type has; its
+// catalogue is empty, since no type names the reasons it may send.
+forward_box!(['a] Box<dyn RichStatus + 'a>, catalog: crate::catalog::Catalog::new());
+forward_box!(['a] Box<dyn RichStatus + Send + 'a>, catalog: crate::catalog::Catalog::new());
+forward_box!(['a] Box<dyn RichStatus + Send + Sync + 'a>, catalog: crate::catalog::Catalog::new());

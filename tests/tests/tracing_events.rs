@@ -288,15 +288,18 @@ fn a_cyclic_source_chain_is_logged_once_around() {
     );
 }
 
-#[test]
-fn a_panicking_handler_is_logged_at_error_by_the_server_layer() {
+/// The one event a call logs through `layer` when `handler` answers it (or panics):
+/// an error at `rich_status`, answered INTERNAL, with `message` and `panic`.
+fn assert_panic_logged(
+    layer: rich_status::server::RichStatusLayer,
+    handler: fn() -> http::Response<tonic::body::Body>,
+    message: &str,
+    panic: &str,
+) {
     use tower::{Layer, ServiceExt, service_fn};
     let events = capture(|| {
-        let layer = rich_status::server::RichStatusLayer::new("panic.example.com");
-        let service = layer.layer(service_fn(|_: http::Request<()>| async {
-            std::panic::panic_any("the handler gave up");
-            #[allow(unreachable_code)]
-            Ok::<_, std::convert::Infallible>(http::Response::new(tonic::body::Body::empty()))
+        let service = layer.layer(service_fn(move |_: http::Request<()>| async move {
+            Ok::<_, std::convert::Infallible>(handler())
         }));
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
@@ -312,11 +315,8 @@ fn a_panicking_handler_is_logged_at_error_by_the_server_layer() {
             level: Level::ERROR,
             target: "rich_status".into(),
             fields: fields(&[
-                (
-                    "message",
-                    "a handler panicked; the call is answered INTERNAL"
-                ),
-                ("panic", "the handler gave up"),
+                ("message", message),
+                ("panic", panic),
                 ("reason", "HANDLER_PANICKED"),
                 ("domain", "panic.example.com"),
             ]),
@@ -325,37 +325,23 @@ fn a_panicking_handler_is_logged_at_error_by_the_server_layer() {
 }
 
 #[test]
+fn a_panicking_handler_is_logged_at_error_by_the_server_layer() {
+    assert_panic_logged(
+        rich_status::server::RichStatusLayer::new("panic.example.com"),
+        || std::panic::panic_any("the handler gave up"),
+        "a handler panicked; the call is answered INTERNAL",
+        "the handler gave up",
+    );
+}
+
+#[test]
 fn a_predicate_that_panics_is_logged_at_error_by_the_server_layer() {
-    use tower::{Layer, ServiceExt, service_fn};
-    let events = capture(|| {
-        let layer = rich_status::server::RichStatusLayer::new("panic.example.com")
-            .debug_info_for(|_| panic!("the predicate gave up"));
-        let service = layer.layer(service_fn(|_: http::Request<()>| async {
-            Ok::<_, std::convert::Infallible>(http::Response::new(tonic::body::Body::empty()))
-        }));
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let response = runtime
-            .block_on(service.oneshot(http::Request::new(())))
-            .unwrap();
-        assert_eq!(response.headers()["grpc-status"], "13");
-    });
-    assert_eq!(
-        events,
-        [Captured {
-            level: Level::ERROR,
-            target: "rich_status".into(),
-            fields: fields(&[
-                (
-                    "message",
-                    "a debug_info_for or trailer_budget_for predicate panicked; the call is \
-                     answered INTERNAL, untrusted"
-                ),
-                ("panic", "the predicate gave up"),
-                ("reason", "HANDLER_PANICKED"),
-                ("domain", "panic.example.com"),
-            ]),
-        }]
+    assert_panic_logged(
+        rich_status::server::RichStatusLayer::new("panic.example.com")
+            .debug_info_for(|_| panic!("the predicate gave up")),
+        || http::Response::new(tonic::body::Body::empty()),
+        "a debug_info_for or trailer_budget_for predicate panicked; the call is answered \
+         INTERNAL, untrusted",
+        "the predicate gave up",
     );
 }
