@@ -14,6 +14,29 @@ fn packed(type_url: &str, value: Vec<u8>) -> prost_types::Any {
     }
 }
 
+/// A `google.rpc.Status` of an `ErrorInfo` and a `RequestInfo` with, at `place`, a
+/// `DebugInfo` whose first field claims more bytes than there are.
+fn with_a_malformed_debug_info(place: usize) -> Vec<u8> {
+    let mut details = vec![
+        packed(
+            rich_status::type_url::ERROR_INFO,
+            error_info().encode_to_vec(),
+        ),
+        packed(
+            rich_status::type_url::REQUEST_INFO,
+            request_info().encode_to_vec(),
+        ),
+    ];
+    let debug_info = packed(rich_status::type_url::DEBUG_INFO, vec![0x0a, 0x10, b'x']);
+    details.insert(place, debug_info);
+    let status = pb::Status {
+        code: Code::NotFound as i32,
+        message: "gone".into(),
+        details,
+    };
+    status.encode_to_vec()
+}
+
 fn malformed(bytes: &[u8]) -> (usize, &'static str) {
     match Details::decode(bytes).unwrap_err().kind() {
         DecodeErrorKind::Malformed { offset, problem } => (*offset, *problem),
@@ -118,23 +141,7 @@ fn invalid_utf8_is_reported_with_its_field() {
 #[test]
 fn a_malformed_detail_reads_as_absent_and_get_says_why() {
     // Decoding checks the envelope, as prost does; a detail is decoded when it is read.
-    let status = pb::Status {
-        code: Code::NotFound as i32,
-        message: "gone".into(),
-        details: vec![
-            packed(
-                rich_status::type_url::ERROR_INFO,
-                error_info().encode_to_vec(),
-            ),
-            // A DebugInfo whose first field claims more bytes than there are.
-            packed(rich_status::type_url::DEBUG_INFO, vec![0x0a, 0x10, b'x']),
-            packed(
-                rich_status::type_url::REQUEST_INFO,
-                request_info().encode_to_vec(),
-            ),
-        ],
-    };
-    let bytes = status.encode_to_vec();
+    let bytes = with_a_malformed_debug_info(1);
     assert!(pb::Status::decode(&bytes[..]).is_ok());
     let details = Details::decode(&bytes).unwrap();
     assert_eq!(details.len(), 3);
@@ -683,22 +690,7 @@ fn raw_inputs_over_the_decode_limit_are_refused_unread() {
 
 #[test]
 fn an_unpacked_detail_says_where_it_stands() {
-    let status = pb::Status {
-        code: Code::NotFound as i32,
-        message: "gone".into(),
-        details: vec![
-            packed(
-                rich_status::type_url::ERROR_INFO,
-                error_info().encode_to_vec(),
-            ),
-            packed(
-                rich_status::type_url::REQUEST_INFO,
-                request_info().encode_to_vec(),
-            ),
-            packed(rich_status::type_url::DEBUG_INFO, vec![0x0a, 0x10, b'x']),
-        ],
-    };
-    let bytes = status.encode_to_vec();
+    let bytes = with_a_malformed_debug_info(2);
     let expected = "detail 2 (type.googleapis.com/google.rpc.DebugInfo) does not decode";
     let details = Details::decode(&bytes).unwrap();
     let any = details.anys().nth(2).unwrap();
