@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use rich_status::from_status::{FromStatusError, StatusReader};
+use rich_status::decode::{FromStatusError, StatusReader};
 use rich_status::{DetailWriter, RichStatus, pb};
 use tonic::{Code, Status};
 

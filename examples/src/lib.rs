@@ -212,8 +212,8 @@ pub fn describe(status: &Status) -> String {
     out
 }
 
-fn describe_detail(any: rich_status::AnyRef<'_>) -> String {
-    use rich_status::StandardDetail as D;
+fn describe_detail(any: rich_status::decode::AnyRef<'_>) -> String {
+    use rich_status::decode::StandardDetail as D;
     let mut out = String::new();
     let mut line = |text: String| {
         out.push_str("  ");

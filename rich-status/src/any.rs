@@ -10,7 +10,7 @@ use crate::DecodeError;
 /// Two are equal when their type URLs and values are, wherever they stand.
 ///
 /// ```
-/// use rich_status::{pb, AnyRef};
+/// use rich_status::{pb, decode::AnyRef};
 ///
 /// let any = AnyRef::new("type.googleapis.com/google.rpc.RequestInfo", b"\x0a\x03r-1");
 /// assert_eq!(any.type_name(), "google.rpc.RequestInfo");
@@ -37,7 +37,7 @@ impl<'a> AnyRef<'a> {
     /// A packed message of type `type_url` with encoded `value`.
     ///
     /// ```
-    /// let any = rich_status::AnyRef::new("type.googleapis.com/acme.v1.Thing", b"\x08\x01");
+    /// let any = rich_status::decode::AnyRef::new("type.googleapis.com/acme.v1.Thing", b"\x08\x01");
     /// assert_eq!(any.value(), b"\x08\x01");
     /// ```
     pub fn new(type_url: &'a str, value: &'a [u8]) -> Self {
@@ -78,7 +78,7 @@ impl<'a> AnyRef<'a> {
     /// The full type URL, e.g. `type.googleapis.com/google.rpc.ErrorInfo`.
     ///
     /// ```
-    /// let any = rich_status::AnyRef::new("type.googleapis.com/acme.v1.Thing", b"");
+    /// let any = rich_status::decode::AnyRef::new("type.googleapis.com/acme.v1.Thing", b"");
     /// assert_eq!(any.type_url(), "type.googleapis.com/acme.v1.Thing");
     /// ```
     pub fn type_url(&self) -> &'a str {
@@ -88,7 +88,7 @@ impl<'a> AnyRef<'a> {
     /// The fully qualified message name: the type URL after its last `/`.
     ///
     /// ```
-    /// let any = rich_status::AnyRef::new("type.googleapis.com/acme.v1.Thing", b"");
+    /// let any = rich_status::decode::AnyRef::new("type.googleapis.com/acme.v1.Thing", b"");
     /// assert_eq!(any.type_name(), "acme.v1.Thing");
     /// ```
     pub fn type_name(&self) -> &'a str {
@@ -98,7 +98,7 @@ impl<'a> AnyRef<'a> {
     /// The encoded message.
     ///
     /// ```
-    /// let any = rich_status::AnyRef::new("/acme.v1.Thing", &[0x08, 0x2a]);
+    /// let any = rich_status::decode::AnyRef::new("/acme.v1.Thing", &[0x08, 0x2a]);
     /// assert_eq!(any.value(), [0x08, 0x2a]);
     /// ```
     pub fn value(&self) -> &'a [u8] {
@@ -108,7 +108,7 @@ impl<'a> AnyRef<'a> {
     /// True when this packs an `M`.
     ///
     /// ```
-    /// use rich_status::{pb, AnyRef};
+    /// use rich_status::{pb, decode::AnyRef};
     /// let any = AnyRef::new("type.googleapis.com/google.rpc.Help", b"");
     /// assert!(any.is::<pb::Help>());
     /// assert!(!any.is::<pb::ErrorInfo>());
@@ -118,10 +118,10 @@ impl<'a> AnyRef<'a> {
     }
 
     /// Decodes the packed `M`; a different type URL is
-    /// [`DecodeErrorKind::TypeUrlMismatch`](crate::DecodeErrorKind::TypeUrlMismatch).
+    /// [`DecodeErrorKind::TypeUrlMismatch`](crate::decode::DecodeErrorKind::TypeUrlMismatch).
     ///
     /// ```
-    /// use rich_status::{pb, AnyRef};
+    /// use rich_status::{pb, decode::AnyRef};
     /// let any = AnyRef::new("type.googleapis.com/google.rpc.LocalizedMessage", b"\x0a\x02fr");
     /// assert_eq!(any.unpack::<pb::LocalizedMessage>().unwrap().locale, "fr");
     /// ```
@@ -146,7 +146,7 @@ impl<'a> AnyRef<'a> {
     /// An owned `prost_types::Any`.
     ///
     /// ```
-    /// let any = rich_status::AnyRef::new("/acme.v1.Thing", &[1, 2]).to_any();
+    /// let any = rich_status::decode::AnyRef::new("/acme.v1.Thing", &[1, 2]).to_any();
     /// assert_eq!((any.type_url.as_str(), any.value), ("/acme.v1.Thing", vec![1, 2]));
     /// ```
     pub fn to_any(&self) -> prost_types::Any {

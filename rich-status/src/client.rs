@@ -12,7 +12,7 @@
 //! removes it from the response headers (a Trailers-Only answer) and trailers, the call
 //! ends with the code and message the peer sent, and
 //! [`rich_details`](crate::StatusExt::rich_details) on its status says what happened
-//! ([`DecodeErrorKind::DetailsDropped`](crate::DecodeErrorKind::DetailsDropped)) rather
+//! ([`DecodeErrorKind::DetailsDropped`](crate::decode::DecodeErrorKind::DetailsDropped)) rather
 //! than that there were no details. Values tonic can read pass untouched, and a response
 //! without the header costs two header lookups.
 //!
@@ -33,7 +33,7 @@
 //!
 //! ```
 //! use rich_status::client::DetailsGuardLayer;
-//! use rich_status::{DecodeErrorKind, StatusExt};
+//! use rich_status::{StatusExt, decode::DecodeErrorKind};
 //! use tower::{Layer, ServiceExt, service_fn};
 //!
 //! // A peer whose Trailers-Only answer has a grpc-status-details-bin that is not base64.
@@ -75,7 +75,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::{Request, Response};
 use http_body::{Body, Frame, SizeHint};
 
-use crate::decode::TRAILER_BASE64;
+use crate::details::TRAILER_BASE64;
 
 mod retry;
 
@@ -89,7 +89,7 @@ pub use retry::{Attempt, MAX_DEADLINE, RetryPolicy, retry};
 /// ```
 /// assert_eq!(rich_status::client::DROPPED_DETAILS_KEY, "rich-status-details-dropped");
 /// ```
-pub const DROPPED_DETAILS_KEY: &str = crate::decode::DROPPED_DETAILS_KEY;
+pub const DROPPED_DETAILS_KEY: &str = crate::details::DROPPED_DETAILS_KEY;
 
 const DETAILS: HeaderName = HeaderName::from_static("grpc-status-details-bin");
 const DROPPED: HeaderName = HeaderName::from_static(DROPPED_DETAILS_KEY);

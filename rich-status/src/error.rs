@@ -11,7 +11,7 @@ use crate::Details;
 /// with the outer status), the error carries them: [`details`](DecodeError::details).
 ///
 /// ```
-/// use rich_status::{DecodeErrorKind, Details};
+/// use rich_status::{Details, decode::DecodeErrorKind};
 ///
 /// let err = Details::decode(b"\x08").unwrap_err();
 /// assert!(matches!(err.kind(), DecodeErrorKind::Malformed { offset: 1, .. }));
@@ -27,7 +27,7 @@ pub struct DecodeError {
 /// What went wrong; see [`DecodeError`].
 ///
 /// ```
-/// use rich_status::{DecodeErrorKind, Details};
+/// use rich_status::{Details, decode::DecodeErrorKind};
 ///
 /// match Details::decode(b"\x12\x01\xff").unwrap_err().kind() {
 ///     DecodeErrorKind::InvalidUtf8 { field, .. } => assert_eq!(*field, "google.rpc.Status.message"),
@@ -67,7 +67,7 @@ pub enum DecodeErrorKind {
     /// A detail has a known type URL but its bytes do not decode as that message.
     Detail {
         /// Its position among the status's details; `None` for an
-        /// [`AnyRef`](crate::AnyRef) made on its own, which stands in no status.
+        /// [`AnyRef`](crate::decode::AnyRef) made on its own, which stands in no status.
         index: Option<usize>,
         /// Its type URL.
         type_url: String,
@@ -124,7 +124,7 @@ impl DecodeError {
     ///
     /// ```
     /// let err = rich_status::Details::from_trailer(b"@@").unwrap_err();
-    /// assert!(matches!(err.kind(), rich_status::DecodeErrorKind::Base64 { .. }));
+    /// assert!(matches!(err.kind(), rich_status::decode::DecodeErrorKind::Base64 { .. }));
     /// ```
     pub fn kind(&self) -> &DecodeErrorKind {
         &self.kind

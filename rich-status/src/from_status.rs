@@ -12,7 +12,7 @@ use crate::{DecodeError, Details, StatusExt, pb};
 /// Why a status could not be turned back into an error enum; it keeps the status.
 ///
 /// ```
-/// use rich_status::{FromStatusErrorKind, RichStatus};
+/// use rich_status::{RichStatus, decode::FromStatusErrorKind};
 ///
 /// #[derive(Debug, thiserror::Error, RichStatus)]
 /// #[rich_status(domain = "users.example.com", code = NotFound, decode)]
@@ -71,7 +71,7 @@ impl FromStatusError {
     /// What went wrong.
     ///
     /// ```
-    /// use rich_status::FromStatusErrorKind;
+    /// use rich_status::decode::FromStatusErrorKind;
     /// # #[derive(Debug, thiserror::Error, rich_status::RichStatus)]
     /// # #[rich_status(domain = "users.example.com", code = NotFound, decode)]
     /// # enum UserError {
@@ -183,7 +183,7 @@ impl std::error::Error for FromStatusError {
 /// Every error is a [`FromStatusError`] that keeps the status.
 ///
 /// ```
-/// use rich_status::from_status::{FromStatusError, StatusReader};
+/// use rich_status::decode::{FromStatusError, StatusReader};
 /// use rich_status::{DetailWriter, RichStatus};
 /// use tonic::{Code, Status};
 ///
@@ -232,7 +232,7 @@ impl<'s> StatusReader<'s> {
     /// decode names none either (the error says why).
     ///
     /// ```
-    /// use rich_status::from_status::{FromStatusErrorKind, StatusReader};
+    /// use rich_status::decode::{FromStatusErrorKind, StatusReader};
     ///
     /// let plain = tonic::Status::not_found("no details");
     /// let error = StatusReader::new(&plain).err().unwrap();
@@ -262,7 +262,7 @@ impl<'s> StatusReader<'s> {
     ///
     /// ```
     /// # let status = rich_status::status(tonic::Code::NotFound, "x", |w| { w.error_info("GONE", "a.example.com"); });
-    /// let reader = rich_status::from_status::StatusReader::new(&status).unwrap();
+    /// let reader = rich_status::decode::StatusReader::new(&status).unwrap();
     /// assert_eq!((reader.domain(), reader.reason()), ("a.example.com", "GONE"));
     /// ```
     pub fn domain(&self) -> &str {
@@ -279,7 +279,7 @@ impl<'s> StatusReader<'s> {
     /// error.
     ///
     /// ```
-    /// use rich_status::from_status::{FromStatusErrorKind, StatusReader};
+    /// use rich_status::decode::{FromStatusErrorKind, StatusReader};
     /// use tonic::Code;
     ///
     /// let status = rich_status::status(Code::Internal, "x", |w| { w.error_info("GONE", "a.example.com"); });
@@ -300,7 +300,7 @@ impl<'s> StatusReader<'s> {
     ///
     /// ```
     /// # let status = rich_status::status(tonic::Code::NotFound, "x", |w| { w.error_info("GONE", "a.example.com").metadata("userId", 7); });
-    /// let reader = rich_status::from_status::StatusReader::new(&status).unwrap();
+    /// let reader = rich_status::decode::StatusReader::new(&status).unwrap();
     /// assert_eq!(reader.metadata::<u64>("userId", "id").unwrap(), 7);
     /// assert_eq!(
     ///     reader.metadata::<u64>("shard", "shard").unwrap_err().to_string(),
@@ -326,7 +326,7 @@ impl<'s> StatusReader<'s> {
     ///
     /// ```
     /// # let status = rich_status::status(tonic::Code::NotFound, "42", |w| { w.error_info("GONE", "a.example.com"); });
-    /// let reader = rich_status::from_status::StatusReader::new(&status).unwrap();
+    /// let reader = rich_status::decode::StatusReader::new(&status).unwrap();
     /// assert_eq!(reader.message::<u32>("answer").unwrap(), 42);
     /// ```
     pub fn message<T>(&self, field: &'static str) -> Result<T, FromStatusError>
@@ -350,7 +350,7 @@ impl<'s> StatusReader<'s> {
     /// #     w.detail(&pb::ResourceInfo { resource_name: "a".into(), ..Default::default() });
     /// #     w.detail(&pb::ResourceInfo { resource_name: "b".into(), ..Default::default() });
     /// # });
-    /// let reader = rich_status::from_status::StatusReader::new(&status).unwrap();
+    /// let reader = rich_status::decode::StatusReader::new(&status).unwrap();
     /// let first: pb::ResourceInfo = reader.detail("first").unwrap();
     /// let second: Option<pb::ResourceInfo> = reader.optional_detail("second").unwrap();
     /// let rest: Vec<pb::ResourceInfo> = reader.all_details("rest").unwrap();
@@ -392,7 +392,7 @@ impl<'s> StatusReader<'s> {
     /// #     w.quota_violation("from the attribute", "");
     /// #     w.quota_violation("from the field", "");
     /// # });
-    /// let reader = rich_status::from_status::StatusReader::new(&status).unwrap();
+    /// let reader = rich_status::decode::StatusReader::new(&status).unwrap();
     /// // The variant's attribute wrote the first violation; its field holds the others.
     /// let field: Vec<_> = reader.quota_violations().skip(1).collect();
     /// assert_eq!(field[0].subject, "from the field");
@@ -427,7 +427,7 @@ impl<'s> StatusReader<'s> {
     ///
     /// ```
     /// # let status = rich_status::status(tonic::Code::NotFound, "x", |w| { w.error_info("GONE", "a.example.com"); });
-    /// let reader = rich_status::from_status::StatusReader::new(&status).unwrap();
+    /// let reader = rich_status::decode::StatusReader::new(&status).unwrap();
     /// let internal_note: String = reader.unsent();
     /// assert_eq!(internal_note, "");
     /// ```
@@ -439,7 +439,7 @@ impl<'s> StatusReader<'s> {
     ///
     /// ```
     /// # let status = rich_status::status(tonic::Code::NotFound, "x", |w| { w.error_info("GONE", "a.example.com"); });
-    /// let reader = rich_status::from_status::StatusReader::new(&status).unwrap();
+    /// let reader = rich_status::decode::StatusReader::new(&status).unwrap();
     /// assert_eq!(reader.details().len(), 1);
     /// ```
     pub fn details(&self) -> &Details {
@@ -449,9 +449,9 @@ impl<'s> StatusReader<'s> {
     /// The error for a status whose domain and reason name no variant.
     ///
     /// ```
-    /// use rich_status::from_status::FromStatusErrorKind;
+    /// use rich_status::decode::FromStatusErrorKind;
     /// # let status = rich_status::status(tonic::Code::NotFound, "x", |w| { w.error_info("GONE", "a.example.com"); });
-    /// let reader = rich_status::from_status::StatusReader::new(&status).unwrap();
+    /// let reader = rich_status::decode::StatusReader::new(&status).unwrap();
     /// assert!(matches!(reader.no_match().kind(), FromStatusErrorKind::NoMatch { .. }));
     /// ```
     pub fn no_match(&self) -> FromStatusError {
@@ -467,7 +467,7 @@ impl<'s> StatusReader<'s> {
     ///
     /// ```
     /// # let status = rich_status::status(tonic::Code::NotFound, "x", |w| { w.error_info("GONE", "a.example.com"); });
-    /// let reader = rich_status::from_status::StatusReader::new(&status).unwrap();
+    /// let reader = rich_status::decode::StatusReader::new(&status).unwrap();
     /// let error = reader.field_error("id", "out of range");
     /// assert_eq!(error.to_string(), "field `id` could not be rebuilt: out of range");
     /// ```

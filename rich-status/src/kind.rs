@@ -118,67 +118,67 @@ pub(crate) static ALL: [&Kind; 10] = [
 ///
 /// ```
 /// use prost::Name;
-/// assert_eq!(rich_status::type_url::ERROR_INFO, rich_status::pb::ErrorInfo::type_url());
+/// assert_eq!(rich_status::detail::type_url::ERROR_INFO, rich_status::pb::ErrorInfo::type_url());
 /// ```
 pub mod type_url {
     /// `google.rpc.ErrorInfo`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::ERROR_INFO, "type.googleapis.com/google.rpc.ErrorInfo");
+    /// assert_eq!(rich_status::detail::type_url::ERROR_INFO, "type.googleapis.com/google.rpc.ErrorInfo");
     /// ```
     pub const ERROR_INFO: &str = "type.googleapis.com/google.rpc.ErrorInfo";
     /// `google.rpc.RetryInfo`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::RETRY_INFO, "type.googleapis.com/google.rpc.RetryInfo");
+    /// assert_eq!(rich_status::detail::type_url::RETRY_INFO, "type.googleapis.com/google.rpc.RetryInfo");
     /// ```
     pub const RETRY_INFO: &str = "type.googleapis.com/google.rpc.RetryInfo";
     /// `google.rpc.DebugInfo`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::DEBUG_INFO, "type.googleapis.com/google.rpc.DebugInfo");
+    /// assert_eq!(rich_status::detail::type_url::DEBUG_INFO, "type.googleapis.com/google.rpc.DebugInfo");
     /// ```
     pub const DEBUG_INFO: &str = "type.googleapis.com/google.rpc.DebugInfo";
     /// `google.rpc.QuotaFailure`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::QUOTA_FAILURE, "type.googleapis.com/google.rpc.QuotaFailure");
+    /// assert_eq!(rich_status::detail::type_url::QUOTA_FAILURE, "type.googleapis.com/google.rpc.QuotaFailure");
     /// ```
     pub const QUOTA_FAILURE: &str = "type.googleapis.com/google.rpc.QuotaFailure";
     /// `google.rpc.PreconditionFailure`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::PRECONDITION_FAILURE, "type.googleapis.com/google.rpc.PreconditionFailure");
+    /// assert_eq!(rich_status::detail::type_url::PRECONDITION_FAILURE, "type.googleapis.com/google.rpc.PreconditionFailure");
     /// ```
     pub const PRECONDITION_FAILURE: &str = "type.googleapis.com/google.rpc.PreconditionFailure";
     /// `google.rpc.BadRequest`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::BAD_REQUEST, "type.googleapis.com/google.rpc.BadRequest");
+    /// assert_eq!(rich_status::detail::type_url::BAD_REQUEST, "type.googleapis.com/google.rpc.BadRequest");
     /// ```
     pub const BAD_REQUEST: &str = "type.googleapis.com/google.rpc.BadRequest";
     /// `google.rpc.RequestInfo`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::REQUEST_INFO, "type.googleapis.com/google.rpc.RequestInfo");
+    /// assert_eq!(rich_status::detail::type_url::REQUEST_INFO, "type.googleapis.com/google.rpc.RequestInfo");
     /// ```
     pub const REQUEST_INFO: &str = "type.googleapis.com/google.rpc.RequestInfo";
     /// `google.rpc.ResourceInfo`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::RESOURCE_INFO, "type.googleapis.com/google.rpc.ResourceInfo");
+    /// assert_eq!(rich_status::detail::type_url::RESOURCE_INFO, "type.googleapis.com/google.rpc.ResourceInfo");
     /// ```
     pub const RESOURCE_INFO: &str = "type.googleapis.com/google.rpc.ResourceInfo";
     /// `google.rpc.Help`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::HELP, "type.googleapis.com/google.rpc.Help");
+    /// assert_eq!(rich_status::detail::type_url::HELP, "type.googleapis.com/google.rpc.Help");
     /// ```
     pub const HELP: &str = "type.googleapis.com/google.rpc.Help";
     /// `google.rpc.LocalizedMessage`
     ///
     /// ```
-    /// assert_eq!(rich_status::type_url::LOCALIZED_MESSAGE, "type.googleapis.com/google.rpc.LocalizedMessage");
+    /// assert_eq!(rich_status::detail::type_url::LOCALIZED_MESSAGE, "type.googleapis.com/google.rpc.LocalizedMessage");
     /// ```
     pub const LOCALIZED_MESSAGE: &str = "type.googleapis.com/google.rpc.LocalizedMessage";
 }

@@ -56,7 +56,7 @@
 //! | --- | --- | --- |
 //! | enum | `domain = "..."` | `ErrorInfo.domain` of every variant (required here or on each variant) |
 //! | enum | `code = X` | the default `tonic::Code` variant for variants that give none |
-//! | enum, struct | `decode` | also `impl TryFrom<&tonic::Status>`, through the public [`from_status::StatusReader`]: the variant by `ErrorInfo` domain and reason (the status must have its code), `metadata` fields parsed with `FromStr`, the `message = field` field parsed from the message, `detail` fields unpacked in field order, other fields as their `Default` (a type without one is a compile error at the field), `transparent` variants through their inner type; a status that fits no variant is a [`FromStatusError`] that keeps it |
+//! | enum, struct | `decode` | also `impl TryFrom<&tonic::Status>`, through the public [`decode::StatusReader`]: the variant by `ErrorInfo` domain and reason (the status must have its code), `metadata` fields parsed with `FromStr`, the `message = field` field parsed from the message, `detail` fields unpacked in field order, other fields as their `Default` (a type without one is a compile error at the field), `transparent` variants through their inner type; a status that fits no variant is a [`decode::FromStatusError`] that keeps it |
 //! | variant, struct | `code = X` | the status code; `Ok` is rejected, a misspelt code names the closest |
 //! | variant, struct | `reason = "..."` | `ErrorInfo.reason`; default: the name in UPPER_SNAKE_CASE. Must match `[A-Z][A-Z0-9_]+[A-Z0-9]`, at most 63 characters |
 //! | variant, struct | `domain = "..."` | overrides the enum's domain |
@@ -248,7 +248,7 @@
 //! tonic's client panics on a `grpc-status-details-bin` that is not base64; a client of
 //! a peer it does not control calls through [`client::DetailsGuard`], which drops such a
 //! value before tonic reads it (the status keeps its code and message, and
-//! `rich_details()` says [`DecodeErrorKind::DetailsDropped`]). [`client::retry`] makes a
+//! `rich_details()` says [`DecodeErrorKind::DetailsDropped`](decode::DecodeErrorKind::DetailsDropped)). [`client::retry`] makes a
 //! unary call again as the server's `RetryInfo` asks, within a deadline.
 
 #![warn(missing_docs)]
@@ -262,12 +262,13 @@ mod budget;
 pub mod catalog;
 #[cfg(feature = "client")]
 pub mod client;
-mod decode;
+pub mod decode;
 pub mod detail;
+mod details;
 mod encode;
 mod error;
 mod fields;
-pub mod from_status;
+mod from_status;
 mod grpc_message;
 #[cfg(feature = "axum")]
 mod json;
@@ -290,18 +291,12 @@ mod view;
 mod wire;
 mod writer;
 
-pub use any::AnyRef;
-pub use decode::Details;
+pub use decode::{DecodeError, Details};
 pub use encode::{encode_status, status, status_with_budget};
-pub use error::{DecodeError, DecodeErrorKind};
-pub use from_status::{FromStatusError, FromStatusErrorKind};
-pub use kind::type_url;
 pub use logging::LogLevel;
 pub use rich_status::RichStatus;
 pub use rich_status_derive::RichStatus;
-pub use standard::StandardDetail;
 pub use status_ext::StatusExt;
-pub use view::{DetailsView, ErrorInfoView};
 pub use writer::DetailWriter;
 
 /// The tonic this crate builds statuses for, so that derived code names `tonic::Code`

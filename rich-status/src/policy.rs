@@ -260,7 +260,7 @@ static DECODE_LIMIT: AtomicUsize = AtomicUsize::new(DEFAULT_DECODE_LIMIT);
 /// Sets the most bytes of `google.rpc.Status` that [`Details::decode`],
 /// [`Details::from_trailer`] (the same in base64 characters, rounded up) and
 /// [`DetailsView::decode`] read; a longer input is
-/// [`DecodeErrorKind::TooLarge`](crate::DecodeErrorKind::TooLarge). Statuses read from a
+/// [`DecodeErrorKind::TooLarge`](crate::decode::DecodeErrorKind::TooLarge). Statuses read from a
 /// `tonic::Status` are bounded by the transport instead.
 ///
 /// Decoding keeps one copy of the input and its message, so a decoded status takes at
@@ -268,10 +268,10 @@ static DECODE_LIMIT: AtomicUsize = AtomicUsize::new(DEFAULT_DECODE_LIMIT);
 ///
 /// [`Details::decode`]: crate::Details::decode
 /// [`Details::from_trailer`]: crate::Details::from_trailer
-/// [`DetailsView::decode`]: crate::DetailsView::decode
+/// [`DetailsView::decode`]: crate::decode::DetailsView::decode
 ///
 /// ```
-/// use rich_status::{DecodeErrorKind, Details};
+/// use rich_status::{Details, decode::DecodeErrorKind};
 ///
 /// rich_status::policy::set_decode_limit(4);
 /// let bytes = rich_status::encode_status(tonic::Code::NotFound, "gone", |_| {});

@@ -10,7 +10,7 @@
 //! decoders accept; a property test holds it to that.
 //!
 //! [`Details`]: crate::Details
-//! [`DetailsView`]: crate::DetailsView
+//! [`DetailsView`]: crate::decode::DetailsView
 
 use prost::encoding::{WireType, decode_key, decode_varint};
 
@@ -315,7 +315,7 @@ mod tests {
 
     fn problem(input: &[u8]) -> &'static str {
         match fields(input).unwrap_err().kind() {
-            crate::DecodeErrorKind::Malformed { problem, .. } => problem,
+            crate::decode::DecodeErrorKind::Malformed { problem, .. } => problem,
             other => panic!("{other:?}"),
         }
     }

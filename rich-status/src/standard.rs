@@ -2,12 +2,12 @@
 
 use prost::Message;
 
-use crate::{AnyRef, DecodeError, pb};
+use crate::{DecodeError, decode::AnyRef, pb};
 
 /// One of the standard `google.rpc` details, decoded.
 ///
 /// ```
-/// use rich_status::{StandardDetail, StatusExt};
+/// use rich_status::{StatusExt, decode::StandardDetail};
 ///
 /// let status = rich_status::status(tonic::Code::NotFound, "no such book", |w| {
 ///     w.error_info("BOOK_UNKNOWN", "library.example.com");
@@ -45,11 +45,11 @@ pub enum StandardDetail {
 
 impl StandardDetail {
     /// Decodes a packed detail. A type URL outside the standard set is reported as
-    /// [`DecodeErrorKind::UnknownTypeUrl`](crate::DecodeErrorKind::UnknownTypeUrl); the
+    /// [`DecodeErrorKind::UnknownTypeUrl`](crate::decode::DecodeErrorKind::UnknownTypeUrl); the
     /// type URL's domain part is not checked, only the message name after the last `/`.
     ///
     /// ```
-    /// use rich_status::{AnyRef, DecodeErrorKind, StandardDetail};
+    /// use rich_status::decode::{AnyRef, DecodeErrorKind, StandardDetail};
     ///
     /// let any = AnyRef::new("type.googleapis.com/google.rpc.LocalizedMessage", b"\x0a\x02en");
     /// let StandardDetail::LocalizedMessage(m) = StandardDetail::from_any(any).unwrap() else {

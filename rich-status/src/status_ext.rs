@@ -2,7 +2,7 @@
 
 use tonic::Status;
 
-use crate::{DecodeError, Details, DetailsView};
+use crate::{DecodeError, Details, decode::DetailsView};
 
 /// Reads rich details from a [`tonic::Status`].
 ///

@@ -7,9 +7,9 @@ use tonic::{Code, Status};
 
 use bytes::Bytes;
 
-use crate::decode::{Details, disagreement};
+use crate::details::{Details, disagreement};
 use crate::reader::{Reader, read_envelope};
-use crate::{AnyRef, DecodeError, pb};
+use crate::{DecodeError, decode::AnyRef, pb};
 
 /// The details of a rich status, read in place: borrowed from the status, with the
 /// `ErrorInfo` a client branches on readable as `&str`s.
@@ -55,7 +55,7 @@ impl<'a> DetailsView<'a> {
     /// [`policy::decode_limit`](crate::policy::decode_limit).
     ///
     /// ```
-    /// use rich_status::{DecodeErrorKind, DetailsView};
+    /// use rich_status::decode::{DecodeErrorKind, DetailsView};
     ///
     /// let bytes = rich_status::encode_status(tonic::Code::Aborted, "conflict", |_| {});
     /// let view = DetailsView::decode(&bytes).unwrap();
@@ -78,7 +78,7 @@ impl<'a> DetailsView<'a> {
     /// details gives a view with its code and message and nothing packed.
     ///
     /// ```
-    /// use rich_status::{DecodeErrorKind, DetailsView};
+    /// use rich_status::decode::{DecodeErrorKind, DetailsView};
     /// use tonic::{Code, Status};
     ///
     /// let status = Status::not_found("gone");
@@ -93,7 +93,7 @@ impl<'a> DetailsView<'a> {
     pub fn from_status(status: &'a Status) -> Result<Self, DecodeError> {
         let bytes = status.details();
         if bytes.is_empty() {
-            if let Some(error) = crate::decode::dropped(status) {
+            if let Some(error) = crate::details::dropped(status) {
                 return Err(error);
             }
             return Ok(DetailsView {
@@ -128,7 +128,7 @@ impl<'a> DetailsView<'a> {
     ///
     /// ```
     /// let bytes = rich_status::encode_status(tonic::Code::DataLoss, "", |_| {});
-    /// assert_eq!(rich_status::DetailsView::decode(&bytes).unwrap().code(), tonic::Code::DataLoss);
+    /// assert_eq!(rich_status::decode::DetailsView::decode(&bytes).unwrap().code(), tonic::Code::DataLoss);
     /// ```
     pub fn code(&self) -> Code {
         Code::from_i32(self.code)
@@ -138,7 +138,7 @@ impl<'a> DetailsView<'a> {
     ///
     /// ```
     /// let bytes = rich_status::encode_status(tonic::Code::NotFound, "no such order", |_| {});
-    /// assert_eq!(rich_status::DetailsView::decode(&bytes).unwrap().message(), "no such order");
+    /// assert_eq!(rich_status::decode::DetailsView::decode(&bytes).unwrap().message(), "no such order");
     /// ```
     pub fn message(&self) -> &'a str {
         self.message
@@ -162,7 +162,7 @@ impl<'a> DetailsView<'a> {
     ///
     /// ```
     /// let status = tonic::Status::internal("x");
-    /// let view = rich_status::DetailsView::from_status(&status).unwrap();
+    /// let view = rich_status::decode::DetailsView::from_status(&status).unwrap();
     /// assert!(view.is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {

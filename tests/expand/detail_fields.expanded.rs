@@ -68,11 +68,11 @@ impl ::core::convert::From<RateLimited> for ::rich_status::tonic::Status {
 }
 #[automatically_derived]
 impl ::core::convert::TryFrom<&::rich_status::tonic::Status> for RateLimited {
-    type Error = ::rich_status::FromStatusError;
+    type Error = ::rich_status::decode::FromStatusError;
     fn try_from(
         status: &::rich_status::tonic::Status,
     ) -> ::core::result::Result<Self, Self::Error> {
-        let reader = ::rich_status::from_status::StatusReader::new(status)?;
+        let reader = ::rich_status::decode::StatusReader::new(status)?;
         match (reader.domain(), reader.reason()) {
             ("bank.example.com", "RATE_LIMITED") => {
                 reader.expect_code(::rich_status::tonic::Code::ResourceExhausted)?;

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use prost::Message;
-use rich_status::{DecodeErrorKind, DetailWriter, Details, StatusExt, pb};
+use rich_status::{DetailWriter, Details, StatusExt, decode::DecodeErrorKind, pb};
 use rich_status_tests::*;
 use tonic::{Code, Status};
 
@@ -19,15 +19,18 @@ fn packed(type_url: &str, value: Vec<u8>) -> prost_types::Any {
 fn with_a_malformed_debug_info(place: usize) -> Vec<u8> {
     let mut details = vec![
         packed(
-            rich_status::type_url::ERROR_INFO,
+            rich_status::detail::type_url::ERROR_INFO,
             error_info().encode_to_vec(),
         ),
         packed(
-            rich_status::type_url::REQUEST_INFO,
+            rich_status::detail::type_url::REQUEST_INFO,
             request_info().encode_to_vec(),
         ),
     ];
-    let debug_info = packed(rich_status::type_url::DEBUG_INFO, vec![0x0a, 0x10, b'x']);
+    let debug_info = packed(
+        rich_status::detail::type_url::DEBUG_INFO,
+        vec![0x0a, 0x10, b'x'],
+    );
     details.insert(place, debug_info);
     let status = pb::Status {
         code: Code::NotFound as i32,
@@ -155,7 +158,7 @@ fn a_malformed_detail_reads_as_absent_and_get_says_why() {
             index, type_url, ..
         } => {
             assert_eq!(*index, Some(1));
-            assert_eq!(type_url, rich_status::type_url::DEBUG_INFO);
+            assert_eq!(type_url, rich_status::detail::type_url::DEBUG_INFO);
         }
         other => panic!("expected Detail, got {other:?}"),
     }
@@ -238,7 +241,7 @@ fn unknown_type_urls_are_kept_and_reported_when_asked_for_as_standard() {
     assert_eq!(details.standard().count(), 0);
     let thing = details.anys().next().unwrap();
     assert_eq!(thing.type_name(), "acme.v1.Thing");
-    let err = rich_status::StandardDetail::from_any(thing).unwrap_err();
+    let err = rich_status::decode::StandardDetail::from_any(thing).unwrap_err();
     assert_eq!(
         err.kind(),
         &DecodeErrorKind::UnknownTypeUrl {
@@ -412,7 +415,7 @@ fn long_values_encode_exactly_as_prost() {
             code: Code::Internal as i32,
             message: value.clone(),
             details: vec![packed(
-                rich_status::type_url::ERROR_INFO,
+                rich_status::detail::type_url::ERROR_INFO,
                 pb::ErrorInfo {
                     reason: value.clone(),
                     domain: "d".into(),
@@ -474,7 +477,7 @@ proptest! {
             code: code_value as i32,
             message: message.clone(),
             details: vec![packed(
-                rich_status::type_url::ERROR_INFO,
+                rich_status::detail::type_url::ERROR_INFO,
                 pb::ErrorInfo {
                     reason: reason.clone(),
                     domain: domain.clone(),
@@ -553,7 +556,10 @@ fn an_envelope_prost_reads_is_read_whatever_its_details_hold() {
         code: 5,
         message: "gone".into(),
         details: vec![
-            packed(rich_status::type_url::QUOTA_FAILURE, vec![0x0a, 0x10, b'x']),
+            packed(
+                rich_status::detail::type_url::QUOTA_FAILURE,
+                vec![0x0a, 0x10, b'x'],
+            ),
             packed("type.googleapis.com/acme.v1.Thing", vec![0xff; 4]),
         ],
     };
@@ -667,7 +673,9 @@ fn raw_inputs_over_the_decode_limit_are_refused_unread() {
         )
     );
     assert_eq!(
-        rich_status::DetailsView::decode(&bytes).unwrap_err().kind(),
+        rich_status::decode::DetailsView::decode(&bytes)
+            .unwrap_err()
+            .kind(),
         err.kind()
     );
     // 16 KiB of base64 is the limit in trailer characters; a longer value is not decoded.
@@ -701,7 +709,7 @@ fn an_unpacked_detail_says_where_it_stands() {
         "{err:?}"
     );
     assert_eq!(err.to_string(), expected);
-    let view = rich_status::DetailsView::decode(&bytes).unwrap();
+    let view = rich_status::decode::DetailsView::decode(&bytes).unwrap();
     let err = view
         .anys()
         .nth(2)
@@ -709,11 +717,12 @@ fn an_unpacked_detail_says_where_it_stands() {
         .unpack::<pb::DebugInfo>()
         .unwrap_err();
     assert_eq!(err.to_string(), expected);
-    let err = rich_status::StandardDetail::from_any(any).unwrap_err();
+    let err = rich_status::decode::StandardDetail::from_any(any).unwrap_err();
     assert_eq!(err.to_string(), expected);
 
     // An `Any` that stands in no status has no place to name.
-    let alone = rich_status::AnyRef::new(rich_status::type_url::DEBUG_INFO, b"\x0a\x10x");
+    let alone =
+        rich_status::decode::AnyRef::new(rich_status::detail::type_url::DEBUG_INFO, b"\x0a\x10x");
     assert_eq!(alone.index(), None);
     assert_eq!(
         alone.unpack::<pb::DebugInfo>().unwrap_err().to_string(),
@@ -735,7 +744,7 @@ fn decode_errors_quote_at_most_a_little_of_what_a_peer_sent() {
     let text = err.to_string();
     assert!(text.len() < 400, "{} bytes", text.len());
     assert!(text.contains("(1048576 bytes)"), "{text}");
-    let alone = rich_status::AnyRef::new(&huge, b"");
+    let alone = rich_status::decode::AnyRef::new(&huge, b"");
     let text = alone.unpack::<pb::Help>().unwrap_err().to_string();
     assert!(text.len() < 400, "{} bytes", text.len());
 }

@@ -11,7 +11,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Response};
 use prost::Message as _;
 use rich_status::client::{DROPPED_DETAILS_KEY, DetailsGuard, DetailsGuardLayer};
-use rich_status::{DecodeErrorKind, StatusExt};
+use rich_status::{StatusExt, decode::DecodeErrorKind};
 use rich_status_examples::proto::{HelloReply, HelloRequest};
 use tonic::Code;
 use tonic::transport::Channel;

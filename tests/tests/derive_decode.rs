@@ -1,7 +1,7 @@
 //! `#[rich_status(decode)]`: a status read back into the enum that produced it, after
 //! crossing tonic's trailer encoding; and the typed errors when it cannot be.
 
-use rich_status::{FromStatusErrorKind, RichStatus, pb};
+use rich_status::{RichStatus, decode::FromStatusErrorKind, pb};
 use tonic::Status;
 
 use rich_status_tests::Balance;
@@ -185,8 +185,11 @@ fn a_malformed_error_info_is_reported_even_when_a_valid_one_follows() {
     };
     let status = rich_status::status(tonic::Code::FailedPrecondition, "closed", |w| {
         // A string field whose length runs past the end.
-        w.any(rich_status::type_url::ERROR_INFO, b"\x0a\x40x");
-        w.any(rich_status::type_url::ERROR_INFO, &valid.encode_to_vec());
+        w.any(rich_status::detail::type_url::ERROR_INFO, b"\x0a\x40x");
+        w.any(
+            rich_status::detail::type_url::ERROR_INFO,
+            &valid.encode_to_vec(),
+        );
     });
     let err = BankError::try_from(&status).unwrap_err();
     assert!(

@@ -4,7 +4,11 @@
 
 use proptest::prelude::*;
 use prost::Message;
-use rich_status::{DecodeErrorKind, Details, DetailsView, StatusExt, pb};
+use rich_status::{
+    Details, StatusExt,
+    decode::{DecodeErrorKind, DetailsView},
+    pb,
+};
 use rich_status_tests::*;
 use tonic::{Code, Status};
 
@@ -98,7 +102,7 @@ fn repeated_fields_read_as_protobuf_reads_them() {
     let status = pb::Status {
         code: 5,
         message: "m".into(),
-        details: vec![packed(rich_status::type_url::ERROR_INFO, info)],
+        details: vec![packed(rich_status::detail::type_url::ERROR_INFO, info)],
     };
     let bytes = status.encode_to_vec();
     let view = DetailsView::decode(&bytes).unwrap();
@@ -144,7 +148,7 @@ fn a_malformed_error_info_reads_as_absent_in_both() {
         code: 13,
         message: "m".into(),
         details: vec![packed(
-            rich_status::type_url::ERROR_INFO,
+            rich_status::detail::type_url::ERROR_INFO,
             b"\x0a\x02\xff\xfe".to_vec(),
         )],
     };

@@ -15,7 +15,7 @@ use std::cell::Cell;
 
 use base64::Engine as _;
 use prost::Message;
-use rich_status::{Details, DetailsView, StatusExt, pb};
+use rich_status::{Details, StatusExt, decode::DetailsView, pb};
 use rich_status_tests::every_detail_status;
 use tonic::{Code, Status};
 
@@ -88,7 +88,7 @@ fn seeds() -> Vec<Vec<u8>> {
         pb::Status {
             code: 8,
             message: "q".into(),
-            details: vec![any(rich_status::type_url::QUOTA_FAILURE, quota)],
+            details: vec![any(rich_status::detail::type_url::QUOTA_FAILURE, quota)],
         }
         .encode_to_vec(),
     );
@@ -102,7 +102,7 @@ fn seeds() -> Vec<Vec<u8>> {
         pb::Status {
             code: 5,
             message: "m".into(),
-            details: vec![any(rich_status::type_url::ERROR_INFO, info)],
+            details: vec![any(rich_status::detail::type_url::ERROR_INFO, info)],
         }
         .encode_to_vec(),
     );
@@ -291,7 +291,7 @@ fn a_trailer_of_the_most_objects_per_byte_takes_about_its_size_in_heap() {
         code: 8,
         message: String::new(),
         details: vec![any(
-            rich_status::type_url::QUOTA_FAILURE,
+            rich_status::detail::type_url::QUOTA_FAILURE,
             [0x0a, 0x00].repeat(count - 8),
         )],
     }
@@ -316,7 +316,7 @@ fn reading_in_place_allocates_nothing_whatever_the_envelope_holds() {
         bytes.extend([0x4b, 0x50, 0x01, 0x4c]);
     }
     let info = b"\x0a\x01R\x12\x01d\x1a\x06\x0a\x01k\x12\x01v";
-    let detail = any(rich_status::type_url::ERROR_INFO, info.to_vec()).encode_to_vec();
+    let detail = any(rich_status::detail::type_url::ERROR_INFO, info.to_vec()).encode_to_vec();
     bytes.push(0x1a);
     prost::encoding::encode_varint(detail.len() as u64, &mut bytes);
     bytes.extend(detail);

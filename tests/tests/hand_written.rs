@@ -75,7 +75,8 @@ fn the_hand_written_impl_sends_the_derived_bytes() {
 /// error, with its kind and message.
 fn read<E>(status: &tonic::Status) -> String
 where
-    E: for<'s> TryFrom<&'s tonic::Status, Error = rich_status::FromStatusError> + std::fmt::Debug,
+    E: for<'s> TryFrom<&'s tonic::Status, Error = rich_status::decode::FromStatusError>
+        + std::fmt::Debug,
 {
     match E::try_from(status) {
         Ok(error) => format!("{error:?}"),

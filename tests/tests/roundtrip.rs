@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use prost::Message;
-use rich_status::{Details, StandardDetail, StatusExt, pb, policy};
+use rich_status::{Details, StatusExt, decode::StandardDetail, pb, policy};
 use rich_status_tests::*;
 use tonic::Code;
 
@@ -154,7 +154,7 @@ fn display_values_are_written_as_formatted() {
         code: Code::Internal as i32,
         message: "x".into(),
         details: vec![prost_types::Any {
-            type_url: rich_status::type_url::ERROR_INFO.into(),
+            type_url: rich_status::detail::type_url::ERROR_INFO.into(),
             value: pb::ErrorInfo {
                 reason: "R".into(),
                 domain: "example.com".into(),
@@ -187,7 +187,7 @@ fn empty_details_and_empty_messages_match_prost() {
         message: String::new(),
         details: vec![
             prost_types::Any {
-                type_url: rich_status::type_url::LOCALIZED_MESSAGE.into(),
+                type_url: rich_status::detail::type_url::LOCALIZED_MESSAGE.into(),
                 value: vec![],
             };
             2
@@ -228,11 +228,11 @@ fn negative_and_extreme_numbers_match_prost() {
         message: "m".into(),
         details: vec![
             prost_types::Any {
-                type_url: rich_status::type_url::QUOTA_FAILURE.into(),
+                type_url: rich_status::detail::type_url::QUOTA_FAILURE.into(),
                 value: expected_quota.encode_to_vec(),
             },
             prost_types::Any {
-                type_url: rich_status::type_url::RETRY_INFO.into(),
+                type_url: rich_status::detail::type_url::RETRY_INFO.into(),
                 value: expected_retry.encode_to_vec(),
             },
         ],
@@ -326,7 +326,7 @@ fn a_large_detail_set_spills_past_the_inline_length_slots() {
         code: Code::Internal as i32,
         message: "deep".into(),
         details: vec![prost_types::Any {
-            type_url: rich_status::type_url::DEBUG_INFO.into(),
+            type_url: rich_status::detail::type_url::DEBUG_INFO.into(),
             value: pb::DebugInfo {
                 stack_entries: expected,
                 detail: String::new(),

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use prost::Message as _;
-use rich_status::{StatusExt, pb, type_url};
+use rich_status::{StatusExt, detail::type_url, pb};
 use rich_status_examples::proto::greeter_client::GreeterClient;
 use rich_status_examples::proto::greeter_server::{Greeter, GreeterServer};
 use rich_status_examples::proto::{HelloReply, HelloRequest};

@@ -49,12 +49,12 @@ pub fn try_from_impl(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl ::core::convert::TryFrom<&::rich_status::tonic::Status> for #ident {
-            type Error = ::rich_status::FromStatusError;
+            type Error = ::rich_status::decode::FromStatusError;
 
             fn try_from(
                 status: &::rich_status::tonic::Status,
             ) -> ::core::result::Result<Self, Self::Error> {
-                let reader = ::rich_status::from_status::StatusReader::new(status)?;
+                let reader = ::rich_status::decode::StatusReader::new(status)?;
                 match (reader.domain(), reader.reason()) {
                     #(#arms)*
                     _ => {

@@ -25,4 +25,5 @@ pub use quota_failure::QuotaViolationWriter;
 pub use request_info::RequestInfoWriter;
 pub use resource_info::ResourceInfoWriter;
 
+pub use crate::kind::type_url;
 pub use crate::writer::DetailMessage;
