@@ -291,8 +291,9 @@ mod view;
 mod wire;
 mod writer;
 
-pub use decode::{DecodeError, Details};
+pub use details::Details;
 pub use encode::{encode_status, status, status_with_budget};
+pub use error::DecodeError;
 pub use logging::LogLevel;
 pub use rich_status::RichStatus;
 pub use rich_status_derive::RichStatus;

@@ -82,8 +82,8 @@ pub(crate) fn conversion(level: LogLevel, status: &Status, error: Option<&dyn Er
     macro_rules! at {
         ($level:expr) => {
             if tracing::enabled!(target: "rich_status", $level) {
-                let view = crate::decode::DetailsView::from_status(status).ok();
-                let info = view.as_ref().and_then(crate::decode::DetailsView::error_info);
+                let view = crate::view::DetailsView::from_status(status).ok();
+                let info = view.as_ref().and_then(crate::view::DetailsView::error_info);
                 let sources = error.filter(|e| e.source().is_some()).map(Sources);
                 tracing::event!(
                     target: "rich_status",

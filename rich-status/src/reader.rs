@@ -315,7 +315,7 @@ mod tests {
 
     fn problem(input: &[u8]) -> &'static str {
         match fields(input).unwrap_err().kind() {
-            crate::decode::DecodeErrorKind::Malformed { problem, .. } => problem,
+            crate::error::DecodeErrorKind::Malformed { problem, .. } => problem,
             other => panic!("{other:?}"),
         }
     }

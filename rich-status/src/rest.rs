@@ -119,7 +119,7 @@ pub(crate) mod json {
 
     use super::{http_status, status_name};
     use crate::json::Object;
-    use crate::{Details, decode::StandardDetail};
+    use crate::{Details, standard::StandardDetail};
 
     /// The AIP-193 JSON error for a status: `{"error": {"code", "message", "status",
     /// "details"}}`. A status whose details trailer does not decode answers with its code

@@ -2,7 +2,7 @@
 
 use prost::Message;
 
-use crate::{DecodeError, decode::AnyRef, pb};
+use crate::{DecodeError, any::AnyRef, pb};
 
 /// One of the standard `google.rpc` details, decoded.
 ///

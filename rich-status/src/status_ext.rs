@@ -2,7 +2,7 @@
 
 use tonic::Status;
 
-use crate::{DecodeError, Details, decode::DetailsView};
+use crate::{DecodeError, Details, view::DetailsView};
 
 /// Reads rich details from a [`tonic::Status`].
 ///

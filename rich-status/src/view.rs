@@ -9,7 +9,7 @@ use bytes::Bytes;
 
 use crate::details::{Details, disagreement};
 use crate::reader::{Reader, read_envelope};
-use crate::{DecodeError, decode::AnyRef, pb};
+use crate::{DecodeError, any::AnyRef, pb};
 
 /// The details of a rich status, read in place: borrowed from the status, with the
 /// `ErrorInfo` a client branches on readable as `&str`s.
