@@ -313,24 +313,30 @@ const QUOTED_CHARS: usize = 64;
 /// [`QUOTED_CHARS`] characters of it: `"abc…"… (1048576 bytes)`.
 pub(crate) struct Quoted<'a>(pub(crate) &'a str);
 
-impl fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.char_indices().nth(QUOTED_CHARS) {
-            None => write!(f, "{:?}", self.0),
-            Some((end, _)) => write!(f, "{:?}… ({} bytes)", &self.0[..end], self.0.len()),
-        }
-    }
-}
-
 /// A peer's text that an error's message shows as it is (a type URL), at most
 /// [`QUOTED_CHARS`] characters of it, as [`Quoted`] cuts it.
 pub(crate) struct Capped<'a>(pub(crate) &'a str);
 
+/// The first [`QUOTED_CHARS`] characters of `text`, when it has more.
+fn head(text: &str) -> Option<&str> {
+    let (end, _) = text.char_indices().nth(QUOTED_CHARS)?;
+    Some(&text[..end])
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match head(self.0) {
+            None => write!(f, "{:?}", self.0),
+            Some(head) => write!(f, "{head:?}… ({} bytes)", self.0.len()),
+        }
+    }
+}
+
 impl fmt::Display for Capped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.char_indices().nth(QUOTED_CHARS) {
+        match head(self.0) {
             None => f.write_str(self.0),
-            Some((end, _)) => write!(f, "{}… ({} bytes)", &self.0[..end], self.0.len()),
+            Some(head) => write!(f, "{head}… ({} bytes)", self.0.len()),
         }
     }
 }

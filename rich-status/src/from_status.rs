@@ -474,11 +474,7 @@ impl<'s> StatusReader<'s> {
     pub fn field_error(&self, field: &'static str, problem: impl fmt::Display) -> FromStatusError {
         let mut problem = problem.to_string();
         if problem.len() > MAX_PROBLEM {
-            let mut end = MAX_PROBLEM;
-            while !problem.is_char_boundary(end) {
-                end -= 1;
-            }
-            problem.truncate(end);
+            problem.truncate(crate::text::floor_char_boundary(&problem, MAX_PROBLEM));
             problem.push('…');
         }
         let kind = FromStatusErrorKind::Field { field, problem };

@@ -477,12 +477,6 @@ impl<F> fmt::Debug for ResponseFuture<F> {
 /// in the call's policy. The payload is dropped where a panic in its own `Drop` is
 /// caught too.
 fn answer_panic(panic: Box<dyn Any + Send>, what: &str, call: Call, config: &Config) -> Status {
-    let status = panicked(&*panic, what, call, config);
-    quietly(move || drop(panic));
-    status
-}
-
-fn panicked(panic: &(dyn Any + Send), what: &str, call: Call, config: &Config) -> Status {
     let message = panic
         .downcast_ref::<&str>()
         .copied()
@@ -498,7 +492,7 @@ fn panicked(panic: &(dyn Any + Send), what: &str, call: Call, config: &Config) -
     );
     #[cfg(not(feature = "tracing"))]
     let _ = what;
-    policy::in_call(call, || {
+    let status = policy::in_call(call, || {
         crate::status(
             Code::Internal,
             policy::generic_message(Code::Internal),
@@ -510,7 +504,9 @@ fn panicked(panic: &(dyn Any + Send), what: &str, call: Call, config: &Config) -
                 );
             },
         )
-    })
+    });
+    quietly(move || drop(panic));
+    status
 }
 
 /// The trailers of `status`, for a body that was streaming when its handler panicked.
