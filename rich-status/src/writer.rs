@@ -90,7 +90,13 @@ impl<'e> DetailWriter<'e> {
     #[inline]
     fn open_url(&mut self, type_url: &str) -> Option<Opened> {
         self.close_list();
-        self.open_top(type_url, Kind::class_of(type_url))
+        // `open_top` reads the class only when the budget cuts something: the table is
+        // searched only then.
+        let class = match self.fields.is_whole() {
+            true => Class::Optional,
+            false => Kind::class_of(type_url),
+        };
+        self.open_top(type_url, class)
     }
 
     #[inline]
