@@ -75,7 +75,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::{Request, Response};
 use http_body::{Body, Frame, SizeHint};
 
-use crate::details::TRAILER_BASE64;
+use crate::details::decoding::TRAILER_BASE64;
 
 mod retry;
 
@@ -89,7 +89,7 @@ pub use retry::{Attempt, MAX_DEADLINE, RetryPolicy, retry};
 /// ```
 /// assert_eq!(rich_status::client::DROPPED_DETAILS_KEY, "rich-status-details-dropped");
 /// ```
-pub const DROPPED_DETAILS_KEY: &str = crate::details::DROPPED_DETAILS_KEY;
+pub const DROPPED_DETAILS_KEY: &str = crate::details::decoding::DROPPED_DETAILS_KEY;
 
 const DETAILS: HeaderName = HeaderName::from_static("grpc-status-details-bin");
 const DROPPED: HeaderName = HeaderName::from_static(DROPPED_DETAILS_KEY);

@@ -579,7 +579,9 @@ fn withhold_debug_info(headers: &mut HeaderMap) {
 /// tonic writes it; `None` when it has none.
 fn without_debug_info(value: &[u8]) -> Result<Option<HeaderValue>, ()> {
     use base64::Engine as _;
-    let bytes = crate::details::TRAILER_BASE64.decode(value).map_err(drop)?;
+    let bytes = crate::details::decoding::TRAILER_BASE64
+        .decode(value)
+        .map_err(drop)?;
     let is_debug_info =
         |any: crate::reader::Packed<'_>| crate::kind::names::<crate::pb::DebugInfo>(any.type_url);
     let Some(kept) = crate::reader::without(&bytes, is_debug_info).map_err(drop)? else {

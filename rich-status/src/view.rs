@@ -7,7 +7,7 @@ use tonic::{Code, Status};
 
 use bytes::Bytes;
 
-use crate::details::{Details, disagreement};
+use crate::details::{Details, decoding::disagreement};
 use crate::reader::{Reader, read_envelope};
 use crate::{DecodeError, any::AnyRef, pb};
 
@@ -93,7 +93,7 @@ impl<'a> DetailsView<'a> {
     pub fn from_status(status: &'a Status) -> Result<Self, DecodeError> {
         let bytes = status.details();
         if bytes.is_empty() {
-            if let Some(error) = crate::details::dropped(status) {
+            if let Some(error) = crate::details::decoding::dropped(status) {
                 return Err(error);
             }
             return Ok(DetailsView {
