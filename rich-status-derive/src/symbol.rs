@@ -46,6 +46,11 @@ pub struct DetailKind {
     /// For a list detail: the message of one violation or link, in the module of
     /// `rich_status::pb` named like the attribute (`pb::quota_failure::Violation`).
     pub item: Option<&'static str>,
+    /// For a list detail whose joined fields may be any type implementing a trait (a
+    /// validation library's report for `bad_request`): that trait in
+    /// `rich_status::validation`, whose `from_received` rebuilds the field when decoding.
+    /// Without one, a joined field is a `Vec` the violations or links are collected into.
+    pub received_by: Option<&'static str>,
 }
 
 pub const QUOTA_FAILURE: &DetailKind = &DetailKind {
@@ -63,6 +68,7 @@ pub const QUOTA_FAILURE: &DetailKind = &DetailKind {
     required: 2,
     join: Some("quota_violations"),
     item: Some("Violation"),
+    received_by: None,
 };
 pub const PRECONDITION_FAILURE: &DetailKind = &DetailKind {
     name: "precondition_failure",
@@ -73,6 +79,7 @@ pub const PRECONDITION_FAILURE: &DetailKind = &DetailKind {
     required: 3,
     join: Some("precondition_violations"),
     item: Some("Violation"),
+    received_by: None,
 };
 pub const BAD_REQUEST: &DetailKind = &DetailKind {
     name: "bad_request",
@@ -83,6 +90,7 @@ pub const BAD_REQUEST: &DetailKind = &DetailKind {
     required: 2,
     join: Some("field_violations"),
     item: Some("FieldViolation"),
+    received_by: Some("FieldViolations"),
 };
 pub const HELP: &DetailKind = &DetailKind {
     name: "help",
@@ -93,6 +101,7 @@ pub const HELP: &DetailKind = &DetailKind {
     required: 2,
     join: Some("help_links"),
     item: Some("Link"),
+    received_by: None,
 };
 pub const RESOURCE_INFO: &DetailKind = &DetailKind {
     name: "resource_info",
@@ -103,6 +112,7 @@ pub const RESOURCE_INFO: &DetailKind = &DetailKind {
     required: 2,
     join: None,
     item: None,
+    received_by: None,
 };
 pub const REQUEST_INFO: &DetailKind = &DetailKind {
     name: "request_info",
@@ -113,6 +123,7 @@ pub const REQUEST_INFO: &DetailKind = &DetailKind {
     required: 1,
     join: None,
     item: None,
+    received_by: None,
 };
 pub const LOCALIZED_MESSAGE: &DetailKind = &DetailKind {
     name: "localized_message",
@@ -123,6 +134,7 @@ pub const LOCALIZED_MESSAGE: &DetailKind = &DetailKind {
     required: 2,
     join: None,
     item: None,
+    received_by: None,
 };
 pub const RETRY_INFO: &DetailKind = &DetailKind {
     name: "retry_info",
@@ -133,6 +145,7 @@ pub const RETRY_INFO: &DetailKind = &DetailKind {
     required: 1,
     join: None,
     item: None,
+    received_by: None,
 };
 
 /// Every detail attribute with `key = value` arguments.

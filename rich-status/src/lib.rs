@@ -56,7 +56,7 @@
 //! | --- | --- | --- |
 //! | enum | `domain = "..."` | `ErrorInfo.domain` of every variant (required here or on each variant) |
 //! | enum | `code = X` | the default `tonic::Code` variant for variants that give none |
-//! | enum, struct | `decode` | also `impl TryFrom<&tonic::Status>`, through the public [`decode::StatusReader`]: the variant by `ErrorInfo` domain and reason (the status must have its code), `metadata` fields parsed with `FromStr`, the `message = field` field parsed from the message, `detail` fields unpacked in field order, other fields as their `Default` (a type without one is a compile error at the field), `transparent` variants through their inner type; a status that fits no variant is a [`decode::FromStatusError`] that keeps it |
+//! | enum, struct | `decode` | also `impl TryFrom<&tonic::Status>`, through the public [`decode::StatusReader`]: the variant by `ErrorInfo` domain and reason (the status must have its code), `metadata` fields parsed with `FromStr`, the `message = field` field parsed from the message, `detail` fields unpacked in field order, a field that joins a list detail (`bad_request`, ...) from every violation or link after those the attributes wrote (a validation report as its `Default`), other fields as their `Default` (a type without one is a compile error at the field), `transparent` variants through their inner type; a status that fits no variant is a [`decode::FromStatusError`] that keeps it |
 //! | variant, struct | `code = X` | the status code; `Ok` is rejected, a misspelt code names the closest |
 //! | variant, struct | `reason = "..."` | `ErrorInfo.reason`; default: the name in UPPER_SNAKE_CASE. Must match `[A-Z][A-Z0-9_]+[A-Z0-9]`, at most 63 characters |
 //! | variant, struct | `domain = "..."` | overrides the enum's domain |
@@ -287,6 +287,7 @@ mod status_ext;
 mod text;
 #[cfg(feature = "tonic-types")]
 mod tonic_types_bridge;
+pub mod validation;
 mod view;
 mod wire;
 mod writer;

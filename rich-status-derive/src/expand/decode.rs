@@ -95,7 +95,13 @@ fn rebuild(rich: &RichPlan<'_, '_>) -> TokenStream {
                             Some(quote!(.skip(#written)))
                         }
                     };
-                    quote_spanned!(ty.span()=> reader.#method() #skip .collect())
+                    match kind.received_by {
+                        Some(received_by) => {
+                            let received_by = format_ident!("{received_by}");
+                            quote_spanned!(ty.span()=> ::rich_status::validation::#received_by::from_received(reader.#method() #skip))
+                        }
+                        None => quote_spanned!(ty.span()=> reader.#method() #skip .collect()),
+                    }
                 }
             }
         } else if field.is_backtrace {

@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::kind;
 use crate::pb::bad_request::FieldViolation;
+use crate::validation::FieldViolations;
 use crate::writer::Nested;
 use crate::{DetailWriter, Text};
 
@@ -45,8 +46,9 @@ impl<'e> DetailWriter<'e> {
         FieldViolationWriter(violation)
     }
 
-    /// Writes owned field violations (a field of the error, say) into the `BadRequest`,
-    /// after the violations just before them.
+    /// Writes field violations (a field of the error, say) into the `BadRequest`, after
+    /// the violations just before them: owned [`FieldViolation`]s, or a validation
+    /// library's report (see [`validation`](crate::validation)).
     ///
     /// ```
     /// use rich_status::{StatusExt, pb};
@@ -55,7 +57,12 @@ impl<'e> DetailWriter<'e> {
     /// let status = rich_status::status(tonic::Code::InvalidArgument, "bad", |w| w.field_violations(&violations));
     /// assert_eq!(status.rich_details().unwrap().bad_request().unwrap().field_violations, violations);
     /// ```
-    pub fn field_violations(&mut self, violations: &[FieldViolation]) {
+    pub fn field_violations(&mut self, violations: &(impl FieldViolations + ?Sized)) {
+        violations.write_to(self);
+    }
+
+    /// Writes owned field violations, one item each.
+    pub(crate) fn owned_field_violations(&mut self, violations: &[FieldViolation]) {
         self.items(&kind::BAD_REQUEST, violations, |fields, v| {
             fields.string(1, Text::from(&v.field));
             fields.string(2, Text::from(&v.description));
@@ -109,7 +116,7 @@ pub(crate) fn json(d: &crate::pb::BadRequest, o: &mut crate::json::Object) {
     use crate::json::Object;
     o.list("fieldViolations", &d.field_violations, |v| {
         let mut o = Object::default();
-        o.str("field", &v.field);
+        o.str("field", &crate::validation::json_path(&v.field));
         o.str("description", &v.description);
         o.str("reason", &v.reason);
         if let Some(localized) = &v.localized_message {
