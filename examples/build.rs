@@ -12,7 +12,15 @@ fn main() {
             proto_dir.join(file).display()
         ),
     };
-    if let Err(error) = tonic_prost_build::configure().compile_fds(descriptors) {
+    // The request checks its own fields with validator: an empty name is the greeter's
+    // `EmptyName` error, its `BadRequest` made from validator's report.
+    let generate = tonic_prost_build::configure()
+        .type_attribute("helloworld.HelloRequest", "#[derive(validator::Validate)]")
+        .field_attribute(
+            "helloworld.HelloRequest.name",
+            r#"#[validate(length(min = 1, code = "empty_name", message = "The name must not be empty."))]"#,
+        );
+    if let Err(error) = generate.compile_fds(descriptors) {
         panic!("generating the greeter service failed: {error}");
     }
 }

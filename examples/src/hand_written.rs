@@ -7,7 +7,8 @@
 use std::fmt;
 
 use rich_status::decode::{FromStatusError, StatusReader};
-use rich_status::{DetailWriter, RichStatus, pb};
+use rich_status::validation::FieldViolations;
+use rich_status::{DetailWriter, RichStatus};
 use tonic::{Code, Status};
 
 use crate::GuestBookFailure;
@@ -21,9 +22,7 @@ pub enum HandWrittenGreetError {
     #[error("Request limit exceeded.")]
     TooManyGreetings { name: String },
     #[error("A name is required.")]
-    EmptyName {
-        violations: Vec<pb::bad_request::FieldViolation>,
-    },
+    EmptyName { report: validator::ValidationErrors },
     #[error("{name} is not welcome here.")]
     Unwelcome { name: String },
     #[error("The guest book is unavailable.")]
@@ -54,9 +53,9 @@ impl RichStatus for HandWrittenGreetError {
                     "Limit one greeting per person.",
                 );
             }
-            Self::EmptyName { violations } => {
+            Self::EmptyName { report } => {
                 w.error_info("EMPTY_NAME", DOMAIN);
-                w.field_violations(violations);
+                w.field_violations(report);
             }
             Self::Unwelcome { name } => {
                 w.error_info("NAME_BLOCKED", DOMAIN).metadata("name", name);
@@ -90,8 +89,9 @@ impl TryFrom<&Status> for HandWrittenGreetError {
             }
             (DOMAIN, "EMPTY_NAME") => {
                 reader.expect_code(Code::InvalidArgument)?;
+                // The report does not cross the wire: it comes back empty.
                 Ok(Self::EmptyName {
-                    violations: reader.field_violations().collect(),
+                    report: FieldViolations::from_received(reader.field_violations()),
                 })
             }
             (DOMAIN, "NAME_BLOCKED") => {

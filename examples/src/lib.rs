@@ -12,8 +12,9 @@ use std::collections::HashSet;
 use std::future::Future;
 use std::sync::Mutex;
 
-use rich_status::{RichStatus, pb};
+use rich_status::RichStatus;
 use tonic::{Request, Response, Status};
+use validator::Validate as _;
 
 pub mod hand_written;
 
@@ -44,8 +45,11 @@ pub enum GreetError {
     #[error("A name is required.")]
     #[rich_status(code = InvalidArgument)]
     EmptyName {
+        // validator's report on the request; it does not cross the wire (decoded, it is
+        // empty), its violations do.
+        #[from]
         #[rich_status(bad_request)]
-        violations: Vec<pb::bad_request::FieldViolation>,
+        report: validator::ValidationErrors,
     },
 
     /// Mallory, the attacker of every security textbook, is not greeted.
@@ -80,17 +84,9 @@ pub struct GreeterService {
 
 impl GreeterService {
     /// Checks the name and writes it into the guest book.
-    fn greet(&self, name: &str) -> Result<String, GreetError> {
-        if name.is_empty() {
-            return Err(GreetError::EmptyName {
-                violations: vec![pb::bad_request::FieldViolation {
-                    field: "name".into(),
-                    description: "The name must not be empty.".into(),
-                    reason: "EMPTY_NAME".into(),
-                    localized_message: None,
-                }],
-            });
-        }
+    fn greet(&self, request: &HelloRequest) -> Result<String, GreetError> {
+        request.validate()?; // an empty name: `EmptyName`, with validator's report
+        let name = request.name.as_str();
         if name.starts_with("Mallory") {
             return Err(GreetError::Unwelcome { name: name.into() });
         }
@@ -111,8 +107,7 @@ impl Greeter for GreeterService {
         &self,
         request: Request<HelloRequest>,
     ) -> Result<Response<HelloReply>, Status> {
-        let name = request.into_inner().name;
-        let message = self.greet(&name)?; // GreetError -> rich tonic::Status
+        let message = self.greet(request.get_ref())?; // GreetError -> rich tonic::Status
         Ok(Response::new(HelloReply { message }))
     }
 }
@@ -181,7 +176,7 @@ pub fn rest_router(service: std::sync::Arc<GreeterService>) -> axum::Router {
         State(service): State<std::sync::Arc<GreeterService>>,
         Path(name): Path<String>,
     ) -> Result<String, GreetError> {
-        service.greet(&name)
+        service.greet(&HelloRequest { name })
     }
 
     axum::Router::new()
@@ -192,7 +187,7 @@ pub fn rest_router(service: std::sync::Arc<GreeterService>) -> axum::Router {
 
 /// `GET /v1/greet/` (no name): the same `EmptyName` error as an empty gRPC request.
 async fn greet_nobody() -> Result<String, GreetError> {
-    GreeterService::default().greet("")
+    GreeterService::default().greet(&HelloRequest::default())
 }
 
 /// A readable account of a failed call: code, message and every detail, decoded.

@@ -3,7 +3,7 @@
 //! derived one reads, and refuses what it refuses with the same error: the derive writes
 //! nothing a person could not write by hand.
 
-use rich_status::{RichStatus, pb, policy};
+use rich_status::{RichStatus, policy};
 use rich_status_examples::hand_written::HandWrittenGreetError;
 use rich_status_examples::{GreetError, GuestBookFailure};
 
@@ -12,11 +12,15 @@ use rich_status_examples::{GreetError, GuestBookFailure};
 static POLICY: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn pairs() -> Vec<(GreetError, HandWrittenGreetError)> {
-    let violation = pb::bad_request::FieldViolation {
-        field: "name".into(),
-        description: "The name must not be empty.".into(),
-        reason: "EMPTY_NAME".into(),
-        localized_message: None,
+    // Two failed rules on one field, as validator reports them.
+    let report = || {
+        let mut report = validator::ValidationErrors::new();
+        for code in ["empty_name", "too_short"] {
+            let error = validator::ValidationError::new(code)
+                .with_message("The name must not be empty.".into());
+            report.add("name", error);
+        }
+        report
     };
     vec![
         (
@@ -24,12 +28,8 @@ fn pairs() -> Vec<(GreetError, HandWrittenGreetError)> {
             HandWrittenGreetError::TooManyGreetings { name: "Ada".into() },
         ),
         (
-            GreetError::EmptyName {
-                violations: vec![violation.clone(), violation.clone()],
-            },
-            HandWrittenGreetError::EmptyName {
-                violations: vec![violation.clone(), violation],
-            },
+            GreetError::EmptyName { report: report() },
+            HandWrittenGreetError::EmptyName { report: report() },
         ),
         (
             GreetError::Unwelcome {
