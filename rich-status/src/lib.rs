@@ -78,7 +78,7 @@
 //! | variant | `transparent` | code, message and details all come from the single field's own `RichStatus` |
 //! | field | `metadata` / `metadata = "key"` | `ErrorInfo.metadata[key] = field.to_string()`; key defaults to the field name in lowerCamelCase |
 //! | field | `detail` | a prost message with `prost::Name` (from [`pb`] or the service's own) packed as an `Any`; a field written `Option<M>` or `Vec<M>` packs zero or more |
-//! | field | `quota_failure`, `precondition_failure`, `bad_request`, `help` | a `Vec` of that detail's violations or links (`Vec<pb::bad_request::FieldViolation>`, ...), written into the variant's detail of that kind |
+//! | field | `quota_failure`, `precondition_failure`, `bad_request`, `help` | a `Vec` of that detail's violations or links (`Vec<pb::bad_request::FieldViolation>`, ...), written into the variant's detail of that kind; for `bad_request`, any [`validation::FieldViolations`]: validator's or garde's report (features `validator`, `garde`) |
 //!
 //! Every string of these attributes is a template over the variant's fields, as in
 //! thiserror (`"name: {name}"`, `"{0}"`, `"{id:?}"`). Every variant gets an `ErrorInfo`,
@@ -164,6 +164,8 @@
 //! | `server` | on | [`server::RichStatusLayer`], the tower layer for tonic servers: `grpc-message` as the spec writes it, `DebugInfo` and the trailer budget per call, panics answered as `INTERNAL` |
 //! | `client` | on | [`client::DetailsGuardLayer`], which keeps a `grpc-status-details-bin` tonic would panic on away from tonic's client, and [`client::retry`], unary calls retried as the server's `RetryInfo` asks |
 //! | `axum` | off | axum's `IntoResponse` for derived errors that say `#[rich_status(into_response)]`, answering with the HTTP status mapped from the code and the AIP-193 JSON error; see [`rest`] |
+//! | `validator` | off | `validator::ValidationErrors` as `BadRequest` field violations ([`validation`]): a `#[rich_status(bad_request)]` field may hold one |
+//! | `garde` | off | the same for `garde::Report` |
 //! | `tonic-types` | off | conversions between [`Details`] and `tonic_types::ErrorDetails` |
 //!
 //! # Building statuses by hand
@@ -307,7 +309,8 @@ pub use tonic;
 
 pub(crate) use text::Text;
 
-/// The README's examples, compiled and run as doctests so they stay true.
-#[cfg(doctest)]
+/// The README's examples, compiled and run as doctests so they stay true (with the
+/// features they use: the greeter's error holds validator's report).
+#[cfg(all(doctest, feature = "validator", feature = "garde"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;

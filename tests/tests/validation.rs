@@ -489,3 +489,48 @@ fn ten_thousand_violations_arrive_within_the_budget() {
 fn base64_len(bytes: &[u8]) -> usize {
     bytes.len().div_ceil(3) * 4
 }
+
+#[tokio::test]
+async fn the_axum_answer_is_400_with_json_paths() {
+    use axum::response::IntoResponse as _;
+    use http_body_util::BodyExt as _;
+    use validator::Validate as _;
+
+    #[derive(validator::Validate)]
+    struct Contact {
+        #[validate(nested)]
+        email_addresses: Vec<Email>,
+    }
+    #[derive(validator::Validate)]
+    struct Email {
+        #[validate(email)]
+        email: String,
+    }
+    let contact = Contact {
+        email_addresses: vec![Email {
+            email: "nope".into(),
+        }],
+    };
+    let report = contact.validate().unwrap_err();
+    let response = SignupError::Invalid(report).into_response();
+    assert_eq!(response.status(), 400);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        body,
+        json!({"error": {
+            "code": 400,
+            "message": "The request is invalid.",
+            "status": "INVALID_ARGUMENT",
+            "details": [
+                {"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                 "reason": "INVALID", "domain": "signup.example.com"},
+                {"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [
+                    {"field": "terms", "description": "The terms must be accepted.", "reason": "TERMS"},
+                    {"field": "emailAddresses[0].email",
+                     "description": "Must be a valid email address.", "reason": "EMAIL"},
+                ]},
+            ],
+        }})
+    );
+}
