@@ -166,6 +166,7 @@
 //! | `axum` | off | axum's `IntoResponse` for derived errors that say `#[rich_status(into_response)]`, answering with the HTTP status mapped from the code and the AIP-193 JSON error; see [`rest`] |
 //! | `validator` | off | `validator::ValidationErrors` as `BadRequest` field violations ([`validation`]): a `#[rich_status(bad_request)]` field may hold one |
 //! | `garde` | off | the same for `garde::Report` |
+//! | `protovalidate` | off | the same for `prost_protovalidate::ValidationError` (buf.validate rules over prost messages) |
 //! | `tonic-types` | off | conversions between [`Details`] and `tonic_types::ErrorDetails` |
 //!
 //! # Building statuses by hand

@@ -4,7 +4,9 @@
 //! [`FieldViolations`] is what a `#[rich_status(bad_request)]` field and
 //! [`DetailWriter::field_violations`] take: owned
 //! [`FieldViolation`]s, and with the features of the same names `validator`'s
-//! `ValidationErrors` and `garde`'s `Report`, one violation per failed rule. Any other
+//! `ValidationErrors`, `garde`'s `Report` and `prost-protovalidate`'s `ValidationError`
+//! (feature `protovalidate`: buf.validate rules over prost messages), one violation per
+//! failed rule. Any other
 //! library's report joins them by implementing the trait, with [`FieldPath`] to name its
 //! fields as `BadRequest` does.
 //!
@@ -52,6 +54,8 @@ use crate::pb::bad_request::FieldViolation;
 
 #[cfg(feature = "garde")]
 mod garde;
+#[cfg(feature = "protovalidate")]
+mod protovalidate;
 #[cfg(feature = "validator")]
 mod validator;
 
@@ -91,7 +95,7 @@ mod validator;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot give the field violations of a `google.rpc.BadRequest`",
     label = "`#[rich_status(bad_request)]` takes a type that implements `rich_status::validation::FieldViolations`",
-    note = "`Vec<rich_status::pb::bad_request::FieldViolation>` does; so do `validator::ValidationErrors` and `garde::Report` with rich-status's features of those names"
+    note = "`Vec<rich_status::pb::bad_request::FieldViolation>` does; so do `validator::ValidationErrors`, `garde::Report` and `prost_protovalidate::ValidationError` with rich-status's features `validator`, `garde` and `protovalidate`"
 )]
 pub trait FieldViolations {
     /// Writes each violation with [`DetailWriter::field_violation`] (or owned ones with

@@ -534,3 +534,100 @@ async fn the_axum_answer_is_400_with_json_paths() {
         }})
     );
 }
+
+mod with_protovalidate {
+    use super::*;
+    use prost_reflect::{DynamicMessage, MapKey, Value};
+
+    /// `shop.proto`, with buf.validate rules, compiled by protox against the
+    /// `buf/validate/validate.proto` that prost-protovalidate carries.
+    fn shop() -> prost_reflect::DescriptorPool {
+        let rules = &*prost_protovalidate::types::DESCRIPTOR_POOL;
+        let rules = prost_types::FileDescriptorSet {
+            file: rules.file_descriptor_protos().cloned().collect(),
+        };
+        let dir = std::env::temp_dir().join(format!("rich-status-shop-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("shop.proto"),
+            r#"syntax = "proto3";
+package shop;
+import "buf/validate/validate.proto";
+message Item { string item_name = 1 [(buf.validate.field).string.min_len = 1]; }
+message Order {
+  repeated Item items = 1;
+  map<string, string> labels = 2 [(buf.validate.field).map.values.string.max_len = 2];
+  string email = 3 [(buf.validate.field).string.email = true];
+  int32 count = 4 [(buf.validate.field).int32 = {gt: 0, lt: 10}];
+}
+"#,
+        )
+        .unwrap();
+        let mut resolver = protox::file::ChainFileResolver::new();
+        resolver.add(protox::file::DescriptorSetFileResolver::new(rules));
+        resolver.add(protox::file::GoogleFileResolver::new());
+        resolver.add(protox::file::IncludeFileResolver::new(dir));
+        let mut compiler = protox::Compiler::with_file_resolver(resolver);
+        compiler.include_imports(true);
+        compiler.open_file("shop.proto").unwrap();
+        compiler.descriptor_pool()
+    }
+
+    #[test]
+    fn every_violation_at_its_path() {
+        let pool = shop();
+        let item = |name: &str| {
+            let mut item = DynamicMessage::new(pool.get_message_by_name("shop.Item").unwrap());
+            item.set_field_by_name("item_name", Value::String(name.into()));
+            Value::Message(item)
+        };
+        let mut order = DynamicMessage::new(pool.get_message_by_name("shop.Order").unwrap());
+        order.set_field_by_name("items", Value::List(vec![item("x"), item("")]));
+        order.set_field_by_name(
+            "labels",
+            Value::Map(HashMap::from([
+                (MapKey::String("a.b".into()), Value::String("long".into())),
+                (MapKey::String("env".into()), Value::String("prod".into())),
+                (MapKey::String("ok".into()), Value::String("ok".into())),
+            ])),
+        );
+        order.set_field_by_name("email", Value::String("nope".into()));
+        order.set_field_by_name("count", Value::I32(0));
+        let report = match prost_protovalidate::Validator::new().validate(&order) {
+            Err(prost_protovalidate::Error::Validation(report)) => report,
+            other => panic!("not a validation error: {other:?}"),
+        };
+        let status = rich_status::validation::invalid_request(&report, "shop.example.com");
+        assert_eq!(
+            violations(&status),
+            triples(&[
+                (
+                    "count",
+                    "INT32_GT_LT",
+                    "value must be greater than 0 and less than 10"
+                ),
+                ("email", "STRING_EMAIL", "Failed the check string.email."),
+                (
+                    "items[1].item_name",
+                    "STRING_MIN_LEN",
+                    "value length must be at least 1 characters"
+                ),
+                (
+                    "labels.`a.b`",
+                    "STRING_MAX_LEN",
+                    "value length must be at most 2 characters"
+                ),
+                (
+                    "labels.env",
+                    "STRING_MAX_LEN",
+                    "value length must be at most 2 characters"
+                ),
+            ])
+        );
+        let body = rich_status::rest::json_body(&status);
+        assert_eq!(
+            body["error"]["details"][1]["fieldViolations"][2]["field"],
+            "items[1].itemName"
+        );
+    }
+}
