@@ -10,3 +10,13 @@ pub struct RateLimited {
     #[rich_status(detail)]
     pub retry: Option<pb::RetryInfo>,
 }
+
+/// A validation library's report joins the `BadRequest` after the attribute's violation;
+/// decoded, it is its `Default` (the report does not cross the wire).
+#[derive(Debug, RichStatus)]
+#[rich_status(domain = "bank.example.com", code = InvalidArgument, decode)]
+#[rich_status(message = "invalid transfer", bad_request(field = "terms", description = "must be accepted"))]
+pub struct InvalidTransfer {
+    #[rich_status(bad_request)]
+    pub report: validator::ValidationErrors,
+}
