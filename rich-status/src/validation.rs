@@ -226,6 +226,36 @@ impl fmt::Display for FieldPath {
     }
 }
 
+/// One step of a path that a report gives in parts.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[allow(dead_code)] // each library gives only some kinds of steps
+enum Step<'a> {
+    Field(&'a str),
+    Index(usize),
+    Key(std::borrow::Cow<'a, str>),
+}
+
+/// Writes each of `failed` by `write`, with its path, in the order of the paths (list
+/// items by index); the rules of one field keep their order.
+#[cfg(any(feature = "validator", feature = "garde", feature = "protovalidate"))]
+fn in_path_order<T>(
+    writer: &mut DetailWriter<'_>,
+    mut failed: Vec<(Vec<Step<'_>>, T)>,
+    mut write: impl FnMut(&mut DetailWriter<'_>, FieldPath, T),
+) {
+    failed.sort_by(|(a, _), (b, _)| a.cmp(b));
+    for (steps, item) in failed {
+        let path = steps
+            .iter()
+            .fold(FieldPath::new(), |path, step| match step {
+                Step::Field(name) => path.field(name),
+                Step::Index(index) => path.index(*index),
+                Step::Key(key) => path.key(key),
+            });
+        write(writer, path, item);
+    }
+}
+
 /// A plain identifier: an ASCII letter or `_`, then letters, digits or `_`.
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();

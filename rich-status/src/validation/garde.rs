@@ -3,7 +3,7 @@
 use ::garde::Report;
 use ::garde::error::{Kind, Path};
 
-use super::{FieldPath, FieldViolations};
+use super::{FieldViolations, Step, in_path_order};
 use crate::DetailWriter;
 use crate::pb::bad_request::FieldViolation;
 
@@ -14,20 +14,13 @@ use crate::pb::bad_request::FieldViolation;
 /// garde ran them.
 impl FieldViolations for Report {
     fn write_to(&self, writer: &mut DetailWriter<'_>) {
-        let mut failed: Vec<_> = self
+        let failed = self
             .iter()
             .map(|(path, error)| (steps(path), error))
             .collect();
-        failed.sort_by(|(a, _), (b, _)| a.cmp(b));
-        for (steps, error) in failed {
-            let path = steps
-                .iter()
-                .fold(FieldPath::new(), |path, step| match step {
-                    Step::Name(name) => path.key(name),
-                    Step::Index(index) => path.index(*index),
-                });
+        in_path_order(writer, failed, |writer, path, error| {
             writer.field_violation(path, error.message());
-        }
+        });
     }
 
     fn from_received(_: impl Iterator<Item = FieldViolation>) -> Self {
@@ -35,25 +28,19 @@ impl FieldViolations for Report {
     }
 }
 
-/// One step of a garde path. garde names a struct's field and a map's key alike, so
+/// The steps of a garde path. garde names a struct's field and a map's key alike, so
 /// both are written as map keys are: in backticks when not a plain identifier (a field
 /// name always is one).
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum Step<'a> {
-    Name(&'a str),
-    Index(usize),
-}
-
 fn steps(path: &Path) -> Vec<Step<'_>> {
     // `__iter` is the only way garde offers to tell a name from an index (its `Display`
     // does not escape keys); it yields the last step first.
     path.__iter()
         .rev()
         .filter_map(|(kind, component)| match kind {
-            Kind::Key => Some(Step::Name(component.as_str())),
+            Kind::Key => Some(Step::Key(component.as_str().into())),
             Kind::Index => Some(match component.parse() {
                 Ok(index) => Step::Index(index),
-                Err(_) => Step::Name(component.as_str()),
+                Err(_) => Step::Key(component.as_str().into()),
             }),
             Kind::None => None,
         })

@@ -2,9 +2,10 @@
 //! field violations: one per violation, in path order.
 
 use ::prost_protovalidate::ValidationError;
+use ::prost_protovalidate::types::Violation;
 use ::prost_protovalidate::types::field_path_element::Subscript;
 
-use super::{FieldPath, FieldViolations};
+use super::{FieldViolations, Step, in_path_order};
 use crate::DetailWriter;
 use crate::pb::bad_request::FieldViolation;
 
@@ -16,23 +17,9 @@ use crate::pb::bad_request::FieldViolation;
 /// rules of one field in the order protovalidate reported them.
 impl FieldViolations for ValidationError {
     fn write_to(&self, writer: &mut DetailWriter<'_>) {
-        let mut failed: Vec<_> = self
-            .violations()
-            .iter()
-            .map(|violation| {
-                let proto = violation.to_proto();
-                (steps(&proto), proto)
-            })
-            .collect();
-        failed.sort_by(|(a, _), (b, _)| a.cmp(b));
-        for (steps, proto) in failed {
-            let path = steps
-                .iter()
-                .fold(FieldPath::new(), |path, step| match step {
-                    Step::Field(name) => path.field(name),
-                    Step::Index(index) => path.index(*index),
-                    Step::Key(key) => path.key(key),
-                });
+        let protos: Vec<_> = self.violations().iter().map(|v| v.to_proto()).collect();
+        let failed = protos.iter().map(|proto| (steps(proto), proto)).collect();
+        in_path_order(writer, failed, |writer, path, proto| {
             let rule = proto.rule_id.as_deref().unwrap_or_default();
             let reason = rule.replace('.', "_").to_uppercase();
             match proto.message.as_deref() {
@@ -44,7 +31,7 @@ impl FieldViolations for ValidationError {
                     writer.field_violation(path, description).reason(reason);
                 }
             }
-        }
+        });
     }
 
     fn from_received(_: impl Iterator<Item = FieldViolation>) -> Self {
@@ -52,29 +39,22 @@ impl FieldViolations for ValidationError {
     }
 }
 
-/// One step of a protovalidate path: a field, then its item or map entry if any.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum Step {
-    Field(String),
-    Index(usize),
-    Key(String),
-}
-
-fn steps(violation: &::prost_protovalidate::types::Violation) -> Vec<Step> {
+/// The steps of a protovalidate path: each field, then its item or map entry if any.
+fn steps(violation: &Violation) -> Vec<Step<'_>> {
     let elements = violation.field.iter().flat_map(|path| &path.elements);
     let mut steps = Vec::new();
     for element in elements {
-        if let Some(name) = element.field_name.as_ref().filter(|n| !n.is_empty()) {
-            steps.push(Step::Field(name.clone()));
+        if let Some(name) = element.field_name.as_deref().filter(|n| !n.is_empty()) {
+            steps.push(Step::Field(name));
         }
         match &element.subscript {
             Some(Subscript::Index(index)) => {
                 steps.push(Step::Index(usize::try_from(*index).unwrap_or(usize::MAX)));
             }
-            Some(Subscript::StringKey(key)) => steps.push(Step::Key(key.clone())),
-            Some(Subscript::IntKey(key)) => steps.push(Step::Key(key.to_string())),
-            Some(Subscript::UintKey(key)) => steps.push(Step::Key(key.to_string())),
-            Some(Subscript::BoolKey(key)) => steps.push(Step::Key(key.to_string())),
+            Some(Subscript::StringKey(key)) => steps.push(Step::Key(key.into())),
+            Some(Subscript::IntKey(key)) => steps.push(Step::Key(key.to_string().into())),
+            Some(Subscript::UintKey(key)) => steps.push(Step::Key(key.to_string().into())),
+            Some(Subscript::BoolKey(key)) => steps.push(Step::Key(key.to_string().into())),
             None => {}
         }
     }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use ::validator::{ValidationError, ValidationErrors, ValidationErrorsKind};
 
-use super::{FieldPath, FieldViolations};
+use super::{FieldViolations, Step, in_path_order};
 use crate::DetailWriter;
 use crate::pb::bad_request::FieldViolation;
 
@@ -14,12 +14,19 @@ const STRUCT_ERRORS: &str = "__all__";
 
 /// Each failed rule of the report as one violation: the path of its field, the rule's
 /// code upper-cased as the reason (`length` is `LENGTH`, a custom code as given), and
-/// the rule's message, else a sentence from the rule and its parameters. Fields come in
-/// the order of their names, level by level (list items by index), the rules of one
-/// field in the order validator ran them.
+/// the rule's message, else a sentence from the rule and its parameters. Violations come
+/// in the order of their paths (validator's report is a `HashMap`; list items by index),
+/// a struct's own errors before its fields', the rules of one field in the order
+/// validator ran them.
 impl FieldViolations for ValidationErrors {
     fn write_to(&self, writer: &mut DetailWriter<'_>) {
-        write_errors(self, &FieldPath::new(), writer);
+        let mut failed = Vec::new();
+        collect(self, &[], &mut failed);
+        in_path_order(writer, failed, |writer, path, error| {
+            writer
+                .field_violation(path, Description(error))
+                .reason(error.code.to_uppercase());
+        });
     }
 
     fn from_received(_: impl Iterator<Item = FieldViolation>) -> Self {
@@ -27,28 +34,27 @@ impl FieldViolations for ValidationErrors {
     }
 }
 
-fn write_errors(errors: &ValidationErrors, path: &FieldPath, writer: &mut DetailWriter<'_>) {
-    let mut fields: Vec<_> = errors.0.iter().collect();
-    fields.sort_by(|(a, _), (b, _)| {
-        (a.as_ref() != STRUCT_ERRORS, a.as_ref()).cmp(&(b.as_ref() != STRUCT_ERRORS, b.as_ref()))
-    });
-    for (name, kind) in fields {
-        let path = match name.as_ref() {
-            STRUCT_ERRORS => path.clone(),
-            name => path.clone().field(name),
-        };
+/// Every failed rule of `errors`, whose fields are at `path`, with its steps.
+fn collect<'a>(
+    errors: &'a ValidationErrors,
+    path: &[Step<'a>],
+    failed: &mut Vec<(Vec<Step<'a>>, &'a ValidationError)>,
+) {
+    for (name, kind) in &errors.0 {
+        let mut path = path.to_vec();
+        if name != STRUCT_ERRORS {
+            path.push(Step::Field(name));
+        }
         match kind {
-            ValidationErrorsKind::Field(failed) => {
-                for error in failed {
-                    writer
-                        .field_violation(&path, Description(error))
-                        .reason(error.code.to_uppercase());
-                }
+            ValidationErrorsKind::Field(rules) => {
+                failed.extend(rules.iter().map(|error| (path.clone(), error)));
             }
-            ValidationErrorsKind::Struct(inner) => write_errors(inner, &path, writer),
+            ValidationErrorsKind::Struct(inner) => collect(inner, &path, failed),
             ValidationErrorsKind::List(items) => {
                 for (index, inner) in items {
-                    write_errors(inner, &path.clone().index(*index), writer);
+                    let mut path = path.clone();
+                    path.push(Step::Index(*index));
+                    collect(inner, &path, failed);
                 }
             }
         }
