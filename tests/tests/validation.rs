@@ -626,3 +626,30 @@ message Order {
         );
     }
 }
+
+/// The greeter's empty-name error comes from validator's report on the request, and its
+/// status is byte for byte what the greeter sent when it built the violation by hand.
+#[tokio::test]
+async fn the_greeters_empty_name_is_byte_for_byte_as_before() {
+    use rich_status_examples::GreeterService;
+    use rich_status_examples::proto::HelloRequest;
+    use rich_status_examples::proto::greeter_server::Greeter as _;
+
+    let status = GreeterService::default()
+        .say_hello(tonic::Request::new(HelloRequest::default()))
+        .await
+        .unwrap_err();
+    let by_hand = vec![FieldViolation {
+        field: "name".into(),
+        description: "The name must not be empty.".into(),
+        reason: "EMPTY_NAME".into(),
+        localized_message: None,
+    }];
+    let before = rich_status::status(tonic::Code::InvalidArgument, "A name is required.", |w| {
+        w.error_info("EMPTY_NAME", "greeter.example.com");
+        w.field_violations(&by_hand);
+    });
+    assert_eq!(status.code(), before.code());
+    assert_eq!(status.message(), before.message());
+    assert_eq!(status.details(), before.details());
+}
