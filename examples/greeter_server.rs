@@ -1,9 +1,11 @@
 //! The greeter server: `cargo run --example greeter_server [-- --addr 127.0.0.1:50051]`.
 //!
-//! Listens on `127.0.0.1:50051` unless `--addr` or the environment variable
-//! `GREETER_ADDR` says otherwise. Set `GREETER_OPERATOR_TOKEN` to send `DebugInfo` to
-//! the calls whose `x-greeter-operator-token` metadata carries it, or
-//! `RICH_STATUS_DEBUG_INFO=1` to send it to every call.
+//! Serves gRPC (HTTP/2), gRPC-Web (HTTP/1.1 and HTTP/2) and the REST route
+//! (`GET /v1/greet/{name}`) on one address: `127.0.0.1:50051` unless `--addr` or the
+//! environment variable `GREETER_ADDR` says otherwise. Set `GREETER_OPERATOR_TOKEN` to
+//! send `DebugInfo` to the calls whose `x-greeter-operator-token` metadata carries it, or
+//! `RICH_STATUS_DEBUG_INFO=1` to send it to every call; set `GREETER_CORS_ORIGIN` to let
+//! the pages of one other origin call it from the browser.
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -134,34 +134,91 @@ pub fn layer(operator_token: Option<String>) -> rich_status::server::RichStatusL
     )
 }
 
-/// Serves the greeter on `listener` until `shutdown` completes, trusting the operator
-/// token of [`OPERATOR_TOKEN_ENV`] with `DebugInfo`.
+/// Serves the greeter on `listener` until `shutdown` completes: [`app`] with [`layer`],
+/// the operator token read from [`OPERATOR_TOKEN_ENV`], and CORS for the origin in
+/// [`CORS_ORIGIN_ENV`] if it is set.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    shutdown: impl Future<Output = ()>,
-) -> Result<(), tonic::transport::Error> {
-    serve_with(
-        layer(std::env::var(OPERATOR_TOKEN_ENV).ok()),
-        listener,
-        shutdown,
-    )
-    .await
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let layer = layer(std::env::var(OPERATOR_TOKEN_ENV).ok());
+    let mut app = app(layer);
+    if let Ok(origin) = std::env::var(CORS_ORIGIN_ENV) {
+        app = app.layer(cors(&origin)?);
+    }
+    serve_app(app, listener, shutdown).await
 }
 
-/// Serves the greeter behind `layer` on `listener` until `shutdown` completes.
+/// Serves the greeter with `layer` (rather than [`layer`]'s) on `listener` until
+/// `shutdown` completes.
 pub async fn serve_with(
     layer: rich_status::server::RichStatusLayer,
     listener: tokio::net::TcpListener,
-    shutdown: impl Future<Output = ()>,
-) -> Result<(), tonic::transport::Error> {
-    tonic::transport::Server::builder()
-        .layer(layer)
-        .add_service(GreeterServer::new(GreeterService::default()))
-        .serve_with_incoming_shutdown(
-            tokio_stream::wrappers::TcpListenerStream::new(listener),
-            shutdown,
-        )
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    serve_app(app(layer), listener, shutdown).await
+}
+
+async fn serve_app(
+    app: axum::Router,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// The environment variable that names the one origin (`https://app.example.com`)
+/// whose pages may call the greeter from the browser (CORS). Unset, only pages of the
+/// greeter's own origin can, which need no CORS.
+pub const CORS_ORIGIN_ENV: &str = "GREETER_CORS_ORIGIN";
+
+/// The greeter on one address: gRPC over HTTP/2, gRPC-Web over HTTP/1.1 and HTTP/2
+/// (tonic-web), and the REST route ([`rest_router`]), one guest book for all, with
+/// `layer` on every gRPC and gRPC-Web call.
+///
+/// The order of the two layers matters: tonic-web outside, `RichStatusLayer` inside.
+/// So the layer sees a gRPC-Web call as the gRPC call tonic-web makes of it, with its
+/// trailers as trailers, and what it writes (the spec `grpc-message`, the budget, the
+/// `DebugInfo` strip, the answer to a panic) is what tonic-web then puts in the body.
+/// The other way round, the layer's answer to a panic would go out as `application/grpc`,
+/// which no gRPC-Web client reads.
+pub fn app(layer: rich_status::server::RichStatusLayer) -> axum::Router {
+    let service = std::sync::Arc::new(GreeterService::default());
+    let greeter = tonic::service::Routes::new(GreeterServer::from_arc(service.clone()));
+    let grpc = tower::ServiceBuilder::new()
+        .layer(tonic_web::GrpcWebLayer::new())
+        .layer(layer)
+        .service(greeter);
+    rest_router(service).fallback_service(grpc)
+}
+
+/// CORS for pages of `origin` that call the greeter over gRPC-Web or REST, as tonic-web
+/// documents it: the gRPC-Web request headers (and the operator header) allowed, the
+/// status headers exposed so the page can read them.
+pub fn cors(origin: &str) -> std::io::Result<tower_http::cors::CorsLayer> {
+    use axum::http::{HeaderName, HeaderValue, Method};
+    let origin = HeaderValue::from_str(origin)
+        .map_err(|_| std::io::Error::other(format!("{CORS_ORIGIN_ENV} is not a header value")))?;
+    let header = HeaderName::from_static;
+    Ok(tower_http::cors::CorsLayer::new()
+        .allow_origin(origin)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header("content-type"),
+            header("x-grpc-web"),
+            header("x-user-agent"),
+            header("grpc-timeout"),
+            header("connect-protocol-version"),
+            header(OPERATOR_HEADER),
+        ])
+        .expose_headers([
+            header("grpc-status"),
+            header("grpc-message"),
+            header("grpc-status-details-bin"),
+        ])
+        .max_age(std::time::Duration::from_secs(24 * 60 * 60)))
 }
 
 /// The same greeter over HTTP/JSON: `GET /v1/greet/{name}` answers the greeting as text,

@@ -40,6 +40,14 @@
 //!   is answered the same way, as a call no predicate trusted, without calling the
 //!   service.
 //!
+//! With gRPC-Web (tonic-web's `GrpcWebLayer`), put this layer inside tonic-web's:
+//! `.layer(GrpcWebLayer::new()).layer(rich_status_layer)` on a tonic `Server::builder()`
+//! or a tower `ServiceBuilder`, the first named outermost. So the layer sees each
+//! gRPC-Web call as the gRPC call tonic-web makes of it, trailers as trailers, and
+//! tonic-web puts what the layer wrote into the body as gRPC-Web sends trailers. The
+//! other way round, the layer's answer to a panic goes out as `application/grpc`, which
+//! gRPC-Web clients refuse, and trailers after a message pass it by unseen.
+//!
 //! ```
 //! use rich_status::server::RichStatusLayer;
 //! use tower::{Layer, ServiceExt, service_fn};

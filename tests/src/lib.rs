@@ -259,6 +259,7 @@ pub fn trailer_cost(status: &tonic::Status) -> usize {
         .sum()
 }
 pub mod go;
+pub mod grpc_web;
 pub mod heap;
 pub mod interop;
 pub mod node;
@@ -314,10 +315,11 @@ pub async fn start_greeter() -> (std::net::SocketAddr, GreeterGuard) {
 
 /// Binds an ephemeral loopback port and runs `serve` on it (given the listener and a
 /// future that completes at shutdown) until the returned guard drops.
-pub async fn start_server<F, S>(serve: F) -> (std::net::SocketAddr, GreeterGuard)
+pub async fn start_server<F, S, E>(serve: F) -> (std::net::SocketAddr, GreeterGuard)
 where
     F: FnOnce(tokio::net::TcpListener, ShutdownSignal) -> S,
-    S: std::future::Future<Output = Result<(), tonic::transport::Error>> + Send + 'static,
+    S: std::future::Future<Output = Result<(), E>> + Send + 'static,
+    E: std::fmt::Debug + Send + 'static,
 {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

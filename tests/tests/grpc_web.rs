@@ -1,0 +1,411 @@
+//! The greeter over gRPC-Web (tonic-web), over HTTP/1.1 and HTTP/2, on the address that
+//! serves gRPC and REST: the server layer's guarantees hold when the trailers travel in
+//! the body, each test beside its gRPC one in `server_layer.rs`.
+
+use std::convert::Infallible;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt as _, StreamBody};
+use rich_status::StatusExt;
+use rich_status::server::{PANIC_REASON, RichStatusLayer};
+use rich_status_examples::proto::greeter_server::{Greeter, GreeterServer};
+use rich_status_examples::proto::{HelloReply, HelloRequest};
+use rich_status_examples::{GreetError, GreeterService, GuestBookFailure, OPERATOR_HEADER};
+use rich_status_tests::grpc_web::{self, Answer, Version};
+use rich_status_tests::{AWKWARD, start_server};
+use tonic::{Code, Request, Response, Status};
+use tower::{Layer, ServiceExt, service_fn};
+
+const SAY_HELLO: &str = "/helloworld.Greeter/SayHello";
+const VERSIONS: [Version; 2] = [Version::Http1, Version::Http2];
+
+async fn say_hello(
+    addr: std::net::SocketAddr,
+    version: Version,
+    name: &str,
+    headers: &[(&str, &str)],
+) -> Answer {
+    let request = HelloRequest { name: name.into() };
+    grpc_web::call(addr, version, SAY_HELLO, &request, headers).await
+}
+
+/// `message` as the gRPC spec percent-encodes it in `grpc-message`.
+fn spec_encoded(message: &str) -> String {
+    message
+        .bytes()
+        .map(|b| match b {
+            b'%' => "%25".to_owned(),
+            0x20..=0x7e => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_greeter_error_reads_over_grpc_web_as_over_grpc() {
+    let (addr, _server) = rich_status_tests::start_greeter().await;
+    for version in VERSIONS {
+        let ada = format!("Ada {version:?}");
+        let ok = say_hello(addr, version, &ada, &[]).await;
+        assert_eq!(ok.http_status, 200);
+        assert_eq!(ok.content_type(), "application/grpc-web+proto");
+        assert!(ok.status().is_none(), "{ok:?}");
+        assert_eq!(
+            <HelloReply as prost::Message>::decode(ok.messages[0].clone())
+                .unwrap()
+                .message,
+            format!("Hello, {ada}!")
+        );
+
+        let mallory = format!("Mallory{AWKWARD}");
+        let cases = [
+            (
+                ada.clone(),
+                GreetError::TooManyGreetings { name: ada.clone() },
+            ),
+            (
+                String::new(),
+                GreetError::EmptyName {
+                    report: validator::ValidationErrors::new(),
+                },
+            ),
+            (
+                mallory.clone(),
+                GreetError::Unwelcome {
+                    name: mallory.clone(),
+                },
+            ),
+            (
+                "Murphy".into(),
+                GreetError::GuestBook(GuestBookFailure::DiskFull),
+            ),
+        ];
+        for (name, expected) in cases {
+            let answer = say_hello(addr, version, &name, &[]).await;
+            assert_eq!(answer.content_type(), "application/grpc-web+proto");
+            let status = answer.status().expect("an error");
+            assert_eq!(
+                answer.status_headers()["grpc-message"].as_bytes(),
+                spec_encoded(status.message()).as_bytes(),
+                "{name}"
+            );
+            assert_eq!(status.rich_details().unwrap().message(), status.message());
+            assert_eq!(GreetError::try_from(&status).unwrap(), expected);
+        }
+        // The BadRequest validator made, as it reads.
+        let status = say_hello(addr, version, "", &[]).await.status().unwrap();
+        let bad = status.rich_details().unwrap().bad_request().unwrap();
+        assert_eq!(bad.field_violations[0].field, "name");
+        assert_eq!(bad.field_violations[0].reason, "EMPTY_NAME");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn debug_info_reaches_the_operator_alone_over_grpc_web() {
+    let (addr, _server) = start_server(|listener, shutdown| {
+        let layer = rich_status_examples::layer(Some("s3cret".into()));
+        rich_status_examples::serve_with(layer, listener, shutdown)
+    })
+    .await;
+    let mut calls = Vec::new();
+    for i in 0..40 {
+        calls.push(tokio::spawn(async move {
+            let version = VERSIONS[i % 2];
+            let trusted = i % 4 < 2;
+            let headers: &[(&str, &str)] = if trusted {
+                &[(OPERATOR_HEADER, "s3cret")]
+            } else {
+                &[(OPERATOR_HEADER, "guess")]
+            };
+            let answer = say_hello(addr, version, "Murphy", headers).await;
+            let status = answer.status().unwrap();
+            assert_eq!(status.code(), Code::Unavailable);
+            let details = status.rich_details().unwrap();
+            match details.debug_info() {
+                Some(debug) => {
+                    assert!(trusted, "DebugInfo for an untrusted call over {version:?}");
+                    assert_eq!(debug.stack_entries, ["guest book disk is full"]);
+                }
+                None => assert!(!trusted, "no DebugInfo for the operator over {version:?}"),
+            }
+        }));
+    }
+    for call in calls {
+        call.await.unwrap();
+    }
+}
+
+/// The payload of the test handler's panic, which the test's panic hook keeps quiet.
+const PANIC: &str = "the greeter cannot greet a panic over gRPC-Web";
+
+/// A greeter whose handler panics on the name `panic`.
+struct Panicky(GreeterService);
+
+#[tonic::async_trait]
+impl Greeter for Panicky {
+    async fn say_hello(
+        &self,
+        request: Request<HelloRequest>,
+    ) -> Result<Response<HelloReply>, Status> {
+        if request.get_ref().name == "panic" {
+            std::panic::panic_any(PANIC);
+        }
+        self.0.say_hello(request).await
+    }
+}
+
+/// Serves `Panicky` over gRPC-Web, with the two layers in the order `grpc_web_outside`
+/// says.
+async fn start_panicky(grpc_web_outside: bool) -> (std::net::SocketAddr, impl Sized) {
+    start_server(move |listener, shutdown| async move {
+        let greeter =
+            tonic::service::Routes::new(GreeterServer::new(Panicky(GreeterService::default())));
+        let layer = rich_status_examples::layer(Some("s3cret".into()));
+        let app = if grpc_web_outside {
+            let service = tonic_web::GrpcWebLayer::new().layer(layer.layer(greeter));
+            axum::Router::new().fallback_service(service)
+        } else {
+            let service = layer.layer(tonic_web::GrpcWebLayer::new().layer(greeter));
+            axum::Router::new().fallback_service(service)
+        };
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+    })
+    .await
+}
+
+fn quiet_panics() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info.payload().downcast_ref::<&str>() != Some(&PANIC) {
+            default_hook(info);
+        }
+    }));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panicking_handler_is_answered_internal_over_grpc_web_and_the_server_serves_on() {
+    quiet_panics();
+    let (addr, _server) = start_panicky(true).await;
+    for version in VERSIONS {
+        for trusted in [false, true] {
+            let headers: &[(&str, &str)] = if trusted {
+                &[(OPERATOR_HEADER, "s3cret")]
+            } else {
+                &[]
+            };
+            let answer = say_hello(addr, version, "panic", headers).await;
+            assert_eq!(answer.content_type(), "application/grpc-web+proto");
+            let status = answer.status().unwrap();
+            assert_eq!(
+                (status.code(), status.message()),
+                (Code::Internal, "internal error")
+            );
+            let details = status.rich_details().unwrap();
+            let info = details.error_info().unwrap();
+            assert_eq!(
+                (info.reason.as_str(), info.domain.as_str()),
+                (PANIC_REASON, "greeter.example.com")
+            );
+            match details.debug_info() {
+                Some(debug) => {
+                    assert!(trusted);
+                    assert_eq!(debug.detail, format!("panicked: {PANIC}"));
+                }
+                None => assert!(!trusted),
+            }
+            let ok = say_hello(addr, version, &format!("guest {version:?} {trusted}"), &[]).await;
+            assert!(ok.status().is_none());
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_layer_inside_tonic_web_or_the_answer_to_a_panic_is_not_grpc_web() {
+    quiet_panics();
+    // The wrong order: the layer outside answers the panic as gRPC, which no gRPC-Web
+    // client reads (the order `rich_status_examples::app` documents is the other).
+    let (addr, _server) = start_panicky(false).await;
+    let answer = say_hello(addr, Version::Http1, "panic", &[]).await;
+    assert_eq!(answer.content_type(), "application/grpc");
+}
+
+/// A service that sends one message, then fails with `status` in the trailers, through
+/// tonic-web outside the layer.
+fn streaming_failure(
+    status: Status,
+    layer: RichStatusLayer,
+) -> impl tower::Service<
+    http::Request<tonic::body::Body>,
+    Response = http::Response<tonic::body::Body>,
+    Error = Infallible,
+> + Clone {
+    let mut trailers = http::HeaderMap::new();
+    status.add_header(&mut trailers).unwrap();
+    let inner = service_fn(move |_: http::Request<tonic::body::Body>| {
+        let frames = [
+            Ok::<_, Infallible>(hyper::body::Frame::data(Bytes::from_static(b"\0\0\0\0\0"))),
+            Ok(hyper::body::Frame::trailers(trailers.clone())),
+        ];
+        async move {
+            Ok::<_, Infallible>(http::Response::new(tonic::body::Body::new(
+                StreamBody::new(tokio_stream::iter(frames)),
+            )))
+        }
+    });
+    tonic_web::GrpcWebLayer::new().layer(layer.layer(inner))
+}
+
+fn grpc_web_request(headers: &[(&str, &str)]) -> http::Request<tonic::body::Body> {
+    let mut request = http::Request::post(SAY_HELLO)
+        .header("content-type", "application/grpc-web+proto")
+        .body(tonic::body::Body::new(http_body_util::Full::new(
+            Bytes::from_static(b"\0\0\0\0\0"),
+        )))
+        .unwrap();
+    for (name, value) in headers {
+        let name = http::HeaderName::from_bytes(name.as_bytes()).unwrap();
+        request.headers_mut().insert(name, value.parse().unwrap());
+    }
+    request
+}
+
+#[tokio::test]
+async fn trailers_in_the_body_carry_the_specs_message_and_no_debug_info_for_the_untrusted() {
+    let message = format!("stream failed for Mallory #1? {AWKWARD}");
+    let status = rich_status::status(Code::Internal, &message, |w| {
+        w.error_info("STREAM_FAILED", "example.com");
+        w.detail(&rich_status::pb::DebugInfo {
+            stack_entries: vec!["frame".into()],
+            detail: "internals".into(),
+        });
+        w.help_link("docs", "https://example.com/docs");
+    });
+    let layer = RichStatusLayer::new("example.com")
+        .debug_info_for(|request| request.headers.contains_key("x-operator"));
+    for trusted in [false, true] {
+        let service = streaming_failure(status.clone(), layer.clone());
+        let headers: &[(&str, &str)] = if trusted { &[("x-operator", "1")] } else { &[] };
+        let response = service.oneshot(grpc_web_request(headers)).await.unwrap();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let (_, trailers) = grpc_web::frames(body);
+        let trailers = trailers.unwrap();
+        assert_eq!(
+            trailers["grpc-message"].as_bytes(),
+            spec_encoded(&message).as_bytes()
+        );
+        let received = Status::from_header_map(&trailers).unwrap();
+        assert_eq!(received.message(), message);
+        let details = received.rich_details().unwrap();
+        if trusted {
+            assert_eq!(received.details(), status.details());
+        } else {
+            let names: Vec<&str> = details.anys().map(|any| any.type_name()).collect();
+            assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.Help"]);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_call_gets_the_trailer_budget_the_layer_gives_it_over_grpc_web() {
+    let layer = RichStatusLayer::new("example.com")
+        .trailer_budget_for(|request| request.headers.contains_key("x-small").then_some(1024));
+    // Converted while the call's body is polled, as a streaming handler's error is.
+    let service = tonic_web::GrpcWebLayer::new().layer(layer.layer(service_fn(
+        |_: http::Request<tonic::body::Body>| async {
+            let status = rich_status::status(Code::Internal, "storage failed", |w| {
+                w.error_info("STORAGE", "example.com");
+                w.request_info("r".repeat(3000));
+            });
+            Ok::<_, Infallible>(status.into_http::<tonic::body::Body>())
+        },
+    )));
+    for small in [true, false] {
+        let headers: &[(&str, &str)] = if small { &[("x-small", "1")] } else { &[] };
+        let response = service
+            .clone()
+            .oneshot(grpc_web_request(headers))
+            .await
+            .unwrap();
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/grpc-web+proto"
+        );
+        let status = Status::from_header_map(response.headers()).unwrap();
+        let details = status.rich_details().unwrap();
+        let info = details.error_info().unwrap();
+        if small {
+            assert!(rich_status_tests::trailer_cost(&status) <= 1024);
+            assert_eq!(info.metadata[rich_status::policy::TRUNCATED_KEY], "details");
+        } else {
+            assert_eq!(details.request_info().unwrap().request_id.len(), 3000);
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_of_the_allowed_origin_alone_may_call_across_origins() {
+    let preflight = |origin: &str| {
+        http::Request::options(SAY_HELLO)
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                format!("content-type,x-grpc-web,{OPERATOR_HEADER}"),
+            )
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let layer = || rich_status_examples::layer(None);
+    let cors = rich_status_examples::cors("https://app.example.com").unwrap();
+    let app = rich_status_examples::app(layer()).layer(cors);
+
+    let allowed = app
+        .clone()
+        .oneshot(preflight("https://app.example.com"))
+        .await
+        .unwrap();
+    let headers = allowed.headers();
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://app.example.com"
+    );
+    let allowed_headers = headers["access-control-allow-headers"].to_str().unwrap();
+    for header in ["content-type", "x-grpc-web", OPERATOR_HEADER] {
+        assert!(allowed_headers.contains(header), "{allowed_headers}");
+    }
+
+    // The call itself: the page may read the status headers.
+    let mut call =
+        grpc_web_request(&[("origin", "https://app.example.com")]).map(axum::body::Body::new);
+    *call.uri_mut() = SAY_HELLO.parse().unwrap();
+    let answer = app.clone().oneshot(call).await.unwrap();
+    assert_eq!(
+        answer.headers()["access-control-allow-origin"],
+        "https://app.example.com"
+    );
+    let exposed = answer.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap();
+    for header in ["grpc-status", "grpc-message", "grpc-status-details-bin"] {
+        assert!(exposed.contains(header), "{exposed}");
+    }
+
+    let other = app
+        .oneshot(preflight("https://evil.example"))
+        .await
+        .unwrap();
+    // The answer names the allowed origin, never the asking one: the browser refuses.
+    assert_eq!(
+        other.headers()["access-control-allow-origin"],
+        "https://app.example.com"
+    );
+
+    // Without an origin configured (pages of the greeter's own origin), no CORS at all.
+    let plain = rich_status_examples::app(layer())
+        .oneshot(preflight("https://app.example.com"))
+        .await
+        .unwrap();
+    assert!(!plain.headers().contains_key("access-control-allow-origin"));
+}
