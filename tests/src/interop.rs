@@ -26,7 +26,7 @@ pub(crate) fn run(what: &str, command: &mut Command, hint: &str) -> String {
 }
 
 /// The workspace's root directory.
-pub(crate) fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("tests/ lives in the workspace")
