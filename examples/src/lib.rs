@@ -185,13 +185,54 @@ pub const CORS_ORIGIN_ENV: &str = "GREETER_CORS_ORIGIN";
 /// The other way round, the layer's answer to a panic would go out as `application/grpc`,
 /// which no gRPC-Web client reads.
 pub fn app(layer: rich_status::server::RichStatusLayer) -> axum::Router {
+    use axum::routing::get;
     let service = std::sync::Arc::new(GreeterService::default());
     let greeter = tonic::service::Routes::new(GreeterServer::from_arc(service.clone()));
     let grpc = tower::ServiceBuilder::new()
         .layer(tonic_web::GrpcWebLayer::new())
-        .layer(layer)
+        .layer(layer.clone())
         .service(greeter);
-    rest_router(service).fallback_service(grpc)
+    // The REST route under the layer too, for its per-call DebugInfo; a panic there is
+    // answered as REST answers, before the layer would answer it as gRPC.
+    let rest = rest_router(service)
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(rest_panic))
+        .layer(layer.clone());
+    rest.route("/", get(page))
+        .route("/app.js", get(script))
+        .fallback_service(grpc)
+}
+
+/// The REST answer to a handler's panic: `INTERNAL` with the generic message and the
+/// layer's `ErrorInfo`, as the gRPC answer has them.
+fn rest_panic(_: Box<dyn std::any::Any + Send>) -> axum::response::Response {
+    let code = tonic::Code::Internal;
+    let status = rich_status::status(code, rich_status::policy::generic_message(code), |w| {
+        w.error_info(rich_status::server::PANIC_REASON, "greeter.example.com");
+    });
+    rich_status::rest::response(&status)
+}
+
+/// Where `npm ci && npm run build` in `examples/web` puts the greeter's page.
+pub const WEB_DIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist");
+
+/// The page the server answers `/` with before the real one is built.
+pub const UNBUILT_PAGE: &str = "<!doctype html>\n<html lang=\"en\"><meta charset=\"utf-8\">\
+<title>Greeter</title>\n<p>The greeter's page is not built yet. Build it with \
+<code>npm ci &amp;&amp; npm run build</code> in <code>examples/web</code> (Node and npm \
+from the registry, nothing else), then reload.</p>\n</html>\n";
+
+/// `GET /`: the built page, or the page that says how to build it.
+async fn page() -> axum::response::Html<String> {
+    let built = tokio::fs::read_to_string(format!("{WEB_DIST}/index.html")).await;
+    axum::response::Html(built.unwrap_or_else(|_| UNBUILT_PAGE.to_owned()))
+}
+
+/// `GET /app.js`: the page's bundle.
+async fn script() -> Result<impl axum::response::IntoResponse, axum::http::StatusCode> {
+    let bundle = tokio::fs::read(format!("{WEB_DIST}/app.js"))
+        .await
+        .map_err(|_| axum::http::StatusCode::NOT_FOUND)?;
+    Ok(([("content-type", "text/javascript; charset=utf-8")], bundle))
 }
 
 /// CORS for pages of `origin` that call the greeter over gRPC-Web or REST, as tonic-web

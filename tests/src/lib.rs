@@ -265,6 +265,7 @@ pub mod interop;
 pub mod node;
 pub mod protoc;
 pub mod python;
+pub mod web;
 
 /// What `cargo run --example catalog -- --format FORMAT` prints: the greeter's catalogue.
 pub fn catalog_example(format: &str) -> String {

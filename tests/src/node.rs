@@ -63,12 +63,18 @@ impl Node {
     /// Runs `tests/node/<script>` to completion; panics with its output unless it
     /// succeeds.
     pub fn run(&self, script: &str, args: &[&str]) -> String {
+        self.run_with_env(script, args, &[])
+    }
+
+    /// Runs `tests/node/<script>` as [`run`](Self::run) does, with `env` set for it.
+    pub fn run_with_env(&self, script: &str, args: &[&str], env: &[(&str, &str)]) -> String {
         run(
             script,
             Command::new("node")
                 .arg(self.scripts.join(script))
                 .args(args)
-                .env("NODE_PATH", &self.modules),
+                .env("NODE_PATH", &self.modules)
+                .envs(env.iter().copied()),
             "",
         )
     }

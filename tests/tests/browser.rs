@@ -1,0 +1,158 @@
+//! The greeter's page in a real browser: Debian's Chromium, driven by playwright-core,
+//! greets over gRPC-Web (connect-web) and over the REST route, and each error is drawn
+//! from its details: the violation beside the field it names, the quota's subject, the
+//! ErrorInfo reason, DebugInfo for the operator alone. Screenshots of every case go to
+//! `target/browser-screenshots/`.
+
+use rich_status_tests::{node::node, start_server, web};
+use serde_json::{Value, json};
+
+const TOKEN: &str = "s3cret";
+
+/// One greeting the page makes.
+fn case(label: &str, name: &str, protocol: &str, token: Option<&str>) -> Value {
+    json!({"label": label, "name": name, "protocol": protocol, "token": token.unwrap_or("")})
+}
+
+/// What the page showed for each case, in order.
+async fn greet_in_the_browser(cases: Vec<Value>) -> Vec<Value> {
+    web::built_page();
+    let chromium = web::chromium();
+    let (addr, _server) = start_server(|listener, shutdown| {
+        let layer = rich_status_examples::layer(Some(TOKEN.into()));
+        rich_status_examples::serve_with(layer, listener, shutdown)
+    })
+    .await;
+    let out = tokio::task::spawn_blocking(move || {
+        let url = format!("http://{addr}/");
+        let screenshots = web::screenshot_dir();
+        let cases = serde_json::to_string(&cases).unwrap();
+        node().run_with_env(
+            "browser.js",
+            &[&url, screenshots.to_str().unwrap(), &cases],
+            &[("CHROMIUM", chromium.to_str().unwrap())],
+        )
+    })
+    .await
+    .unwrap();
+    serde_json::from_str(out.trim()).unwrap()
+}
+
+/// What the page shows for an error: its code, message and reason, and nothing else
+/// unless given.
+fn error(code: &str, message: &str, reason: &str) -> Value {
+    json!({
+        "code": code,
+        "reason": reason,
+        "texts": {
+            "code": code,
+            "message": message,
+            "reason": format!("{reason} (greeter.example.com)"),
+            "reply": null,
+            "quota": [],
+            "debug": null,
+        },
+        "violations": [],
+        "button_disabled": false,
+    })
+}
+
+fn without_label(mut shown: Value) -> Value {
+    shown.as_object_mut().unwrap().remove("label");
+    shown
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_page_draws_every_greeter_error_from_its_details_over_both_protocols() {
+    let awkward = "Mallory #1? 100% \"sûr\" 'naïve' 名前 🦀 a/b&c=d";
+    let mut long = String::from("Mallory ");
+    while long.len() < 2048 {
+        long.push_str("#?% \"ü\" / ");
+    }
+    let mut cases = Vec::new();
+    for (protocol, guest) in [("grpc-web", "Ada"), ("rest", "Bob")] {
+        cases.extend([
+            case(&format!("{protocol}-ok"), guest, protocol, None),
+            case(&format!("{protocol}-quota"), guest, protocol, None),
+            case(&format!("{protocol}-empty-name"), "", protocol, None),
+            case(&format!("{protocol}-awkward"), awkward, protocol, None),
+            case(&format!("{protocol}-long"), &long, protocol, None),
+            case(&format!("{protocol}-murphy"), "Murphy", protocol, None),
+            case(
+                &format!("{protocol}-murphy-wrong-token"),
+                "Murphy",
+                protocol,
+                Some("guess"),
+            ),
+            case(
+                &format!("{protocol}-murphy-operator"),
+                "Murphy",
+                protocol,
+                Some(TOKEN),
+            ),
+        ]);
+    }
+    let shown = greet_in_the_browser(cases).await;
+    assert_eq!(shown.len(), 16);
+    for (protocol, guest, page) in [
+        ("grpc-web", "Ada", &shown[..8]),
+        ("rest", "Bob", &shown[8..]),
+    ] {
+        let label = |i: usize| page[i]["label"].as_str().unwrap().to_owned();
+        let mut ok = error("OK", "", "");
+        ok["reason"] = json!("");
+        ok["texts"] = json!({"code": null, "message": null, "reason": null,
+                             "reply": format!("Hello, {guest}!"), "quota": [], "debug": null});
+        assert_eq!(without_label(page[0].clone()), ok, "{}", label(0));
+
+        let mut quota = error(
+            "RESOURCE_EXHAUSTED",
+            "Request limit exceeded.",
+            "TOO_MANY_GREETINGS",
+        );
+        quota["texts"]["quota"] = json!([format!("name: {guest}: Limit one greeting per person.")]);
+        assert_eq!(without_label(page[1].clone()), quota, "{}", label(1));
+
+        let mut empty = error("INVALID_ARGUMENT", "A name is required.", "EMPTY_NAME");
+        empty["violations"] =
+            json!([{"for": "name", "text": "The name must not be empty.", "beside_field": true}]);
+        assert_eq!(without_label(page[2].clone()), empty, "{}", label(2));
+
+        for (i, name) in [(3, awkward), (4, long.as_str())] {
+            let blocked = error(
+                "PERMISSION_DENIED",
+                &format!("{name} is not welcome here."),
+                "NAME_BLOCKED",
+            );
+            assert_eq!(without_label(page[i].clone()), blocked, "{}", label(i));
+        }
+
+        let murphy = error(
+            "UNAVAILABLE",
+            "The guest book is unavailable.",
+            "GUEST_BOOK_UNAVAILABLE",
+        );
+        assert_eq!(
+            without_label(page[5].clone()),
+            murphy,
+            "{protocol}: untrusted"
+        );
+        assert_eq!(
+            without_label(page[6].clone()),
+            murphy,
+            "{protocol}: a wrong token"
+        );
+        let mut operator = murphy.clone();
+        operator["texts"]["debug"] = json!("GuestBook(DiskFull)\nguest book disk is full");
+        assert_eq!(
+            without_label(page[7].clone()),
+            operator,
+            "{protocol}: the operator"
+        );
+    }
+    for label in ["grpc-web-empty-name", "rest-murphy-operator"] {
+        let shot = web::screenshot_dir().join(format!("{label}.png"));
+        let png = std::fs::read(&shot).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{}", shot.display());
+    }
+}
