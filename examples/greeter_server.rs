@@ -11,7 +11,8 @@
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let addr = address(std::env::args().skip(1), std::env::var("GREETER_ADDR").ok())?;
     let listener = tokio::net::TcpListener::bind(&addr).await?;
-    println!("greeter listening on {}", listener.local_addr()?);
+    let addr = listener.local_addr()?;
+    println!("greeter listening on {addr}; its page: http://{addr}/");
     rich_status_examples::serve(listener, async {
         let _ = tokio::signal::ctrl_c().await;
     })

@@ -188,10 +188,7 @@ pub fn app(layer: rich_status::server::RichStatusLayer) -> axum::Router {
     use axum::routing::get;
     let service = std::sync::Arc::new(GreeterService::default());
     let greeter = tonic::service::Routes::new(GreeterServer::from_arc(service.clone()));
-    let grpc = tower::ServiceBuilder::new()
-        .layer(tonic_web::GrpcWebLayer::new())
-        .layer(layer.clone())
-        .service(greeter);
+    let grpc = grpc_and_grpc_web(layer.clone(), greeter);
     // The REST route under the layer too, for its per-call DebugInfo; a panic there is
     // answered as REST answers, before the layer would answer it as gRPC.
     let rest = rest_router(service)
@@ -210,6 +207,18 @@ fn rest_panic(_: Box<dyn std::any::Any + Send>) -> axum::response::Response {
         w.error_info(rich_status::server::PANIC_REASON, "greeter.example.com");
     });
     rich_status::rest::response(&status)
+}
+
+/// `routes` served over gRPC and gRPC-Web: tonic-web's layer outside, `layer` inside
+/// (see [`app`] for why in this order).
+pub fn grpc_and_grpc_web(
+    layer: rich_status::server::RichStatusLayer,
+    routes: tonic::service::Routes,
+) -> tonic_web::GrpcWebService<rich_status::server::RichStatusService<tonic::service::Routes>> {
+    tower::ServiceBuilder::new()
+        .layer(tonic_web::GrpcWebLayer::new())
+        .layer(layer)
+        .service(routes)
 }
 
 /// Where `npm ci && npm run build` in `examples/web` puts the greeter's page.

@@ -154,15 +154,15 @@ impl Greeter for Panicky {
     }
 }
 
-/// Serves `Panicky` over gRPC-Web, with the two layers in the order `grpc_web_outside`
-/// says.
-async fn start_panicky(grpc_web_outside: bool) -> (std::net::SocketAddr, impl Sized) {
+/// Serves `Panicky` over gRPC-Web: as the greeter does (`grpc_and_grpc_web`), or with
+/// the two layers the other way round.
+async fn start_panicky(as_the_greeter_does: bool) -> (std::net::SocketAddr, impl Sized) {
     start_server(move |listener, shutdown| async move {
         let greeter =
             tonic::service::Routes::new(GreeterServer::new(Panicky(GreeterService::default())));
         let layer = rich_status_examples::layer(Some("s3cret".into()));
-        let app = if grpc_web_outside {
-            let service = tonic_web::GrpcWebLayer::new().layer(layer.layer(greeter));
+        let app = if as_the_greeter_does {
+            let service = rich_status_examples::grpc_and_grpc_web(layer, greeter);
             axum::Router::new().fallback_service(service)
         } else {
             let service = layer.layer(tonic_web::GrpcWebLayer::new().layer(greeter));
@@ -408,4 +408,78 @@ async fn pages_of_the_allowed_origin_alone_may_call_across_origins() {
         .await
         .unwrap();
     assert!(!plain.headers().contains_key("access-control-allow-origin"));
+}
+
+/// A response body that sends one message, then panics.
+struct Exploding {
+    sent: bool,
+}
+
+impl http_body::Body for Exploding {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Infallible>>> {
+        if !self.sent {
+            self.sent = true;
+            let message = Bytes::from_static(b"\0\0\0\0\0");
+            return std::task::Poll::Ready(Some(Ok(hyper::body::Frame::data(message))));
+        }
+        std::panic::panic_any(PANIC);
+    }
+}
+
+/// The layer's answer to a panic, for an untrusted call.
+fn assert_answered_panic(status: &Status) {
+    assert_eq!(
+        (status.code(), status.message()),
+        (Code::Internal, "internal error")
+    );
+    let details = status.rich_details().unwrap();
+    assert_eq!(details.error_info().unwrap().reason, PANIC_REASON);
+    assert!(details.debug_info().is_none());
+}
+
+#[tokio::test]
+async fn a_body_that_panics_ends_in_internal_trailers_in_the_grpc_web_body() {
+    quiet_panics();
+    let service = tonic_web::GrpcWebLayer::new().layer(RichStatusLayer::new("example.com").layer(
+        service_fn(|_: http::Request<tonic::body::Body>| async {
+            Ok::<_, Infallible>(http::Response::new(tonic::body::Body::new(Exploding {
+                sent: false,
+            })))
+        }),
+    ));
+    let response = service.oneshot(grpc_web_request(&[])).await.unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/grpc-web+proto"
+    );
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let (messages, trailers) = grpc_web::frames(body);
+    assert_eq!(messages.len(), 1);
+    assert_answered_panic(&Status::from_header_map(&trailers.expect("trailers")).unwrap());
+}
+
+#[tokio::test]
+async fn a_predicate_that_panics_answers_internal_over_grpc_web() {
+    let trusting = RichStatusLayer::new("example.com")
+        .debug_info_for(|request| request.headers["x-token"].to_str().unwrap() == "s3cret");
+    let service = tonic_web::GrpcWebLayer::new().layer(trusting.layer(service_fn(
+        |_: http::Request<tonic::body::Body>| async {
+            Ok::<_, Infallible>(Status::not_found("no").into_http::<tonic::body::Body>())
+        },
+    )));
+    let mut request = grpc_web_request(&[]);
+    let hostile = http::HeaderValue::from_bytes(b"\xff\xfe").unwrap();
+    request.headers_mut().insert("x-token", hostile);
+    let response = service.oneshot(request).await.unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/grpc-web+proto"
+    );
+    assert_answered_panic(&Status::from_header_map(response.headers()).unwrap());
 }
