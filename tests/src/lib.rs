@@ -263,6 +263,7 @@ pub mod grpc_web;
 pub mod heap;
 pub mod interop;
 pub mod node;
+pub mod panicky;
 pub mod protoc;
 pub mod python;
 pub mod web;

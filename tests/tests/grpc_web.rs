@@ -8,12 +8,13 @@ use bytes::Bytes;
 use http_body_util::{BodyExt as _, StreamBody};
 use rich_status::StatusExt;
 use rich_status::server::{PANIC_REASON, RichStatusLayer};
-use rich_status_examples::proto::greeter_server::{Greeter, GreeterServer};
+use rich_status_examples::proto::greeter_server::GreeterServer;
 use rich_status_examples::proto::{HelloReply, HelloRequest};
 use rich_status_examples::{GreetError, GreeterService, GuestBookFailure, OPERATOR_HEADER};
 use rich_status_tests::grpc_web::{self, Answer, Version};
+use rich_status_tests::panicky::{PANIC, Panicky, quiet_panics};
 use rich_status_tests::{AWKWARD, start_server};
-use tonic::{Code, Request, Response, Status};
+use tonic::{Code, Status};
 use tower::{Layer, ServiceExt, service_fn};
 
 const SAY_HELLO: &str = "/helloworld.Greeter/SayHello";
@@ -135,25 +136,6 @@ async fn debug_info_reaches_the_operator_alone_over_grpc_web() {
     }
 }
 
-/// The payload of the test handler's panic, which the test's panic hook keeps quiet.
-const PANIC: &str = "the greeter cannot greet a panic over gRPC-Web";
-
-/// A greeter whose handler panics on the name `panic`.
-struct Panicky(GreeterService);
-
-#[tonic::async_trait]
-impl Greeter for Panicky {
-    async fn say_hello(
-        &self,
-        request: Request<HelloRequest>,
-    ) -> Result<Response<HelloReply>, Status> {
-        if request.get_ref().name == "panic" {
-            std::panic::panic_any(PANIC);
-        }
-        self.0.say_hello(request).await
-    }
-}
-
 /// Serves `Panicky` over gRPC-Web: as the greeter does (`grpc_and_grpc_web`), or with
 /// the two layers the other way round.
 async fn start_panicky(as_the_greeter_does: bool) -> (std::net::SocketAddr, impl Sized) {
@@ -173,15 +155,6 @@ async fn start_panicky(as_the_greeter_does: bool) -> (std::net::SocketAddr, impl
             .await
     })
     .await
-}
-
-fn quiet_panics() {
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if info.payload().downcast_ref::<&str>() != Some(&PANIC) {
-            default_hook(info);
-        }
-    }));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -9,11 +9,12 @@ use http_body_util::{BodyExt, StreamBody};
 use rich_status::StatusExt;
 use rich_status::server::{PANIC_REASON, RichStatusLayer};
 use rich_status_examples::proto::greeter_client::GreeterClient;
-use rich_status_examples::proto::greeter_server::{Greeter, GreeterServer};
-use rich_status_examples::proto::{HelloReply, HelloRequest};
+use rich_status_examples::proto::greeter_server::GreeterServer;
+use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::{GreeterService, OPERATOR_HEADER};
+use rich_status_tests::panicky::{PANIC, Panicky, quiet_panics};
 use rich_status_tests::{AWKWARD, start_server};
-use tonic::{Code, Request, Response, Status};
+use tonic::{Code, Request, Status};
 use tower::{Layer, ServiceExt, service_fn};
 
 /// The messages whose `grpc-message` the layer must leave as the spec writes it.
@@ -169,33 +170,9 @@ async fn debug_info_reaches_the_trusted_caller_alone_over_interleaved_calls() {
     }
 }
 
-/// The payload of the test handler's panic, which the test's panic hook keeps quiet.
-const PANIC: &str = "the greeter cannot greet a panic";
-
-/// A greeter whose handler panics on the name `panic`.
-struct Panicky(GreeterService);
-
-#[tonic::async_trait]
-impl Greeter for Panicky {
-    async fn say_hello(
-        &self,
-        request: Request<HelloRequest>,
-    ) -> Result<Response<HelloReply>, Status> {
-        if request.get_ref().name == "panic" {
-            std::panic::panic_any(PANIC);
-        }
-        self.0.say_hello(request).await
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_panicking_handler_is_answered_internal_and_the_server_serves_on() {
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if info.payload().downcast_ref::<&str>() != Some(&PANIC) {
-            default_hook(info);
-        }
-    }));
+    quiet_panics();
     let (addr, _server) = start_server(|listener, shutdown| async move {
         tonic::transport::Server::builder()
             .layer(rich_status_examples::layer(Some("s3cret".into())))

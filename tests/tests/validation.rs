@@ -382,18 +382,22 @@ fn reports_and_owned_violations_join_in_field_order() {
     assert_eq!((fields[0], fields[7]), ("buyer", "coupon"));
 }
 
-#[test]
-fn the_json_body_names_fields_in_json() {
-    let error = signup(&with_validator::bad_signup()).unwrap_err();
-    let body = rich_status::rest::json_body(&tonic::Status::from(error));
-    let fields: Vec<&str> = body["error"]["details"][1]["fieldViolations"]
+/// The `field` of each violation of the `BadRequest` (the second detail) in a JSON body.
+fn json_fields(body: &serde_json::Value) -> Vec<&str> {
+    body["error"]["details"][1]["fieldViolations"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v["field"].as_str().unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn the_json_body_names_fields_in_json() {
+    let error = signup(&with_validator::bad_signup()).unwrap_err();
+    let body = rich_status::rest::json_body(&tonic::Status::from(error));
     assert_eq!(
-        fields,
+        json_fields(&body),
         [
             "terms",
             "address.streetName",
@@ -416,14 +420,8 @@ fn the_json_body_names_fields_in_json() {
     let report = garde::Validate::validate(&with_garde::bad_order()).unwrap_err();
     let status = rich_status::validation::invalid_request(&report, "shop.example.com");
     let body = rich_status::rest::json_body(&status);
-    let fields: Vec<&str> = body["error"]["details"][1]["fieldViolations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["field"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        fields,
+        json_fields(&body),
         [
             "buyer",
             "labels.`a.b`.text",
