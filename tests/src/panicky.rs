@@ -1,10 +1,17 @@
 //! A greeter whose handler panics, for the tests of the server layer's answer to a
 //! panic over each protocol.
 
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http_body::Frame;
+use rich_status::StatusExt;
 use rich_status_examples::GreeterService;
 use rich_status_examples::proto::greeter_server::Greeter;
 use rich_status_examples::proto::{HelloReply, HelloRequest};
-use tonic::{Request, Response, Status};
+use tonic::{Code, Request, Response, Status};
 
 /// The payload of the handler's panic, which [`quiet_panics`] keeps out of the output.
 pub const PANIC: &str = "the greeter cannot greet a panic";
@@ -34,4 +41,48 @@ pub fn quiet_panics() {
             default_hook(info);
         }
     }));
+}
+
+/// A response body that sends one message, then panics, and panics again when dropped.
+#[derive(Debug, Default)]
+pub struct Exploding {
+    sent: bool,
+}
+
+impl http_body::Body for Exploding {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        if !self.sent {
+            self.sent = true;
+            return Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(b"\0\0\0\0\0")))));
+        }
+        std::panic::panic_any(PANIC);
+    }
+}
+
+impl Drop for Exploding {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            std::panic::panic_any(PANIC);
+        }
+    }
+}
+
+/// Asserts that `status` is the layer's answer to a panic, for an untrusted call.
+pub fn assert_answered_panic(status: &Status) {
+    assert_eq!(
+        (status.code(), status.message()),
+        (Code::Internal, "internal error")
+    );
+    let details = status.rich_details().unwrap();
+    assert_eq!(
+        details.error_info().unwrap().reason,
+        rich_status::server::PANIC_REASON
+    );
+    assert!(details.debug_info().is_none());
 }

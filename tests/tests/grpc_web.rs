@@ -12,7 +12,7 @@ use rich_status_examples::proto::greeter_server::GreeterServer;
 use rich_status_examples::proto::{HelloReply, HelloRequest};
 use rich_status_examples::{GreetError, GreeterService, GuestBookFailure, OPERATOR_HEADER};
 use rich_status_tests::grpc_web::{self, Answer, Version};
-use rich_status_tests::panicky::{PANIC, Panicky, quiet_panics};
+use rich_status_tests::panicky::{Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics};
 use rich_status_tests::{AWKWARD, start_server};
 use tonic::{Code, Status};
 use tower::{Layer, ServiceExt, service_fn};
@@ -383,47 +383,14 @@ async fn pages_of_the_allowed_origin_alone_may_call_across_origins() {
     assert!(!plain.headers().contains_key("access-control-allow-origin"));
 }
 
-/// A response body that sends one message, then panics.
-struct Exploding {
-    sent: bool,
-}
-
-impl http_body::Body for Exploding {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Infallible>>> {
-        if !self.sent {
-            self.sent = true;
-            let message = Bytes::from_static(b"\0\0\0\0\0");
-            return std::task::Poll::Ready(Some(Ok(hyper::body::Frame::data(message))));
-        }
-        std::panic::panic_any(PANIC);
-    }
-}
-
-/// The layer's answer to a panic, for an untrusted call.
-fn assert_answered_panic(status: &Status) {
-    assert_eq!(
-        (status.code(), status.message()),
-        (Code::Internal, "internal error")
-    );
-    let details = status.rich_details().unwrap();
-    assert_eq!(details.error_info().unwrap().reason, PANIC_REASON);
-    assert!(details.debug_info().is_none());
-}
-
 #[tokio::test]
 async fn a_body_that_panics_ends_in_internal_trailers_in_the_grpc_web_body() {
     quiet_panics();
     let service = tonic_web::GrpcWebLayer::new().layer(RichStatusLayer::new("example.com").layer(
         service_fn(|_: http::Request<tonic::body::Body>| async {
-            Ok::<_, Infallible>(http::Response::new(tonic::body::Body::new(Exploding {
-                sent: false,
-            })))
+            Ok::<_, Infallible>(http::Response::new(tonic::body::Body::new(
+                Exploding::default(),
+            )))
         }),
     ));
     let response = service.oneshot(grpc_web_request(&[])).await.unwrap();

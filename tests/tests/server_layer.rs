@@ -8,11 +8,11 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, StreamBody};
 use rich_status::StatusExt;
 use rich_status::server::{PANIC_REASON, RichStatusLayer};
+use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;
 use rich_status_examples::proto::greeter_server::GreeterServer;
-use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::{GreeterService, OPERATOR_HEADER};
-use rich_status_tests::panicky::{PANIC, Panicky, quiet_panics};
+use rich_status_tests::panicky::{Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics};
 use rich_status_tests::{AWKWARD, start_server};
 use tonic::{Code, Request, Status};
 use tower::{Layer, ServiceExt, service_fn};
@@ -314,15 +314,6 @@ async fn answer_status(
     Status::from_header_map(collected.trailers().expect("trailers")).unwrap()
 }
 
-/// The layer's answer to a panic, for an untrusted call.
-fn assert_answered_panic(status: &Status) {
-    assert_eq!(status.code(), Code::Internal);
-    assert_eq!(status.message(), "internal error");
-    let details = status.rich_details().unwrap();
-    assert_eq!(details.error_info().unwrap().reason, PANIC_REASON);
-    assert!(details.debug_info().is_none());
-}
-
 #[tokio::test]
 async fn a_panic_whose_payload_panics_when_dropped_is_answered_internal() {
     // In the service's `call`, and in its future.
@@ -344,41 +335,11 @@ async fn a_panic_whose_payload_panics_when_dropped_is_answered_internal() {
     assert_answered_panic(&answer_status(response).await);
 }
 
-/// A response body that sends one message, then panics, and panics again when dropped.
-struct Exploding {
-    sent: bool,
-}
-
-impl http_body::Body for Exploding {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Infallible>>> {
-        if !self.sent {
-            self.sent = true;
-            let message = Bytes::from_static(b"\0\0\0\0\0");
-            return std::task::Poll::Ready(Some(Ok(hyper::body::Frame::data(message))));
-        }
-        panic!("the stream broke");
-    }
-}
-
-impl Drop for Exploding {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            panic!("and its drop too");
-        }
-    }
-}
-
 #[tokio::test]
 async fn a_body_that_panics_and_panics_again_when_dropped_ends_in_internal_trailers() {
     let service =
         RichStatusLayer::new("example.com").layer(service_fn(|_: http::Request<()>| async {
-            Ok::<_, Infallible>(http::Response::new(Exploding { sent: false }))
+            Ok::<_, Infallible>(http::Response::new(Exploding::default()))
         }));
     let response = service.oneshot(http::Request::new(())).await.unwrap();
     assert_answered_panic(&answer_status(response).await);
