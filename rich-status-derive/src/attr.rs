@@ -31,6 +31,8 @@ pub struct Attrs {
     pub decode: Option<Span>,
     /// `into_response`: also `impl IntoResponse` (the `axum` feature of rich-status).
     pub into_response: Option<Span>,
+    /// `connect`: also `From<E> for ConnectError` (the `connect` feature of rich-status).
+    pub connect: Option<Span>,
     /// `debug_info` and the other detail attributes, in the order written.
     pub details: Vec<DetailAttr>,
 }
@@ -222,6 +224,8 @@ pub fn parse_attrs(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
                 type_flag(cx, &meta, place, &mut out.decode, DECODE);
             } else if is_key(&meta, INTO_RESPONSE) {
                 type_flag(cx, &meta, place, &mut out.into_response, INTO_RESPONSE);
+            } else if is_key(&meta, CONNECT) {
+                type_flag(cx, &meta, place, &mut out.connect, CONNECT);
             } else if is_key(&meta, DETAILS) {
                 let path: syn::Path = meta.value()?.parse()?;
                 out.details.push(DetailAttr::Hook(path));

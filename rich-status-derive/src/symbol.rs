@@ -14,6 +14,7 @@ pub const DETAILS: &str = "details";
 pub const DECODE: &str = "decode";
 pub const LOG: &str = "log";
 pub const INTO_RESPONSE: &str = "into_response";
+pub const CONNECT: &str = "connect";
 
 /// `log = level` values, and the `rich_status::LogLevel` variant each stands for.
 pub const LEVELS: &[(&str, &str)] = &[
@@ -169,7 +170,7 @@ pub fn list_kinds() -> impl Iterator<Item = &'static DetailKind> {
 }
 
 /// Keys accepted on an enum.
-pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE, LOG, INTO_RESPONSE];
+pub const ENUM_KEYS: &[&str] = &[CODE, DOMAIN, DECODE, LOG, INTO_RESPONSE, CONNECT];
 /// Keys accepted on an enum variant.
 pub const VARIANT_KEYS: &[&str] = &[
     CODE,
@@ -182,6 +183,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     DECODE,
     LOG,
     INTO_RESPONSE,
+    CONNECT,
     "quota_failure",
     "precondition_failure",
     "bad_request",

@@ -64,6 +64,7 @@
 //! | variant, struct | `message = field` / `message = 0` | the client-facing message is that field's `Display`; the error's own `Display` stays for logs |
 //! | variant, struct | `message = Display` | send `Display` also for `Internal`, `Unknown` and `DataLoss` |
 //! | enum, struct | `into_response` | also axum's `IntoResponse` (needs the `axum` feature): the HTTP status mapped from the code and the AIP-193 JSON error; see [`rest`] |
+//! | enum, struct | `connect` | also `From<E> for connectrpc::ConnectError` (needs the `connect` feature), and with `decode` `TryFrom<&ConnectError>`: the same code, message and details as the `tonic::Status` |
 //! | enum, variant, struct | `log = warn` | the level of the conversion's `tracing` event: `error`, `warn`, `info`, `debug`, `trace` or `off`; on the enum, for every variant that gives none; default: [`LogLevel::for_code`] |
 //! | variant, struct | `quota_failure(subject = "...", description = "...")` | one `QuotaFailure` violation (also `api_service`, `quota_metric`, `quota_id`); repeat it for more |
 //! | variant, struct | `bad_request(field = "...", description = "...", reason = "...")` | one `BadRequest` field violation; repeatable |
@@ -167,6 +168,7 @@
 //! | `validator` | off | `validator::ValidationErrors` as `BadRequest` field violations ([`validation`]): a `#[rich_status(bad_request)]` field may hold one |
 //! | `garde` | off | the same for `garde::Report` |
 //! | `protovalidate` | off | the same for `prost_protovalidate::ValidationError` (buf.validate rules over prost messages) |
+//! | `connect` | off | connect-rust's `ConnectError` for derived errors that say `#[rich_status(connect)]`, built by hand with `connect::error`, and read back with `connect::details`; see `connect` |
 //! | `tonic-types` | off | conversions between [`Details`] and `tonic_types::ErrorDetails` |
 //!
 //! # Building statuses by hand
@@ -265,6 +267,8 @@ mod budget;
 pub mod catalog;
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "connect")]
+pub mod connect;
 pub mod decode;
 pub mod detail;
 mod details;
@@ -273,7 +277,7 @@ mod error;
 mod fields;
 mod from_status;
 mod grpc_message;
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "connect"))]
 mod json;
 mod kind;
 mod logging;

@@ -95,7 +95,7 @@ impl StandardDetail {
     }
 }
 
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "connect"))]
 impl StandardDetail {
     /// Its fields in the proto3 JSON mapping, in the form its module gives, for an HTTP
     /// answer.

@@ -69,6 +69,40 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             }
         }
     });
+    let connect = input.attrs().connect.map(|_| {
+        let try_from = input.attrs().decode.map(|_| {
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics ::core::convert::TryFrom<&::rich_status::connect::ConnectError>
+                    for #ident #ty_generics #where_clause
+                {
+                    type Error = ::rich_status::decode::FromStatusError;
+
+                    fn try_from(
+                        error: &::rich_status::connect::ConnectError,
+                    ) -> ::core::result::Result<Self, Self::Error> {
+                        let status = ::rich_status::connect::status(error)?;
+                        Self::try_from(&status)
+                    }
+                }
+            }
+        });
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::convert::From<#ident #ty_generics>
+                for ::rich_status::connect::ConnectError #where_clause
+            {
+                fn from(error: #ident #ty_generics) -> Self {
+                    use ::rich_status::__private::{LogError as _, LogOther as _};
+                    let status = ::rich_status::RichStatus::to_status(&error);
+                    (&::rich_status::__private::Log(&error)).log(&status);
+                    ::rich_status::connect::from_status(&status)
+                }
+            }
+
+            #try_from
+        }
+    });
 
     quote! {
         #[automatically_derived]
@@ -108,6 +142,8 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
         #into_response
 
         #decode
+
+        #connect
     }
 }
 

@@ -111,7 +111,7 @@ impl crate::Details {
 }
 
 /// The `BadRequest`'s fields in the proto3 JSON mapping, for an HTTP answer.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "connect"))]
 pub(crate) fn json(d: &crate::pb::BadRequest, o: &mut crate::json::Object) {
     use crate::json::Object;
     o.list("fieldViolations", &d.field_violations, |v| {

@@ -237,7 +237,7 @@ impl crate::Details {
 }
 
 /// The `DebugInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "connect"))]
 pub(crate) fn json(d: &crate::pb::DebugInfo, o: &mut crate::json::Object) {
     use serde_json::Value;
     o.list("stackEntries", &d.stack_entries, |e| {

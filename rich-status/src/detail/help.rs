@@ -58,7 +58,7 @@ impl crate::Details {
 }
 
 /// The `Help`'s fields in the proto3 JSON mapping, for an HTTP answer.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "connect"))]
 pub(crate) fn json(d: &crate::pb::Help, o: &mut crate::json::Object) {
     use crate::json::Object;
     o.list("links", &d.links, |l| {

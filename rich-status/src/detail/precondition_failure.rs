@@ -71,7 +71,7 @@ impl crate::Details {
 }
 
 /// The `PreconditionFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "connect"))]
 pub(crate) fn json(d: &crate::pb::PreconditionFailure, o: &mut crate::json::Object) {
     use crate::json::Object;
     o.list("violations", &d.violations, |v| {

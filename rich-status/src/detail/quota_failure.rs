@@ -138,7 +138,7 @@ impl crate::Details {
 }
 
 /// The `QuotaFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "connect"))]
 pub(crate) fn json(d: &crate::pb::QuotaFailure, o: &mut crate::json::Object) {
     use crate::json::Object;
     use serde_json::Value;

@@ -68,7 +68,7 @@ impl crate::Details {
 }
 
 /// The `ResourceInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "connect"))]
 pub(crate) fn json(d: &crate::pb::ResourceInfo, o: &mut crate::json::Object) {
     o.str("resourceType", &d.resource_type);
     o.str("resourceName", &d.resource_name);

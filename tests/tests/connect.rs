@@ -1,0 +1,260 @@
+//! connect-rust's `ConnectError` (feature `connect`): a derived error converts into the
+//! same code, message and details a `tonic::Status` of it carries, as the Connect
+//! protocol writes details (bare type name, unpadded base64, proto3 JSON `debug`), and
+//! reads back into the enum; hostile `ConnectError`s are error values.
+
+use base64::Engine as _;
+use rich_status::connect::{self, ConnectError, ErrorCode, ErrorDetail};
+use rich_status::decode::{DecodeErrorKind, FromStatusErrorKind};
+use rich_status::{RichStatus, StatusExt, pb, policy};
+use serde_json::json;
+
+/// Held by the tests that turn the process-wide `DebugInfo` policy on.
+static POLICY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+#[derive(Debug, PartialEq, thiserror::Error, RichStatus)]
+#[rich_status(domain = "shop.example.com", decode, connect)]
+enum ShopError {
+    #[error("Out of stock: {sku}.")]
+    #[rich_status(
+        code = FailedPrecondition,
+        precondition_failure(type = "STOCK", subject = "sku/{sku}", description = "none left"),
+        help(description = "restock dates", url = "https://shop.example.com/restock"),
+    )]
+    OutOfStock {
+        #[rich_status(metadata)]
+        sku: String,
+    },
+
+    #[error("Too many orders.")]
+    #[rich_status(code = ResourceExhausted, retry_info(delay = "2.5s"))]
+    TooManyOrders,
+
+    #[error("The order is invalid.")]
+    #[rich_status(code = InvalidArgument)]
+    Invalid {
+        #[rich_status(bad_request)]
+        violations: Vec<pb::bad_request::FieldViolation>,
+    },
+
+    #[error("The ledger failed.")]
+    #[rich_status(code = Internal, debug_info)]
+    Ledger(#[source] DiskFull),
+}
+
+/// Why the ledger failed; a `DebugInfo` source.
+#[derive(Debug, Default, PartialEq, thiserror::Error)]
+#[error("disk full")]
+struct DiskFull;
+
+fn every_error() -> Vec<ShopError> {
+    vec![
+        ShopError::OutOfStock {
+            sku: "a/b #1? ü".into(),
+        },
+        ShopError::TooManyOrders,
+        ShopError::Invalid {
+            violations: vec![pb::bad_request::FieldViolation {
+                field: "items[0].count".into(),
+                description: "Must be positive.".into(),
+                reason: "RANGE".into(),
+                localized_message: None,
+            }],
+        },
+        ShopError::Ledger(DiskFull),
+    ]
+}
+
+/// `ConnectError` carries exactly what the `tonic::Status` carries, detail for detail.
+fn assert_same_error(error: &ConnectError, status: &tonic::Status) {
+    assert_eq!(error.code.grpc_code(), status.code() as u32);
+    assert_eq!(error.message.as_deref(), Some(status.message()));
+    let details = status.rich_details().unwrap();
+    let anys: Vec<_> = details.anys().collect();
+    assert_eq!(error.details.len(), anys.len());
+    let json = rich_status::rest::json_body(status);
+    for (i, (detail, any)) in error.details.iter().zip(&anys).enumerate() {
+        assert_eq!(detail.type_url, any.type_name(), "detail {i}");
+        let value = detail.value.as_deref().unwrap();
+        assert!(!value.ends_with('='), "unpadded: {value}");
+        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(value)
+            .unwrap();
+        assert_eq!(bytes, any.value(), "detail {i}");
+        // `debug` is the REST path's proto3 JSON of the detail.
+        let mut rest = json["error"]["details"][i].clone();
+        rest.as_object_mut().unwrap().remove("@type");
+        assert_eq!(detail.debug.as_ref(), Some(&rest), "detail {i}");
+    }
+}
+
+#[test]
+fn a_derived_error_converts_as_its_tonic_status_does_and_reads_back() {
+    let _policy = POLICY.lock().unwrap_or_else(|p| p.into_inner());
+    for debug_info in [false, true] {
+        policy::set_debug_info(debug_info);
+        for error in every_error() {
+            let status = error.to_status();
+            let connect = ConnectError::from(error);
+            assert_same_error(&connect, &status);
+            let sends_debug = connect
+                .details
+                .iter()
+                .any(|d| d.type_url == "google.rpc.DebugInfo");
+            if let Ok(back) = ShopError::try_from(&connect) {
+                assert_eq!(back, ShopError::try_from(&status).unwrap());
+            } else {
+                panic!("{connect:?} does not read back");
+            }
+            if !debug_info {
+                assert!(!sends_debug, "DebugInfo without the policy");
+            }
+        }
+    }
+    policy::set_debug_info(false);
+}
+
+#[test]
+fn the_connect_error_of_each_detail_kind_is_exact() {
+    let error = ConnectError::from(ShopError::TooManyOrders);
+    assert_eq!(error.code, ErrorCode::ResourceExhausted);
+    assert_eq!(error.details[1].type_url, "google.rpc.RetryInfo");
+    assert_eq!(
+        error.details[1].debug,
+        Some(json!({"retryDelay": "2.500s"}))
+    );
+
+    let error = ConnectError::from(ShopError::OutOfStock { sku: "x-1".into() });
+    let names: Vec<&str> = error.details.iter().map(|d| d.type_url.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "google.rpc.ErrorInfo",
+            "google.rpc.PreconditionFailure",
+            "google.rpc.Help"
+        ]
+    );
+    assert_eq!(
+        error.details[0].debug,
+        Some(
+            json!({"reason": "OUT_OF_STOCK", "domain": "shop.example.com",
+                    "metadata": {"sku": "x-1"}})
+        )
+    );
+    let details = connect::details(&error).unwrap();
+    assert_eq!(
+        details.precondition_failure().unwrap().violations[0].subject,
+        "sku/x-1"
+    );
+    assert_eq!(
+        details.help().unwrap().links[0].url,
+        "https://shop.example.com/restock"
+    );
+}
+
+#[test]
+fn an_oversized_error_is_cut_as_for_tonic() {
+    let sku = "ü".repeat(6000);
+    let status = ShopError::OutOfStock { sku: sku.clone() }.to_status();
+    let error = ConnectError::from(ShopError::OutOfStock { sku });
+    assert_same_error(&error, &status);
+    let info = connect::details(&error).unwrap().error_info().unwrap();
+    assert_eq!(info.metadata[policy::TRUNCATED_KEY], "details,text,message");
+    assert!(rich_status_tests::trailer_cost(&status) <= policy::trailer_budget());
+}
+
+#[test]
+fn built_by_hand_as_a_status_is() {
+    let by_hand = connect::error(tonic::Code::NotFound, "user 7 not found", |w| {
+        w.error_info("USER_UNKNOWN", "users.example.com")
+            .metadata("userId", 7);
+        w.request_info("r-1");
+    });
+    let status = rich_status::status(tonic::Code::NotFound, "user 7 not found", |w| {
+        w.error_info("USER_UNKNOWN", "users.example.com")
+            .metadata("userId", 7);
+        w.request_info("r-1");
+    });
+    assert_same_error(&by_hand, &status);
+    assert_eq!(
+        connect::from_status(&tonic::Status::ok("")).code,
+        ErrorCode::Unknown
+    );
+}
+
+fn detail(type_url: &str, value: Option<&str>) -> ErrorDetail {
+    ErrorDetail {
+        type_url: type_url.into(),
+        value: value.map(str::to_owned),
+        debug: None,
+    }
+}
+
+#[test]
+fn type_names_bare_or_prefixed_and_base64_padded_or_not_all_read() {
+    let info = pb::ErrorInfo {
+        reason: "RR".into(),
+        domain: "d.example.com".into(),
+        metadata: Default::default(),
+    };
+    let bytes = prost::Message::encode_to_vec(&info);
+    let padded = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    let unpadded = base64::engine::general_purpose::STANDARD_NO_PAD.encode(&bytes);
+    assert_ne!(padded, unpadded);
+    for (name, value) in [
+        ("google.rpc.ErrorInfo", &padded),
+        ("type.googleapis.com/google.rpc.ErrorInfo", &unpadded),
+        ("example.com/types/google.rpc.ErrorInfo", &padded),
+    ] {
+        let mut error = ConnectError::not_found("x");
+        error.details.push(detail(name, Some(value)));
+        let details = connect::details(&error).unwrap();
+        assert_eq!(details.error_info().unwrap(), info, "{name}");
+        assert_eq!(details.code(), tonic::Code::NotFound);
+    }
+}
+
+#[test]
+fn hostile_connect_errors_are_error_values() {
+    let with = |details: Vec<ErrorDetail>| {
+        let mut error = ConnectError::internal("x");
+        error.details = details;
+        error
+    };
+    // Not base64.
+    let err =
+        connect::details(&with(vec![detail("google.rpc.ErrorInfo", Some("*&^"))])).unwrap_err();
+    assert!(
+        matches!(err.kind(), DecodeErrorKind::Base64 { .. }),
+        "{err}"
+    );
+    // Not the message its name says: read as not there, `get` says why.
+    let garbage = base64::engine::general_purpose::STANDARD_NO_PAD.encode([0x0a, 0x40, b'x']);
+    let details =
+        connect::details(&with(vec![detail("google.rpc.ErrorInfo", Some(&garbage))])).unwrap();
+    assert!(details.error_info().is_none());
+    let err = details.get::<pb::ErrorInfo>().unwrap_err();
+    assert!(
+        matches!(err.kind(), DecodeErrorKind::Detail { .. }),
+        "{err}"
+    );
+    // 10,000 details: refused whole, before any is decoded.
+    let many = vec![detail("google.rpc.Help", Some("")); 10_000];
+    let err = connect::details(&with(many)).unwrap_err();
+    assert!(
+        matches!(err.kind(), DecodeErrorKind::TooLarge { .. }),
+        "{err}"
+    );
+    // No value: an empty message.
+    let details = connect::details(&with(vec![detail("google.rpc.Help", None)])).unwrap();
+    assert_eq!(details.help().unwrap(), pb::Help::default());
+
+    // The derived `TryFrom` says what went wrong and keeps code and message.
+    let err =
+        ShopError::try_from(&with(vec![detail("google.rpc.ErrorInfo", Some("*&^"))])).unwrap_err();
+    assert!(
+        matches!(err.kind(), FromStatusErrorKind::Details(_)),
+        "{err}"
+    );
+    assert_eq!(err.status().message(), "x");
+}
