@@ -81,7 +81,7 @@ fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 #[derive(Debug, thiserror::Error, RichStatus)]
-#[rich_status(domain = "orders.example.com", into_response)]
+#[rich_status(domain = "orders.example.com", into_response, connect)]
 enum OrderError {
     #[error("order store failed")]
     #[rich_status(code = Internal)]
@@ -344,4 +344,18 @@ fn a_predicate_that_panics_is_logged_at_error_by_the_server_layer() {
          INTERNAL, untrusted",
         "the predicate gave up",
     );
+}
+
+#[test]
+fn a_connect_error_logs_as_a_tonic_status_does() {
+    let make = || OrderError::Store(StoreError(std::io::Error::other("disk full")));
+    let tonic = capture(|| {
+        let _ = Status::from(make());
+    });
+    let connect = capture(|| {
+        let error = rich_status::connect::ConnectError::from(make());
+        assert_eq!(error.message.as_deref(), Some("internal error"));
+    });
+    assert_eq!(connect.len(), 1);
+    assert_eq!(connect, tonic);
 }
