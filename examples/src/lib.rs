@@ -28,7 +28,7 @@ use proto::{HelloReply, HelloRequest};
 
 /// Everything that can go wrong when greeting someone.
 #[derive(Debug, PartialEq, thiserror::Error, RichStatus)]
-#[rich_status(domain = "greeter.example.com", decode, into_response)]
+#[rich_status(domain = "greeter.example.com", decode, into_response, connect)]
 pub enum GreetError {
     /// The name was greeted before: the failure of gRPC's own example.
     #[error("Request limit exceeded.")]

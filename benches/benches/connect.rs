@@ -1,0 +1,117 @@
+//! The greeter's second greeting of a name into connect-rust's `ConnectError`: the
+//! derived conversion, against one built by hand with the same details (prost-encoded,
+//! base64, with and without the `debug` JSON the derived one carries), and a bare one
+//! with code and message only:
+//! `cargo bench -p rich-status-benches --bench connect`.
+
+use base64::Engine as _;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use prost::Message as _;
+use rich_status::connect::{ConnectError, ErrorCode, ErrorDetail};
+use rich_status::pb;
+use rich_status_examples::GreetError;
+use std::hint::black_box;
+
+const NAME: &str = "Ada Lovelace";
+
+fn error() -> GreetError {
+    GreetError::TooManyGreetings { name: NAME.into() }
+}
+
+fn detail(
+    type_name: &str,
+    message: &impl prost::Message,
+    debug: Option<serde_json::Value>,
+) -> ErrorDetail {
+    ErrorDetail {
+        type_url: type_name.into(),
+        value: Some(
+            base64::engine::general_purpose::STANDARD_NO_PAD.encode(message.encode_to_vec()),
+        ),
+        debug,
+    }
+}
+
+/// What the derived conversion builds, by hand: the `ErrorInfo` and the `QuotaFailure`,
+/// each with its `debug` JSON when `with_debug`.
+fn by_hand(name: &str, with_debug: bool) -> ConnectError {
+    let info = pb::ErrorInfo {
+        reason: "TOO_MANY_GREETINGS".into(),
+        domain: "greeter.example.com".into(),
+        metadata: [("name".to_owned(), name.to_owned())].into(),
+    };
+    let subject = format!("name: {name}");
+    let quota = pb::QuotaFailure {
+        violations: vec![pb::quota_failure::Violation {
+            subject: subject.clone(),
+            description: "Limit one greeting per person.".into(),
+            ..Default::default()
+        }],
+    };
+    let debug = |value: serde_json::Value| with_debug.then_some(value);
+    ConnectError::new(ErrorCode::ResourceExhausted, "Request limit exceeded.")
+        .with_detail(detail(
+            "google.rpc.ErrorInfo",
+            &info,
+            debug(serde_json::json!({"reason": "TOO_MANY_GREETINGS",
+                "domain": "greeter.example.com", "metadata": {"name": name}})),
+        ))
+        .with_detail(detail(
+            "google.rpc.QuotaFailure",
+            &quota,
+            debug(serde_json::json!({"violations": [{"subject": subject,
+                "description": "Limit one greeting per person."}]})),
+        ))
+}
+
+fn connect(c: &mut Criterion) {
+    // The same error, whichever way it is built.
+    let derived = ConnectError::from(error());
+    let hand = by_hand(NAME, true);
+    assert_eq!(derived.code, hand.code);
+    assert_eq!(derived.message, hand.message);
+    assert_eq!(
+        format!("{:?}", derived.details),
+        format!("{:?}", hand.details)
+    );
+
+    let mut group = c.benchmark_group("connect/greeter");
+    group.bench_function("rich_status_derived", |b| {
+        b.iter_batched(
+            error,
+            |e| ConnectError::from(black_box(e)),
+            BatchSize::SmallInput,
+        )
+    });
+    // Where the derived conversion's time goes: its `tonic::Status` first, then that
+    // status's details taken apart into `ErrorDetail`s.
+    group.bench_function("tonic_status_alone", |b| {
+        b.iter_batched(
+            error,
+            |e| tonic::Status::from(black_box(e)),
+            BatchSize::SmallInput,
+        )
+    });
+    let status = rich_status::RichStatus::to_status(&error());
+    group.bench_function("from_status_alone", |b| {
+        b.iter(|| rich_status::connect::from_status(black_box(&status)))
+    });
+    group.bench_function("by_hand_with_debug", |b| {
+        b.iter(|| by_hand(black_box(NAME), true))
+    });
+    group.bench_function("by_hand_without_debug", |b| {
+        b.iter(|| by_hand(black_box(NAME), false))
+    });
+    group.bench_function("bare_code_and_message", |b| {
+        b.iter(|| {
+            ConnectError::new(
+                black_box(ErrorCode::ResourceExhausted),
+                black_box("Request limit exceeded."),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, connect);
+criterion_main!(benches);
