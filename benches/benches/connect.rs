@@ -6,7 +6,6 @@
 
 use base64::Engine as _;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use prost::Message as _;
 use rich_status::connect::{ConnectError, ErrorCode, ErrorDetail};
 use rich_status::pb;
 use rich_status_examples::GreetError;
