@@ -20,7 +20,20 @@ fn main() {
             "helloworld.HelloRequest.name",
             r#"#[validate(length(min = 1, code = "empty_name", message = "The name must not be empty."))]"#,
         );
+    // The same service for connect-rust, from the same descriptors: its code generator
+    // reads a descriptor set, which protox wrote, so no `protoc` either.
+    let out_dir = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
+    let descriptor_set = out_dir.join("helloworld.binpb");
+    std::fs::write(&descriptor_set, prost::Message::encode_to_vec(&descriptors)).unwrap();
     if let Err(error) = generate.compile_fds(descriptors) {
         panic!("generating the greeter service failed: {error}");
+    }
+    let connect = connectrpc_build::Config::new()
+        .descriptor_set(&descriptor_set)
+        .files(&[file])
+        .include_file("_connectrpc.rs")
+        .compile();
+    if let Err(error) = connect {
+        panic!("generating the greeter's connect-rust service failed: {error:#}");
     }
 }

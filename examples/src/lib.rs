@@ -23,6 +23,12 @@ pub mod proto {
     tonic::include_proto!("helloworld");
 }
 
+/// The same messages and service for connect-rust (buffa messages, its service
+/// trait), generated from the same `.proto`.
+pub mod connect_proto {
+    connectrpc::include_generated!();
+}
+
 use proto::greeter_server::{Greeter, GreeterServer};
 use proto::{HelloReply, HelloRequest};
 
@@ -84,7 +90,7 @@ pub struct GreeterService {
 
 impl GreeterService {
     /// Checks the name and writes it into the guest book.
-    fn greet(&self, request: &HelloRequest) -> Result<String, GreetError> {
+    pub(crate) fn greet(&self, request: &HelloRequest) -> Result<String, GreetError> {
         request.validate()?; // an empty name: `EmptyName`, with validator's report
         let name = request.name.as_str();
         if name.starts_with("Mallory") {
@@ -360,4 +366,60 @@ fn describe_detail(any: rich_status::decode::AnyRef<'_>) -> String {
         Err(_) => line(format!("{} ({} bytes)", any.type_url(), any.value().len())),
     }
     out
+}
+
+/// The greeter on connect-rust: the same [`GreeterService`] and the same [`GreetError`]
+/// (which says `#[rich_status(connect)]`, so the handler's `?` makes a `ConnectError`),
+/// over the Connect protocol, gRPC and gRPC-Web from one handler.
+pub mod connect_greeter {
+    use std::sync::Arc;
+
+    use connectrpc::{RequestContext, Response, ServiceRequest, ServiceResult};
+
+    use crate::GreeterService;
+    use crate::connect_proto::helloworld::{Greeter, HelloReply, HelloRequest};
+
+    /// The greeter as connect-rust's `Greeter` service.
+    #[derive(Debug, Default)]
+    pub struct ConnectGreeter(pub Arc<GreeterService>);
+
+    impl Greeter for ConnectGreeter {
+        // The trait allows any encodable reply; this one is the owned message.
+        #[allow(refining_impl_trait)]
+        async fn say_hello(
+            &self,
+            _ctx: RequestContext,
+            request: ServiceRequest<'_, HelloRequest>,
+        ) -> ServiceResult<HelloReply> {
+            let request = crate::proto::HelloRequest {
+                name: request.name.to_owned(),
+            };
+            let message = self.0.greet(&request)?; // GreetError -> rich ConnectError
+            Response::ok(HelloReply {
+                message,
+                ..Default::default()
+            })
+        }
+    }
+
+    /// The connect-rust greeter's whole server, with `layer` on every call: what the
+    /// layer decides per call (`DebugInfo` for the operator) holds while the handler
+    /// converts its error.
+    pub fn app(layer: rich_status::server::RichStatusLayer) -> axum::Router {
+        use tower::Layer as _;
+        let greeter = Arc::new(ConnectGreeter::default());
+        let router = connectrpc::Router::new().add_service(greeter);
+        axum::Router::new().fallback_service(layer.layer(router.into_axum_service()))
+    }
+
+    /// Serves [`app`] with `layer` on `listener` until `shutdown` completes.
+    pub async fn serve_with(
+        layer: rich_status::server::RichStatusLayer,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(listener, app(layer))
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
 }

@@ -1,17 +1,23 @@
-// A gRPC-Web client nobody here wrote: @connectrpc/connect-node's gRPC-Web transport,
-// with protobuf-es reading the messages from a descriptor set of the project's proto/
-// (helloworld and google.rpc), so that each detail decodes as its own type.
+// A client nobody here wrote: @connectrpc/connect-node, over the Connect protocol (JSON
+// or binary), gRPC-Web or gRPC, with protobuf-es reading the messages from a descriptor
+// set of the project's proto/ (helloworld and google.rpc), so that each detail decodes
+// as its own type.
 //
 // Usage:
-//   node grpc_web_client.js DESCRIPTORS URL HTTP_VERSION NAMES_JSON [OPERATOR_TOKEN]
+//   node connect_client.js DESCRIPTORS URL PROTOCOL HTTP_VERSION NAMES_JSON [OPERATOR_TOKEN]
 //
-// HTTP_VERSION is 1.1 or 2; NAMES_JSON a JSON array of names, all called at once. Prints
+// PROTOCOL is connect-json, connect-binary, grpc-web or grpc; HTTP_VERSION is 1.1 or 2
+// (gRPC needs 2); NAMES_JSON a JSON array of names, all called at once. Prints
 // one JSON array: per call {"reply"} or {"code", "message", "details": [{"type", ...}]},
 // each detail in protobuf's JSON form with proto field names.
 
 const fs = require("fs");
 const { createClient, ConnectError } = require("@connectrpc/connect");
-const { createGrpcWebTransport } = require("@connectrpc/connect-node");
+const {
+  createConnectTransport,
+  createGrpcTransport,
+  createGrpcWebTransport,
+} = require("@connectrpc/connect-node");
 const { createFileRegistry, fromBinary, toJson } = require("@bufbuild/protobuf");
 const { FileDescriptorSetSchema } = require("@bufbuild/protobuf/wkt");
 
@@ -28,11 +34,16 @@ function detail(registry, raw) {
 }
 
 async function main() {
-  const [descriptors, baseUrl, httpVersion, names, token] = process.argv.slice(2);
+  const [descriptors, baseUrl, protocol, httpVersion, names, token] = process.argv.slice(2);
   const registry = createFileRegistry(
     fromBinary(FileDescriptorSetSchema, fs.readFileSync(descriptors)),
   );
-  const transport = createGrpcWebTransport({ baseUrl, httpVersion });
+  const transport = {
+    "connect-json": () => createConnectTransport({ baseUrl, httpVersion }),
+    "connect-binary": () => createConnectTransport({ baseUrl, httpVersion, useBinaryFormat: true }),
+    "grpc-web": () => createGrpcWebTransport({ baseUrl, httpVersion }),
+    grpc: () => createGrpcTransport({ baseUrl }),
+  }[protocol]();
   const client = createClient(registry.getService("helloworld.Greeter"), transport);
   const headers = token ? { [OPERATOR_HEADER]: token } : {};
   const results = await Promise.all(
