@@ -16,6 +16,12 @@
 //! than that there were no details. Values tonic can read pass untouched, and a response
 //! without the header costs two header lookups.
 //!
+//! The guard also waits for the trailers of a server that sends `grpc-status` in its
+//! response headers and then goes on (connect-rust 0.9 does, before the trailers that
+//! carry the details): tonic would read such headers as the whole answer and lose the
+//! details. The guard holds that early status back, so tonic reads the body and its
+//! trailers, and sends it as the trailers if the body ends without any.
+//!
 //! ```
 //! use rich_status::client::DetailsGuardLayer;
 //! use tower::ServiceBuilder;
@@ -42,7 +48,7 @@
 //!         .header("grpc-status", "5")
 //!         .header("grpc-message", "no such user")
 //!         .header("grpc-status-details-bin", "!!!not base64!!!")
-//!         .body(())
+//!         .body(tonic::body::Body::empty())
 //!         .unwrap();
 //!     Ok::<_, std::convert::Infallible>(response)
 //! });
@@ -93,6 +99,8 @@ pub const DROPPED_DETAILS_KEY: &str = crate::details::decoding::DROPPED_DETAILS_
 
 const DETAILS: HeaderName = HeaderName::from_static("grpc-status-details-bin");
 const DROPPED: HeaderName = HeaderName::from_static(DROPPED_DETAILS_KEY);
+const STATUS: HeaderName = HeaderName::from_static("grpc-status");
+const MESSAGE: HeaderName = HeaderName::from_static("grpc-message");
 
 /// The tower layer that puts a [`DetailsGuard`] around a tonic client's channel; see the
 /// [module](self).
@@ -130,6 +138,7 @@ impl<S> DetailsGuard<S> {
 impl<S, ReqBody, ResBody> tower_service::Service<Request<ReqBody>> for DetailsGuard<S>
 where
     S: tower_service::Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: Body,
 {
     type Response = Response<GuardedBody<ResBody>>;
     type Error = S::Error;
@@ -154,7 +163,7 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<F, B, E> Future for ResponseFuture<F>
+impl<F, B: Body, E> Future for ResponseFuture<F>
 where
     F: Future<Output = Result<Response<B>, E>>,
 {
@@ -164,7 +173,10 @@ where
         self.project().future.poll(cx).map_ok(|mut response| {
             // A Trailers-Only answer (an error before any message) has its status here.
             guard(response.headers_mut());
-            response.map(|inner| GuardedBody { inner })
+            let early = (!response.body().is_end_stream())
+                .then(|| early_status(response.headers_mut()))
+                .flatten();
+            response.map(|inner| GuardedBody { inner, early })
         })
     }
 }
@@ -181,6 +193,9 @@ pin_project_lite::pin_project! {
     pub struct GuardedBody<B> {
         #[pin]
         inner: B,
+        // A status the headers gave before a body that goes on: sent as the trailers
+        // if the body ends without its own.
+        early: Option<HeaderMap>,
     }
 }
 
@@ -192,17 +207,27 @@ impl<B: Body> Body for GuardedBody<B> {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
-        let mut polled = self.project().inner.poll_frame(cx);
-        if let Poll::Ready(Some(Ok(frame))) = &mut polled
-            && let Some(trailers) = frame.trailers_mut()
-        {
-            guard(trailers);
+        let this = self.project();
+        let mut polled = this.inner.poll_frame(cx);
+        match &mut polled {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let Some(trailers) = frame.trailers_mut() {
+                    guard(trailers);
+                    *this.early = None;
+                }
+            }
+            Poll::Ready(None) => {
+                if let Some(early) = this.early.take() {
+                    return Poll::Ready(Some(Ok(Frame::trailers(early))));
+                }
+            }
+            _ => {}
         }
         polled
     }
 
     fn is_end_stream(&self) -> bool {
-        self.inner.is_end_stream()
+        self.inner.is_end_stream() && self.early.is_none()
     }
 
     fn size_hint(&self) -> SizeHint {
@@ -214,6 +239,27 @@ impl<B> fmt::Debug for GuardedBody<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GuardedBody").finish_non_exhaustive()
     }
+}
+
+/// Takes the status out of response `headers` whose body goes on, and gives it back to
+/// send as the trailers should the body end without its own.
+///
+/// A server may send `grpc-status` in the headers of a response that is not
+/// Trailers-Only (connect-rust 0.9 does, before the trailers that carry the details);
+/// tonic reads such headers as the whole answer and never sees the trailers. Without
+/// the status in the headers, tonic reads the body and its trailers, and the headers'
+/// status still ends the call when no trailers come.
+fn early_status(headers: &mut HeaderMap) -> Option<HeaderMap> {
+    let status = headers.remove(&STATUS)?;
+    let mut early = HeaderMap::new();
+    early.insert(STATUS, status);
+    for name in [MESSAGE, DETAILS] {
+        for value in headers.get_all(&name) {
+            early.append(name.clone(), value.clone());
+        }
+        headers.remove(&name);
+    }
+    Some(early)
 }
 
 /// Removes every `grpc-status-details-bin` from `headers` when one of them is not base64

@@ -269,3 +269,68 @@ async fn without_the_guard_each_form_panics_tonic() {
         }
     }
 }
+
+/// A peer that sends `grpc-status` in its headers and then goes on: one message, and
+/// the trailers `trailers` if given.
+fn early_status_peer(
+    trailers: Option<http::HeaderMap>,
+) -> impl tower::Service<
+    http::Request<()>,
+    Response = http::Response<
+        http_body_util::StreamBody<
+            tokio_stream::Iter<
+                std::vec::IntoIter<
+                    Result<http_body::Frame<bytes::Bytes>, std::convert::Infallible>,
+                >,
+            >,
+        >,
+    >,
+    Error = std::convert::Infallible,
+> + Clone {
+    tower::service_fn(move |_: http::Request<()>| {
+        let mut frames = vec![Ok(http_body::Frame::data(bytes::Bytes::from_static(
+            b"\0\0\0\0\0",
+        )))];
+        frames.extend(trailers.clone().map(|t| Ok(http_body::Frame::trailers(t))));
+        let response = http::Response::builder()
+            .header("grpc-status", "7")
+            .header("grpc-message", "early")
+            .body(http_body_util::StreamBody::new(tokio_stream::iter(frames)))
+            .unwrap();
+        async move { Ok(response) }
+    })
+}
+
+#[tokio::test]
+async fn an_early_status_waits_for_the_trailers_and_stands_in_when_none_come() {
+    use http_body_util::BodyExt as _;
+    use tower::ServiceExt as _;
+
+    // The trailers come: they carry the status, as tonic then reads it.
+    let mut trailers = http::HeaderMap::new();
+    rich_status::status(tonic::Code::PermissionDenied, "late", |w| {
+        w.error_info("BLOCKED", "example.com");
+    })
+    .add_header(&mut trailers)
+    .unwrap();
+    let guarded = DetailsGuardLayer.layer(early_status_peer(Some(trailers)));
+    let response = guarded.oneshot(http::Request::new(())).await.unwrap();
+    assert!(!response.headers().contains_key("grpc-status"));
+    let collected = response.into_body().collect().await.unwrap();
+    let status = tonic::Status::from_header_map(collected.trailers().unwrap()).unwrap();
+    assert_eq!(status.message(), "late");
+    assert_eq!(
+        status.rich_details().unwrap().error_info().unwrap().reason,
+        "BLOCKED"
+    );
+
+    // No trailers: the headers' status ends the call.
+    let guarded = DetailsGuardLayer.layer(early_status_peer(None));
+    let response = guarded.oneshot(http::Request::new(())).await.unwrap();
+    let collected = response.into_body().collect().await.unwrap();
+    let status = tonic::Status::from_header_map(collected.trailers().unwrap()).unwrap();
+    assert_eq!(
+        (status.code(), status.message()),
+        (tonic::Code::PermissionDenied, "early")
+    );
+}
