@@ -270,21 +270,19 @@ async fn without_the_guard_each_form_panics_tonic() {
     }
 }
 
+/// One frame of [`early_status_peer`]'s answers.
+type PeerFrame = Result<http_body::Frame<bytes::Bytes>, std::convert::Infallible>;
+
+/// The body of [`early_status_peer`]'s answers.
+type PeerBody = http_body_util::StreamBody<tokio_stream::Iter<std::vec::IntoIter<PeerFrame>>>;
+
 /// A peer that sends `grpc-status` in its headers and then goes on: one message, and
 /// the trailers `trailers` if given.
 fn early_status_peer(
     trailers: Option<http::HeaderMap>,
 ) -> impl tower::Service<
     http::Request<()>,
-    Response = http::Response<
-        http_body_util::StreamBody<
-            tokio_stream::Iter<
-                std::vec::IntoIter<
-                    Result<http_body::Frame<bytes::Bytes>, std::convert::Infallible>,
-                >,
-            >,
-        >,
-    >,
+    Response = http::Response<PeerBody>,
     Error = std::convert::Infallible,
 > + Clone {
     tower::service_fn(move |_: http::Request<()>| {
