@@ -1,5 +1,5 @@
 //! The Python side of the interop tests: a virtualenv with pinned `grpcio`,
-//! `grpcio-status` and `grpcio-tools`, made once and cached under the cargo target
+//! `grpcio-status`, `grpcio-tools` and `connectrpc`, made once and cached under the cargo target
 //! directory, and Python stubs generated from `proto/` with `grpc_tools.protoc`.
 //!
 //! Nothing is skipped: without python3 (with `venv` and `pip`) or without access to PyPI
@@ -17,6 +17,7 @@ pub const PINS: &[&str] = &[
     "grpcio==1.85.3",
     "grpcio-status==1.85.3",
     "grpcio-tools==1.85.1",
+    "connectrpc==0.13.0",
 ];
 
 /// A ready virtualenv.
