@@ -191,18 +191,25 @@ pub const CORS_ORIGIN_ENV: &str = "GREETER_CORS_ORIGIN";
 /// The other way round, the layer's answer to a panic would go out as `application/grpc`,
 /// which no gRPC-Web client reads.
 pub fn app(layer: rich_status::server::RichStatusLayer) -> axum::Router {
-    use axum::routing::get;
     let service = std::sync::Arc::new(GreeterService::default());
     let greeter = tonic::service::Routes::new(GreeterServer::from_arc(service.clone()));
     let grpc = grpc_and_grpc_web(layer.clone(), greeter);
-    // The REST route under the layer too, for its per-call DebugInfo; a panic there is
-    // answered as REST answers, before the layer would answer it as gRPC.
-    let rest = rest_router(service)
+    rest_and_page(service, layer).fallback_service(grpc)
+}
+
+/// The REST route and the web page, for either greeter server. The REST route is under
+/// `layer` too, for its per-call `DebugInfo`; a panic there is answered as REST answers,
+/// before the layer would answer it as gRPC.
+fn rest_and_page(
+    service: std::sync::Arc<GreeterService>,
+    layer: rich_status::server::RichStatusLayer,
+) -> axum::Router {
+    use axum::routing::get;
+    rest_router(service)
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(rest_panic))
-        .layer(layer.clone());
-    rest.route("/", get(page))
+        .layer(layer)
+        .route("/", get(page))
         .route("/app.js", get(script))
-        .fallback_service(grpc)
 }
 
 /// The REST answer to a handler's panic: `INTERNAL` with the generic message and the
@@ -402,14 +409,18 @@ pub mod connect_greeter {
         }
     }
 
-    /// The connect-rust greeter's whole server, with `layer` on every call: what the
-    /// layer decides per call (`DebugInfo` for the operator) holds while the handler
-    /// converts its error.
+    /// The connect-rust greeter's whole server: the Connect protocol, gRPC and gRPC-Web
+    /// from connect-rust, and the REST route and the web page as the tonic greeter
+    /// serves them, one guest book for all, with `layer` on every call: what the layer
+    /// decides per call (`DebugInfo` for the operator) holds while the handler converts
+    /// its error.
     pub fn app(layer: rich_status::server::RichStatusLayer) -> axum::Router {
         use tower::Layer as _;
-        let greeter = Arc::new(ConnectGreeter::default());
+        let service = Arc::new(GreeterService::default());
+        let greeter = Arc::new(ConnectGreeter(service.clone()));
         let router = connectrpc::Router::new().add_service(greeter);
-        axum::Router::new().fallback_service(layer.layer(router.into_axum_service()))
+        let connect = layer.clone().layer(router.into_axum_service());
+        crate::rest_and_page(service, layer).fallback_service(connect)
     }
 
     /// Serves [`app`] with `layer` on `listener` until `shutdown` completes.

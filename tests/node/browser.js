@@ -5,7 +5,7 @@
 // Usage:
 //   node browser.js URL SCREENSHOT_DIR CASES_JSON
 //
-// CASES_JSON is a JSON array of {"label", "name", "protocol" ("grpc-web" or "rest"),
+// CASES_JSON is a JSON array of {"label", "name", "protocol" ("grpc-web", "connect" or "rest"),
 // "token"}. Prints one JSON array, per case: {"label", "code", "reason", "texts":
 // {"code", "message", "reason", "reply", "quota": [...], "debug"}, "violations":
 // [{"for", "text", "beside_field"}], "button_disabled"}.

@@ -14,13 +14,25 @@ fn case(label: &str, name: &str, protocol: &str, token: Option<&str>) -> Value {
     json!({"label": label, "name": name, "protocol": protocol, "token": token.unwrap_or("")})
 }
 
+/// Which greeter serves the page.
+#[derive(Clone, Copy)]
+enum Server {
+    Tonic,
+    ConnectRust,
+}
+
 /// What the page showed for each case, in order.
-async fn greet_in_the_browser(cases: Vec<Value>) -> Vec<Value> {
+async fn greet_in_the_browser(server: Server, cases: Vec<Value>) -> Vec<Value> {
     web::built_page();
     let chromium = web::chromium();
-    let (addr, _server) = start_server(|listener, shutdown| {
+    let (addr, _server) = start_server(move |listener, shutdown| async move {
         let layer = rich_status_examples::layer(Some(TOKEN.into()));
-        rich_status_examples::serve_with(layer, listener, shutdown)
+        match server {
+            Server::Tonic => rich_status_examples::serve_with(layer, listener, shutdown).await,
+            Server::ConnectRust => {
+                rich_status_examples::connect_greeter::serve_with(layer, listener, shutdown).await
+            }
+        }
     })
     .await;
     let out = tokio::task::spawn_blocking(move || {
@@ -62,42 +74,40 @@ fn without_label(mut shown: Value) -> Value {
     shown
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_page_draws_every_greeter_error_from_its_details_over_both_protocols() {
+/// Greets over each of `protocols` (each with its own guest) on `server`, and checks
+/// what the page shows for every greeter error.
+async fn every_greeter_error_drawn(server: Server, protocols: &[(&str, &str)]) {
     let awkward = "Mallory #1? 100% \"sûr\" 'naïve' 名前 🦀 a/b&c=d";
     let mut long = String::from("Mallory ");
     while long.len() < 2048 {
         long.push_str("#?% \"ü\" / ");
     }
+    let server_name = match server {
+        Server::Tonic => "tonic",
+        Server::ConnectRust => "connect-rust",
+    };
     let mut cases = Vec::new();
-    for (protocol, guest) in [("grpc-web", "Ada"), ("rest", "Bob")] {
+    for (protocol, guest) in protocols {
+        let label = |what: &str| format!("{server_name}-{protocol}-{what}");
         cases.extend([
-            case(&format!("{protocol}-ok"), guest, protocol, None),
-            case(&format!("{protocol}-quota"), guest, protocol, None),
-            case(&format!("{protocol}-empty-name"), "", protocol, None),
-            case(&format!("{protocol}-awkward"), awkward, protocol, None),
-            case(&format!("{protocol}-long"), &long, protocol, None),
-            case(&format!("{protocol}-murphy"), "Murphy", protocol, None),
+            case(&label("ok"), guest, protocol, None),
+            case(&label("quota"), guest, protocol, None),
+            case(&label("empty-name"), "", protocol, None),
+            case(&label("awkward"), awkward, protocol, None),
+            case(&label("long"), &long, protocol, None),
+            case(&label("murphy"), "Murphy", protocol, None),
             case(
-                &format!("{protocol}-murphy-wrong-token"),
+                &label("murphy-wrong-token"),
                 "Murphy",
                 protocol,
                 Some("guess"),
             ),
-            case(
-                &format!("{protocol}-murphy-operator"),
-                "Murphy",
-                protocol,
-                Some(TOKEN),
-            ),
+            case(&label("murphy-operator"), "Murphy", protocol, Some(TOKEN)),
         ]);
     }
-    let shown = greet_in_the_browser(cases).await;
-    assert_eq!(shown.len(), 16);
-    for (protocol, guest, page) in [
-        ("grpc-web", "Ada", &shown[..8]),
-        ("rest", "Bob", &shown[8..]),
-    ] {
+    let shown = greet_in_the_browser(server, cases).await;
+    assert_eq!(shown.len(), 8 * protocols.len());
+    for ((protocol, guest), page) in protocols.iter().zip(shown.chunks(8)) {
         let label = |i: usize| page[i]["label"].as_str().unwrap().to_owned();
         let mut ok = error("OK", "", "");
         ok["reason"] = json!("");
@@ -150,9 +160,23 @@ async fn the_page_draws_every_greeter_error_from_its_details_over_both_protocols
             "{protocol}: the operator"
         );
     }
-    for label in ["grpc-web-empty-name", "rest-murphy-operator"] {
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_page_draws_every_greeter_error_from_its_details_over_grpc_web_and_rest() {
+    every_greeter_error_drawn(Server::Tonic, &[("grpc-web", "Ada"), ("rest", "Bob")]).await;
+    for label in ["tonic-grpc-web-empty-name", "tonic-rest-murphy-operator"] {
         let shot = web::screenshot_dir().join(format!("{label}.png"));
         let png = std::fs::read(&shot).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{}", shot.display());
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_page_draws_the_connect_rust_greeters_errors_over_the_connect_protocol_too() {
+    every_greeter_error_drawn(
+        Server::ConnectRust,
+        &[("connect", "Cy"), ("grpc-web", "Di"), ("rest", "Ed")],
+    )
+    .await;
 }

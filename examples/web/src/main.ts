@@ -1,13 +1,16 @@
-// The greeter's page: SayHello over gRPC-Web (connect-web) or over the REST route, and
+// The greeter's page: SayHello over gRPC-Web or the Connect protocol (connect-web), or
+// over the REST route, and
 // each error drawn from its google.rpc details, never from its message: a field
 // violation beside the field it names, a quota failure as what the quota was about,
 // a retry delay as when the button works again, the ErrorInfo reason and domain, and
-// DebugInfo only when it arrived. The same rendering serves both protocols: the REST
-// route's AIP-193 JSON details are read into the same protobuf-es messages.
+// DebugInfo only when it arrived. The same rendering serves every protocol: the REST
+// route's AIP-193 JSON details are read into the same protobuf-es messages. The tonic
+// greeter (greeter_server) serves gRPC-Web and REST, the connect-rust one
+// (greeter_connect) all three.
 
 import { fromJson, type DescMessage, type JsonObject, type MessageShape } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
-import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
 import {
   BadRequestSchema,
   DebugInfoSchema,
@@ -38,7 +41,8 @@ type Outcome =
       debugInfo?: DebugInfo;
     };
 
-const client = createClient(Greeter, createGrpcWebTransport({ baseUrl: location.origin }));
+const grpcWeb = createClient(Greeter, createGrpcWebTransport({ baseUrl: location.origin }));
+const connect = createClient(Greeter, createConnectTransport({ baseUrl: location.origin }));
 
 /** A code's name as gRPC spells it: `INVALID_ARGUMENT`, `CANCELLED`. */
 function codeName(code: Code): string {
@@ -48,7 +52,12 @@ function codeName(code: Code): string {
   return Code[code].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
 }
 
-async function overGrpcWeb(name: string, headers: HeadersInit): Promise<Outcome> {
+/** A call through connect-web's client `client`: gRPC-Web or the Connect protocol. */
+async function overConnectWeb(
+  client: typeof grpcWeb,
+  name: string,
+  headers: HeadersInit,
+): Promise<Outcome> {
   try {
     const reply = await client.sayHello({ name }, { headers });
     return { reply: reply.message };
@@ -168,11 +177,15 @@ function main() {
     const name = String(data.get("name") ?? "");
     const token = String(data.get("operator-token") ?? "");
     const headers: Record<string, string> = token ? { [OPERATOR_HEADER]: token } : {};
-    const call = data.get("protocol") === "rest" ? overRest : overGrpcWeb;
+    const protocol = data.get("protocol");
     result.dataset.code = "";
     result.dataset.reason = "";
     try {
-      render(form, result, button, await call(name, headers));
+      const outcome =
+        protocol === "rest"
+          ? await overRest(name, headers)
+          : await overConnectWeb(protocol === "connect" ? connect : grpcWeb, name, headers);
+      render(form, result, button, outcome);
     } catch (e) {
       result.dataset.code = "UNKNOWN";
       result.replaceChildren(element("div", "message", `The call failed: ${String(e)}`));
