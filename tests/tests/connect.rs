@@ -40,6 +40,19 @@ enum ShopError {
     #[error("The ledger failed.")]
     #[rich_status(code = Internal, debug_info)]
     Ledger(#[source] DiskFull),
+
+    #[error("Everything at once for {sku}.")]
+    #[rich_status(
+        code = Aborted,
+        quota_failure(subject = "sku: {sku}", description = "one per order"),
+        resource_info(resource_type = "sku", resource_name = "skus/{sku}", owner = "shop", description = "held"),
+        request_info(request_id = "req-{sku}", serving_data = "shard=1"),
+        localized_message(locale = "de-DE", message = "Alles auf einmal für {sku}"),
+    )]
+    Everything {
+        #[rich_status(metadata)]
+        sku: String,
+    },
 }
 
 /// Why the ledger failed; a `DebugInfo` source.
@@ -62,6 +75,7 @@ fn every_error() -> Vec<ShopError> {
             }],
         },
         ShopError::Ledger(DiskFull),
+        ShopError::Everything { sku: "ü/1".into() },
     ]
 }
 
