@@ -86,3 +86,15 @@ pub fn assert_answered_panic(status: &Status) {
     );
     assert!(details.debug_info().is_none());
 }
+
+/// A panic payload whose own `Drop` panics.
+#[derive(Debug)]
+pub struct Bomb;
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            panic!("the payload's drop panicked");
+        }
+    }
+}

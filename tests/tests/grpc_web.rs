@@ -12,7 +12,9 @@ use rich_status_examples::proto::greeter_server::GreeterServer;
 use rich_status_examples::proto::{HelloReply, HelloRequest};
 use rich_status_examples::{GreetError, GreeterService, GuestBookFailure, OPERATOR_HEADER};
 use rich_status_tests::grpc_web::{self, Answer, Version};
-use rich_status_tests::panicky::{Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics};
+use rich_status_tests::panicky::{
+    Bomb, Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics,
+};
 use rich_status_tests::{AWKWARD, start_server};
 use tonic::{Code, Status};
 use tower::{Layer, ServiceExt, service_fn};
@@ -422,4 +424,61 @@ async fn a_predicate_that_panics_answers_internal_over_grpc_web() {
         "application/grpc-web+proto"
     );
     assert_answered_panic(&Status::from_header_map(response.headers()).unwrap());
+}
+
+#[tokio::test]
+async fn a_panic_whose_payload_panics_when_dropped_is_answered_internal_over_grpc_web() {
+    let service = tonic_web::GrpcWebLayer::new().layer(RichStatusLayer::new("example.com").layer(
+        service_fn(|_: http::Request<tonic::body::Body>| async {
+            std::panic::panic_any(Bomb);
+            #[allow(unreachable_code)]
+            Ok::<_, Infallible>(http::Response::new(tonic::body::Body::empty()))
+        }),
+    ));
+    let response = service.oneshot(grpc_web_request(&[])).await.unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/grpc-web+proto"
+    );
+    assert_answered_panic(&Status::from_header_map(response.headers()).unwrap());
+}
+
+#[tokio::test]
+async fn a_status_built_once_reaches_each_grpc_web_call_with_its_own_debug_info() {
+    // One status with DebugInfo, as a cache of failures or a coalesced lookup keeps it,
+    // answered to a trusted call and an untrusted one.
+    let shared = rich_status::status(Code::Unavailable, "The guest book is unavailable.", |w| {
+        w.error_info("GUEST_BOOK_UNAVAILABLE", "greeter.example.com");
+        w.detail(&rich_status::pb::DebugInfo {
+            stack_entries: vec!["guest book disk is full".into()],
+            detail: "GuestBook(DiskFull)".into(),
+        });
+    });
+    let layer = RichStatusLayer::new("greeter.example.com")
+        .debug_info_for(|request| request.headers.contains_key("x-operator"));
+    let service = tonic_web::GrpcWebLayer::new().layer(layer.layer(service_fn(
+        move |_: http::Request<tonic::body::Body>| {
+            let status = shared.clone();
+            async move { Ok::<_, Infallible>(status.into_http::<tonic::body::Body>()) }
+        },
+    )));
+    for trusted in [false, true, false] {
+        let headers: &[(&str, &str)] = if trusted { &[("x-operator", "1")] } else { &[] };
+        let response = service
+            .clone()
+            .oneshot(grpc_web_request(headers))
+            .await
+            .unwrap();
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/grpc-web+proto"
+        );
+        let status = Status::from_header_map(response.headers()).unwrap();
+        let details = status.rich_details().unwrap();
+        assert_eq!(
+            details.error_info().unwrap().reason,
+            "GUEST_BOOK_UNAVAILABLE"
+        );
+        assert_eq!(details.debug_info().is_some(), trusted);
+    }
 }

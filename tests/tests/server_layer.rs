@@ -12,7 +12,9 @@ use rich_status_examples::proto::HelloRequest;
 use rich_status_examples::proto::greeter_client::GreeterClient;
 use rich_status_examples::proto::greeter_server::GreeterServer;
 use rich_status_examples::{GreeterService, OPERATOR_HEADER};
-use rich_status_tests::panicky::{Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics};
+use rich_status_tests::panicky::{
+    Bomb, Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics,
+};
 use rich_status_tests::{AWKWARD, start_server};
 use tonic::{Code, Request, Status};
 use tower::{Layer, ServiceExt, service_fn};
@@ -289,17 +291,6 @@ async fn a_layer_changed_after_a_clone_keeps_what_it_was_told_before() {
         let response = service.oneshot(http::Request::new(())).await.unwrap();
         let status = Status::from_header_map(response.headers()).unwrap();
         assert!(rich_status_tests::trailer_cost(&status) <= 1024);
-    }
-}
-
-/// A panic payload whose own `Drop` panics.
-struct Bomb;
-
-impl Drop for Bomb {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            panic!("the payload's drop panicked");
-        }
     }
 }
 
