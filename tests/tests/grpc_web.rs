@@ -232,6 +232,23 @@ fn streaming_failure(
     tonic_web::GrpcWebLayer::new().layer(layer.layer(inner))
 }
 
+/// The status of `service`'s Trailers-Only gRPC-Web answer to a call with `headers`.
+async fn trailers_only_status<S>(service: S, headers: &[(&str, &str)]) -> Status
+where
+    S: tower::Service<
+            http::Request<tonic::body::Body>,
+            Response = http::Response<tonic::body::Body>,
+            Error = Infallible,
+        >,
+{
+    let response = service.oneshot(grpc_web_request(headers)).await.unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/grpc-web+proto"
+    );
+    Status::from_header_map(response.headers()).unwrap()
+}
+
 fn grpc_web_request(headers: &[(&str, &str)]) -> http::Request<tonic::body::Body> {
     let mut request = http::Request::post(SAY_HELLO)
         .header("content-type", "application/grpc-web+proto")
@@ -298,16 +315,7 @@ async fn a_call_gets_the_trailer_budget_the_layer_gives_it_over_grpc_web() {
     )));
     for small in [true, false] {
         let headers: &[(&str, &str)] = if small { &[("x-small", "1")] } else { &[] };
-        let response = service
-            .clone()
-            .oneshot(grpc_web_request(headers))
-            .await
-            .unwrap();
-        assert_eq!(
-            response.headers()["content-type"],
-            "application/grpc-web+proto"
-        );
-        let status = Status::from_header_map(response.headers()).unwrap();
+        let status = trailers_only_status(service.clone(), headers).await;
         let details = status.rich_details().unwrap();
         let info = details.error_info().unwrap();
         if small {
@@ -435,12 +443,7 @@ async fn a_panic_whose_payload_panics_when_dropped_is_answered_internal_over_grp
             Ok::<_, Infallible>(http::Response::new(tonic::body::Body::empty()))
         }),
     ));
-    let response = service.oneshot(grpc_web_request(&[])).await.unwrap();
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/grpc-web+proto"
-    );
-    assert_answered_panic(&Status::from_header_map(response.headers()).unwrap());
+    assert_answered_panic(&trailers_only_status(service, &[]).await);
 }
 
 #[tokio::test]
@@ -464,16 +467,7 @@ async fn a_status_built_once_reaches_each_grpc_web_call_with_its_own_debug_info(
     )));
     for trusted in [false, true, false] {
         let headers: &[(&str, &str)] = if trusted { &[("x-operator", "1")] } else { &[] };
-        let response = service
-            .clone()
-            .oneshot(grpc_web_request(headers))
-            .await
-            .unwrap();
-        assert_eq!(
-            response.headers()["content-type"],
-            "application/grpc-web+proto"
-        );
-        let status = Status::from_header_map(response.headers()).unwrap();
+        let status = trailers_only_status(service.clone(), headers).await;
         let details = status.rich_details().unwrap();
         assert_eq!(
             details.error_info().unwrap().reason,
