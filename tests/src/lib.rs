@@ -247,6 +247,20 @@ pub fn assert_every_detail_in_order(details: &rich_status::Details) {
 
 pub mod big_errors;
 
+/// A stream's failure as a service might have built it before the call: `INTERNAL`
+/// with `message`, an `ErrorInfo`, a `DebugInfo` and a `Help`; what the server layer
+/// must take the `DebugInfo` out of for an untrusted call.
+pub fn stream_failure_with_debug_info(message: &str) -> tonic::Status {
+    rich_status::status(tonic::Code::Internal, message, |w| {
+        w.error_info("STREAM_FAILED", "example.com");
+        w.detail(&rich_status::pb::DebugInfo {
+            stack_entries: vec!["frame".into()],
+            detail: "internals".into(),
+        });
+        w.help_link("docs", "https://example.com/docs");
+    })
+}
+
 /// What a status's trailers cost, counted as the trailer budget counts them (and as
 /// HTTP/2 counts a header list): name, value and 32 bytes per entry, as tonic writes
 /// them.

@@ -266,14 +266,7 @@ fn grpc_web_request(headers: &[(&str, &str)]) -> http::Request<tonic::body::Body
 #[tokio::test]
 async fn trailers_in_the_body_carry_the_specs_message_and_no_debug_info_for_the_untrusted() {
     let message = format!("stream failed for Mallory #1? {AWKWARD}");
-    let status = rich_status::status(Code::Internal, &message, |w| {
-        w.error_info("STREAM_FAILED", "example.com");
-        w.detail(&rich_status::pb::DebugInfo {
-            stack_entries: vec!["frame".into()],
-            detail: "internals".into(),
-        });
-        w.help_link("docs", "https://example.com/docs");
-    });
+    let status = rich_status_tests::stream_failure_with_debug_info(&message);
     let layer = RichStatusLayer::new("example.com")
         .debug_info_for(|request| request.headers.contains_key("x-operator"));
     for trusted in [false, true] {

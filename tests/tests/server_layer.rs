@@ -371,14 +371,7 @@ async fn a_predicate_that_panics_answers_internal_and_treats_the_call_as_untrust
 
 #[tokio::test]
 async fn debug_info_in_trailers_is_taken_out_for_an_untrusted_call() {
-    let status = rich_status::status(Code::Internal, "stream failed", |w| {
-        w.error_info("STREAM_FAILED", "example.com");
-        w.detail(&rich_status::pb::DebugInfo {
-            stack_entries: vec!["frame".into()],
-            detail: "internals".into(),
-        });
-        w.help_link("docs", "https://example.com/docs");
-    });
+    let status = rich_status_tests::stream_failure_with_debug_info("stream failed");
     let layer = RichStatusLayer::new("example.com")
         .debug_info_for(|request| request.headers.contains_key("x-operator"));
     for trusted in [false, true] {
