@@ -247,6 +247,19 @@ pub fn assert_every_detail_in_order(details: &rich_status::Details) {
 
 pub mod big_errors;
 
+/// `message` as the gRPC spec percent-encodes it in `grpc-message`: `%` and every byte
+/// outside 0x20-0x7E.
+pub fn spec_encoded(message: &str) -> String {
+    message
+        .bytes()
+        .map(|b| match b {
+            b'%' => "%25".to_owned(),
+            0x20..=0x7e => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// A stream's failure as a service might have built it before the call: `INTERNAL`
 /// with `message`, an `ErrorInfo`, a `DebugInfo` and a `Help`; what the server layer
 /// must take the `DebugInfo` out of for an untrusted call.

@@ -15,7 +15,7 @@ use rich_status_tests::grpc_web::{self, Answer, Version};
 use rich_status_tests::panicky::{
     Bomb, Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics,
 };
-use rich_status_tests::{AWKWARD, start_server};
+use rich_status_tests::{AWKWARD, spec_encoded, start_server};
 use tonic::{Code, Status};
 use tower::{Layer, ServiceExt, service_fn};
 
@@ -30,18 +30,6 @@ async fn say_hello(
 ) -> Answer {
     let request = HelloRequest { name: name.into() };
     grpc_web::call(addr, version, SAY_HELLO, &request, headers).await
-}
-
-/// `message` as the gRPC spec percent-encodes it in `grpc-message`.
-fn spec_encoded(message: &str) -> String {
-    message
-        .bytes()
-        .map(|b| match b {
-            b'%' => "%25".to_owned(),
-            0x20..=0x7e => char::from(b).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]

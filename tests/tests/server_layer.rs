@@ -15,7 +15,7 @@ use rich_status_examples::{GreeterService, OPERATOR_HEADER};
 use rich_status_tests::panicky::{
     Bomb, Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics,
 };
-use rich_status_tests::{AWKWARD, start_server};
+use rich_status_tests::{AWKWARD, spec_encoded, start_server};
 use tonic::{Code, Request, Status};
 use tower::{Layer, ServiceExt, service_fn};
 
@@ -35,19 +35,6 @@ fn messages() -> Vec<String> {
     ]
     .map(str::to_owned)
     .into()
-}
-
-/// The gRPC spec's encoding of a `grpc-message`, written out from its text: every byte
-/// outside 0x20–0x7E, and `%`, as `%XX`.
-fn spec_encoded(message: &str) -> String {
-    message
-        .bytes()
-        .map(|b| match b {
-            b'%' => "%25".to_owned(),
-            0x20..=0x7e => char::from(b).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[tokio::test]
