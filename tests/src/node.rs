@@ -68,10 +68,19 @@ impl Node {
 
     /// Runs `tests/node/<script>` as [`run`](Self::run) does, with `env` set for it.
     pub fn run_with_env(&self, script: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+        self.run_path(&self.scripts.join(script), args, env)
+    }
+
+    /// Runs the script at `path` (one built from `tests/node`) as [`run`](Self::run) does.
+    pub fn run_file(&self, path: &std::path::Path, args: &[&str]) -> String {
+        self.run_path(path, args, &[])
+    }
+
+    fn run_path(&self, path: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> String {
         run(
-            script,
+            &path.display().to_string(),
             Command::new("node")
-                .arg(self.scripts.join(script))
+                .arg(path)
                 .args(args)
                 .env("NODE_PATH", &self.modules)
                 .envs(env.iter().copied()),
@@ -80,21 +89,29 @@ impl Node {
     }
 }
 
-/// The descriptor set of `proto/` that `connect_client.js` reads its message types from,
-/// compiled by protox, written once per test process.
-fn descriptors() -> &'static std::path::Path {
-    static DESCRIPTORS: OnceLock<PathBuf> = OnceLock::new();
-    DESCRIPTORS.get_or_init(|| {
-        let root = workspace_root().join("proto");
-        let files = [
-            "helloworld/helloworld.proto",
-            "google/rpc/status.proto",
-            "google/rpc/error_details.proto",
-        ];
-        let set = protox::compile(files, [&root]).expect("proto/ compiles");
-        let path = crate::scratch_dir("connect-node").join("proto.binpb");
-        fs::write(&path, prost::Message::encode_to_vec(&set)).unwrap();
-        path
+/// `tests/node/connect_client.ts` bundled for Node by esbuild (once per test process),
+/// against the protobuf-es types the page's build generates from `proto/`; its packages
+/// stay outside the bundle, found through `NODE_PATH`.
+fn connect_client_script() -> &'static std::path::Path {
+    static SCRIPT: OnceLock<PathBuf> = OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        crate::web::built_page();
+        let node = node();
+        let out = crate::scratch_dir("connect-node").join("connect_client.js");
+        run(
+            "bundling tests/node/connect_client.ts",
+            Command::new(node.modules.join(".bin/esbuild"))
+                .arg(node.scripts.join("connect_client.ts"))
+                .args([
+                    "--bundle",
+                    "--platform=node",
+                    "--format=cjs",
+                    "--packages=external",
+                ])
+                .arg(format!("--outfile={}", out.display())),
+            "esbuild comes with the pinned Node packages.",
+        );
+        out
     })
 }
 
@@ -113,10 +130,10 @@ pub fn connect_client(
     async move {
         let out = tokio::task::spawn_blocking(move || {
             let url = format!("http://{addr}");
-            let descriptors = descriptors().to_str().unwrap();
-            let mut args = vec![descriptors, &url, protocol, http_version, &names];
+            let script = connect_client_script();
+            let mut args = vec![url.as_str(), protocol, http_version, &names];
             args.extend(token);
-            node().run("connect_client.js", &args)
+            node().run_file(script, &args)
         })
         .await
         .unwrap();
