@@ -31,7 +31,7 @@ use base64::Engine as _;
 use prost::Message as _;
 use tonic::{Code, Status};
 
-use crate::decode::{FromStatusError, FromStatusErrorKind};
+use crate::from_status::{FromStatusError, FromStatusErrorKind};
 use crate::{DecodeError, DetailWriter, Details, pb};
 
 pub use connectrpc::{ConnectError, ErrorCode, ErrorDetail};

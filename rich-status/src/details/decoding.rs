@@ -7,12 +7,10 @@ use base64::Engine as _;
 use bytes::Bytes;
 use tonic::{Code, Status};
 
+use crate::any::AnyRef;
 use crate::reader::read_envelope;
-use crate::{
-    DecodeError, Details,
-    decode::{AnyRef, StandardDetail},
-    pb,
-};
+use crate::standard::StandardDetail;
+use crate::{DecodeError, Details, pb};
 
 /// The base64 of `grpc-status-details-bin` as tonic decodes it: the standard alphabet,
 /// padding optional, no stray bits.
