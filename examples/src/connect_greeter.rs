@@ -52,7 +52,5 @@ pub async fn serve_with(
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(layer))
-        .with_graceful_shutdown(shutdown)
-        .await
+    crate::serve_app(app(layer), listener, shutdown).await
 }

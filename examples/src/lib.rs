@@ -166,6 +166,7 @@ pub async fn serve_with(
     serve_app(app(layer), listener, shutdown).await
 }
 
+/// Serves `app` on `listener`, HTTP/1.1 and HTTP/2, until `shutdown` completes.
 async fn serve_app(
     app: axum::Router,
     listener: tokio::net::TcpListener,

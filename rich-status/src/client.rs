@@ -81,7 +81,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::{Request, Response};
 use http_body::{Body, Frame, SizeHint};
 
-use crate::details::decoding::TRAILER_BASE64;
+use crate::details::decoding::BASE64;
 
 mod retry;
 
@@ -271,7 +271,7 @@ fn guard(headers: &mut HeaderMap) {
     let Some(error) = headers
         .get_all(&DETAILS)
         .iter()
-        .find_map(|value| TRAILER_BASE64.decode(value.as_bytes()).err())
+        .find_map(|value| BASE64.decode(value.as_bytes()).err())
     else {
         return;
     };

@@ -31,19 +31,11 @@ use base64::Engine as _;
 use prost::Message as _;
 use tonic::{Code, Status};
 
+use crate::details::decoding::BASE64;
 use crate::from_status::{FromStatusError, FromStatusErrorKind};
 use crate::{DecodeError, DetailWriter, Details, pb};
 
 pub use connectrpc::{ConnectError, ErrorCode, ErrorDetail};
-
-/// The base64 of a detail's bytes as the Connect protocol writes it: the standard
-/// alphabet, no padding; read with or without padding.
-const DETAIL_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    base64::engine::GeneralPurposeConfig::new()
-        .with_encode_padding(false)
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-);
 
 /// The prefix a detail's type name gets in a `google.protobuf.Any`.
 const TYPE_URL_PREFIX: &str = "type.googleapis.com/";
@@ -79,7 +71,7 @@ pub fn from_status(status: &Status) -> ConnectError {
             .entries()
             .map(|(any, standard)| ErrorDetail {
                 type_url: any.type_name().to_owned(),
-                value: Some(DETAIL_BASE64.encode(any.value())),
+                value: Some(BASE64.encode(any.value())),
                 debug: standard.map(|detail| {
                     let mut fields = crate::json::Object::default();
                     detail.json_fields(&mut fields);
@@ -157,7 +149,7 @@ fn status_bytes(error: &ConnectError) -> Result<Vec<u8>, DecodeError> {
         if total > limit {
             return Err(DecodeError::too_large(total, limit));
         }
-        let value = DETAIL_BASE64
+        let value = BASE64
             .decode(text)
             .map_err(|error| DecodeError::base64(&error))?;
         details.push(prost_types::Any {

@@ -586,16 +586,15 @@ fn withhold_debug_info(headers: &mut HeaderMap) {
 /// One `grpc-status-details-bin` value without its `DebugInfo` details, in base64 as
 /// tonic writes it; `None` when it has none.
 fn without_debug_info(value: &[u8]) -> Result<Option<HeaderValue>, ()> {
+    use crate::details::decoding::BASE64;
     use base64::Engine as _;
-    let bytes = crate::details::decoding::TRAILER_BASE64
-        .decode(value)
-        .map_err(drop)?;
+    let bytes = BASE64.decode(value).map_err(drop)?;
     let is_debug_info =
         |any: crate::reader::Packed<'_>| crate::kind::names::<crate::pb::DebugInfo>(any.type_url);
     let Some(kept) = crate::reader::without(&bytes, is_debug_info).map_err(drop)? else {
         return Ok(None);
     };
-    let encoded = base64::engine::general_purpose::STANDARD_NO_PAD.encode(kept);
+    let encoded = BASE64.encode(kept);
     HeaderValue::try_from(encoded).map(Some).map_err(drop)
 }
 

@@ -12,14 +12,15 @@ use crate::reader::read_envelope;
 use crate::standard::StandardDetail;
 use crate::{DecodeError, Details, pb};
 
-/// The base64 of `grpc-status-details-bin` as tonic decodes it: the standard alphabet,
-/// padding optional, no stray bits.
-pub(crate) const TRAILER_BASE64: base64::engine::GeneralPurpose =
-    base64::engine::GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        base64::engine::GeneralPurposeConfig::new()
-            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-    );
+/// The base64 of `grpc-status-details-bin` and of a Connect error detail's value: the
+/// standard alphabet, written without padding (as tonic and the Connect protocol write
+/// it), read with or without it (as tonic reads it), no stray bits.
+pub(crate) const BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+);
 
 /// The metadata key under which the client's details guard says why it dropped a
 /// `grpc-status-details-bin` (`rich_status::client::DROPPED_DETAILS_KEY`).
@@ -78,7 +79,7 @@ impl Details {
     pub fn from_trailer(value: &[u8]) -> Result<Details, DecodeError> {
         let limit = crate::policy::decode_limit();
         check_limit(value.len(), limit.div_ceil(3).saturating_mul(4))?;
-        let bytes = TRAILER_BASE64
+        let bytes = BASE64
             .decode(value)
             .map_err(|error| DecodeError::base64(&error))?;
         check_limit(bytes.len(), limit)?;
