@@ -57,6 +57,18 @@ pub struct DetailWriter<'e> {
     fields: Fields<'e>,
     /// The list detail that consecutive violations or links of its kind go into.
     list: Option<OpenList>,
+    /// The message a detail module's writer is writing (`None` when the budget leaves it
+    /// out), closed when the next one opens or the writer finishes: the typed writers
+    /// need no `Drop`, so a handler's `w.error_info(..).metadata(..)` compiles to plain
+    /// calls.
+    open: Option<OpenMessage>,
+}
+
+struct OpenMessage {
+    opened: Opened,
+    /// The `map<string, string>` field that gets the budget's mark of what it left out
+    /// as its last entry, before the message closes (`ErrorInfo.metadata`).
+    mark: Option<u32>,
 }
 
 struct OpenList {
@@ -68,13 +80,29 @@ struct OpenList {
 
 impl<'e> DetailWriter<'e> {
     pub(crate) fn new(fields: Fields<'e>) -> Self {
-        DetailWriter { fields, list: None }
+        DetailWriter {
+            fields,
+            list: None,
+            open: None,
+        }
     }
 
     /// Closes what is still open and gives the field writer back.
     pub(crate) fn finish(mut self) -> Fields<'e> {
         self.close_list();
         self.fields
+    }
+
+    /// Closes the message a detail module's writer left open, its mark written first
+    /// when it has one.
+    #[inline]
+    fn close_open(&mut self) {
+        if let Some(open) = self.open.take() {
+            if let Some(field) = open.mark {
+                truncation_mark(&mut self.fields, field);
+            }
+            self.close(open.opened);
+        }
     }
 
     /// Opens one standard detail of its own, closing an open list first; `None` when
@@ -131,6 +159,7 @@ impl<'e> DetailWriter<'e> {
     /// else into a new one. `None` when the budget leaves the item out.
     pub(crate) fn open_item(&mut self, kind: &'static Kind) -> Option<Opened> {
         debug_assert!(kind.list, "{} lists nothing", kind.type_url);
+        self.close_open();
         if self.list.as_ref().is_none_or(|list| !list.kind.is(kind)) {
             self.close_list();
             let any = match self.open_top(kind.type_url, kind.class) {
@@ -173,6 +202,7 @@ impl<'e> DetailWriter<'e> {
 
     #[inline]
     fn close_list(&mut self) {
+        self.close_open();
         if let Some(OpenList {
             any: Some((any, mark)),
             ..
@@ -309,25 +339,35 @@ pub(crate) enum Opened {
     Item(Open),
 }
 
-/// A message being written field by field: a detail, or a violation or link; closed
-/// when dropped. The typed writers of the detail modules wrap it. `None` inside: the
-/// budget leaves it out, and every call writes nothing.
+/// A message being written field by field: a detail, or a violation or link; the
+/// writer closes it when the next one opens or it finishes. The typed writers of the
+/// detail modules wrap it. `None` opened: the budget leaves it out, and every call
+/// writes nothing.
 #[derive(Debug)]
 pub(crate) struct Nested<'w, 'e> {
     pub(crate) writer: &'w mut DetailWriter<'e>,
-    opened: Option<Opened>,
 }
 
 impl<'w, 'e> Nested<'w, 'e> {
     #[inline]
     pub(crate) fn new(writer: &'w mut DetailWriter<'e>, opened: Option<Opened>) -> Self {
-        Nested { writer, opened }
+        writer.open = opened.map(|opened| OpenMessage { opened, mark: None });
+        Nested { writer }
+    }
+
+    /// The budget's mark of what it left out goes last in the `map<string, string>`
+    /// field `field`, when anything was.
+    pub(crate) fn mark_in(self, field: u32) -> Self {
+        if let Some(open) = &mut self.writer.open {
+            open.mark = Some(field);
+        }
+        self
     }
 
     /// The field writer, while the message is written (not left out).
     #[inline]
     pub(crate) fn fields(&mut self) -> Option<&mut Fields<'e>> {
-        self.opened.as_ref()?;
+        self.writer.open.as_ref()?;
         Some(&mut self.writer.fields)
     }
 
@@ -374,26 +414,6 @@ impl<'w, 'e> Nested<'w, 'e> {
             self.pass_over(Text::display(value));
         } else {
             self.map_entry(field, key, value);
-        }
-    }
-
-    /// The budget's mark of what it left out, as the last `map<string, string>` entry of
-    /// `ErrorInfo.metadata`, when anything was.
-    pub(crate) fn truncation_mark(&mut self, field: u32) {
-        let Some(fields) = self.fields() else {
-            return;
-        };
-        if fields.is_whole() {
-            return;
-        }
-        if let Some(marker) = fields.cut().marker() {
-            // A `&str`: the mark differs from one cut to the next, and is not one of the
-            // description's values.
-            let marker = marker.to_string();
-            fields.delimited(field, true, |entry| {
-                entry.string_whole(1, Text::str(crate::policy::TRUNCATED_KEY));
-                entry.string_whole(2, Text::str(&marker));
-            });
         }
     }
 
@@ -451,12 +471,20 @@ impl<'w, 'e> Nested<'w, 'e> {
     }
 }
 
-impl Drop for Nested<'_, '_> {
-    #[inline]
-    fn drop(&mut self) {
-        if let Some(opened) = self.opened.take() {
-            self.writer.close(opened);
-        }
+/// The budget's mark of what it left out, as the last `map<string, string>` entry of
+/// `field` (`ErrorInfo.metadata`), when anything was.
+fn truncation_mark(fields: &mut Fields<'_>, field: u32) {
+    if fields.is_whole() {
+        return;
+    }
+    if let Some(marker) = fields.cut().marker() {
+        // A `&str`: the mark differs from one cut to the next, and is not one of the
+        // description's values.
+        let marker = marker.to_string();
+        fields.delimited(field, true, |entry| {
+            entry.string_whole(1, Text::str(crate::policy::TRUNCATED_KEY));
+            entry.string_whole(2, Text::str(&marker));
+        });
     }
 }
 

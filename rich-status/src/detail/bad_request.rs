@@ -78,7 +78,7 @@ impl<'e> DetailWriter<'e> {
 }
 
 /// One field violation that [`DetailWriter::field_violation`] opened; its other fields
-/// are set in this order, and it is written when dropped.
+/// are set in this order, each written as it is set.
 #[derive(Debug)]
 pub struct FieldViolationWriter<'w, 'e>(Nested<'w, 'e>);
 

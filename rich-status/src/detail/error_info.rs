@@ -26,7 +26,8 @@ impl<'e> DetailWriter<'e> {
     /// ```
     pub fn error_info(&mut self, reason: &str, domain: &str) -> ErrorInfoWriter<'_, 'e> {
         let opened = self.open_detail(&kind::ERROR_INFO);
-        let mut info = Nested::new(self, opened);
+        // The budget's mark of what it left out goes last in the metadata.
+        let mut info = Nested::new(self, opened).mark_in(3);
         if let Some(fields) = info.fields() {
             fields.string_whole(1, Text::str(reason));
             fields.string_whole(2, Text::str(domain));
@@ -35,7 +36,7 @@ impl<'e> DetailWriter<'e> {
     }
 }
 
-/// The `ErrorInfo` that [`DetailWriter::error_info`] opened; written when dropped.
+/// The `ErrorInfo` that [`DetailWriter::error_info`] opened; each call writes its field.
 #[derive(Debug)]
 pub struct ErrorInfoWriter<'w, 'e>(Nested<'w, 'e>);
 
@@ -59,13 +60,6 @@ impl ErrorInfoWriter<'_, '_> {
 
     fn entry(&mut self, key: &str, value: &dyn fmt::Display) {
         self.0.metadata_entry(3, key, value);
-    }
-}
-
-impl Drop for ErrorInfoWriter<'_, '_> {
-    /// The budget's mark of what it left out goes last in the metadata.
-    fn drop(&mut self) {
-        self.0.truncation_mark(3);
     }
 }
 

@@ -84,7 +84,7 @@ impl<'e> DetailWriter<'e> {
 }
 
 /// One quota violation that [`DetailWriter::quota_violation`] opened; its other fields
-/// are set in this order, and it is written when dropped.
+/// are set in this order, each written as it is set.
 #[derive(Debug)]
 pub struct QuotaViolationWriter<'w, 'e>(Nested<'w, 'e>);
 

@@ -31,7 +31,7 @@ impl<'e> DetailWriter<'e> {
     }
 }
 
-/// The `RequestInfo` that [`DetailWriter::request_info`] opened; written when dropped.
+/// The `RequestInfo` that [`DetailWriter::request_info`] opened; each call writes its field.
 #[derive(Debug)]
 pub struct RequestInfoWriter<'w, 'e>(Nested<'w, 'e>);
 

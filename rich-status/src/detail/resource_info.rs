@@ -42,7 +42,7 @@ impl<'e> DetailWriter<'e> {
 }
 
 /// The `ResourceInfo` that [`DetailWriter::resource_info`] opened; its other fields are
-/// set in this order, and it is written when dropped.
+/// set in this order, each written as it is set.
 #[derive(Debug)]
 pub struct ResourceInfoWriter<'w, 'e>(Nested<'w, 'e>);
 
