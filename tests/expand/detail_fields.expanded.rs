@@ -44,14 +44,17 @@ impl ::rich_status::RichStatus for RateLimited {
                         .with_message(
                             ::rich_status::catalog::Message::Template("rate limited"),
                         )
-                        .with_details(const {
+                        .with_details(
                             &[
-                                ::rich_status::catalog::DetailName::of::<
-                                    ::rich_status::pb::QuotaFailure,
-                                >(),
-                                ::rich_status::catalog::DetailName::of::<pb::RetryInfo>(),
-                            ]
-                        }),
+                                ::rich_status::catalog::DetailName {
+                                    package: "google.rpc",
+                                    name: "QuotaFailure",
+                                },
+                                const {
+                                    ::rich_status::catalog::DetailName::of::<pb::RetryInfo>()
+                                },
+                            ],
+                        ),
                 ]
             });
         catalog
@@ -132,13 +135,14 @@ impl ::rich_status::RichStatus for InvalidTransfer {
                         .with_message(
                             ::rich_status::catalog::Message::Template("invalid transfer"),
                         )
-                        .with_details(const {
+                        .with_details(
                             &[
-                                ::rich_status::catalog::DetailName::of::<
-                                    ::rich_status::pb::BadRequest,
-                                >(),
-                            ]
-                        })
+                                ::rich_status::catalog::DetailName {
+                                    package: "google.rpc",
+                                    name: "BadRequest",
+                                },
+                            ],
+                        )
                         .with_description(
                             "A validation library's report joins the `BadRequest` after the attribute's violation; decoded, it is its `Default` (the report does not cross the wire).",
                         ),

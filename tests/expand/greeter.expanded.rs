@@ -180,13 +180,14 @@ impl ::rich_status::RichStatus for GreetError {
                                 },
                             ],
                         )
-                        .with_details(const {
+                        .with_details(
                             &[
-                                ::rich_status::catalog::DetailName::of::<
-                                    ::rich_status::pb::QuotaFailure,
-                                >(),
-                            ]
-                        }),
+                                ::rich_status::catalog::DetailName {
+                                    package: "google.rpc",
+                                    name: "QuotaFailure",
+                                },
+                            ],
+                        ),
                     ::rich_status::catalog::Entry::new(
                             "GreetError::NotFound",
                             "greeter.example.com",

@@ -143,16 +143,18 @@ impl ::rich_status::RichStatus for JobError {
                                 "queue {queue} is full",
                             ),
                         )
-                        .with_details(const {
+                        .with_details(
                             &[
-                                ::rich_status::catalog::DetailName::of::<
-                                    ::rich_status::pb::RetryInfo,
-                                >(),
-                                ::rich_status::catalog::DetailName::of::<
-                                    ::rich_status::pb::Help,
-                                >(),
-                            ]
-                        })
+                                ::rich_status::catalog::DetailName {
+                                    package: "google.rpc",
+                                    name: "RetryInfo",
+                                },
+                                ::rich_status::catalog::DetailName {
+                                    package: "google.rpc",
+                                    name: "Help",
+                                },
+                            ],
+                        )
                         .with_log_level(::rich_status::LogLevel::Off)
                         .with_description(
                             "A retry delay from a field, a `Debug` placeholder, a literal delay elsewhere.",
@@ -168,13 +170,14 @@ impl ::rich_status::RichStatus for JobError {
                                 "job {0} is paused",
                             ),
                         )
-                        .with_details(const {
+                        .with_details(
                             &[
-                                ::rich_status::catalog::DetailName::of::<
-                                    ::rich_status::pb::RetryInfo,
-                                >(),
-                            ]
-                        })
+                                ::rich_status::catalog::DetailName {
+                                    package: "google.rpc",
+                                    name: "RetryInfo",
+                                },
+                            ],
+                        )
                         .with_log_level(::rich_status::LogLevel::Warn),
                     ::rich_status::catalog::Entry::new(
                             "JobError::Rejected",
@@ -185,22 +188,26 @@ impl ::rich_status::RichStatus for JobError {
                         .with_message(
                             ::rich_status::catalog::Message::Template("job rejected"),
                         )
-                        .with_details(const {
+                        .with_details(
                             &[
-                                ::rich_status::catalog::DetailName::of::<
-                                    ::rich_status::pb::BadRequest,
-                                >(),
-                                ::rich_status::catalog::DetailName::of::<
-                                    ::rich_status::pb::PreconditionFailure,
-                                >(),
-                                ::rich_status::catalog::DetailName::of::<
-                                    pb::ResourceInfo,
-                                >(),
-                                ::rich_status::catalog::DetailName::of::<
-                                    pb::LocalizedMessage,
-                                >(),
-                            ]
-                        })
+                                ::rich_status::catalog::DetailName {
+                                    package: "google.rpc",
+                                    name: "BadRequest",
+                                },
+                                ::rich_status::catalog::DetailName {
+                                    package: "google.rpc",
+                                    name: "PreconditionFailure",
+                                },
+                                const {
+                                    ::rich_status::catalog::DetailName::of::<pb::ResourceInfo>()
+                                },
+                                const {
+                                    ::rich_status::catalog::DetailName::of::<
+                                        pb::LocalizedMessage,
+                                    >()
+                                },
+                            ],
+                        )
                         .with_log_level(::rich_status::LogLevel::Warn)
                         .with_description(
                             "`detail` fields: one message, a list of messages, and violations that join.",

@@ -2,7 +2,7 @@
 //! comment, and the inner type's entries for a `transparent` variant.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, quote};
 
 use crate::ast::Input;
 use crate::valid::fields::container;
@@ -91,12 +91,9 @@ fn entry(input: &Input<'_>, rich: &RichPlan<'_, '_>) -> TokenStream {
         });
         with.push(quote!(.with_metadata(&[#(#metadata),*])));
     }
-    let details = detail_types(rich);
+    let details = detail_names(rich);
     if !details.is_empty() {
-        let details = details
-            .iter()
-            .map(|ty| quote!(::rich_status::catalog::DetailName::of::<#ty>()));
-        with.push(quote!(.with_details(const { &[#(#details),*] })));
+        with.push(quote!(.with_details(&[#(#details),*])));
     }
     if rich.sends_debug_info() {
         with.push(quote!(.with_debug_info()));
@@ -114,16 +111,18 @@ fn entry(input: &Input<'_>, rich: &RichPlan<'_, '_>) -> TokenStream {
     }
 }
 
-/// The message types of the details after the `ErrorInfo`, in wire order; `DebugInfo`
-/// is the entry's flag, and a hook's details are known only at run time.
-fn detail_types(rich: &RichPlan<'_, '_>) -> Vec<TokenStream> {
+/// The names of the details after the `ErrorInfo`, in wire order: a standard one's
+/// written out, a field's message's read from its `prost::Name` (a constant, so the list
+/// stays a constant too); `DebugInfo` is the entry's flag, and a hook's details are
+/// known only at run time.
+fn detail_names(rich: &RichPlan<'_, '_>) -> Vec<TokenStream> {
     let variant = rich.variant;
     rich.wire
         .iter()
         .filter_map(|sent| match sent {
             Sent::Standard { kind, .. } => {
-                let message = format_ident!("{}", kind.message);
-                Some(quote!(::rich_status::pb::#message))
+                let name = kind.message;
+                Some(quote!(::rich_status::catalog::DetailName { package: "google.rpc", name: #name }))
             }
             Sent::Field { index, role } => {
                 let ty = variant.fields[*index].ty;
@@ -131,7 +130,7 @@ fn detail_types(rich: &RichPlan<'_, '_>) -> Vec<TokenStream> {
                     Role::Optional | Role::All => container(ty).map_or(ty, |(_, inner)| inner),
                     Role::One | Role::Join(_) => ty,
                 };
-                Some(message.to_token_stream())
+                Some(quote!(const { ::rich_status::catalog::DetailName::of::<#message>() }))
             }
             Sent::DebugInfo | Sent::Hook(_) => None,
         })
