@@ -16,6 +16,17 @@ pub struct Template {
     pub fields: Vec<usize>,
     /// Fields used with a `?` (Debug) format spec.
     pub debug_fields: Vec<usize>,
+    /// The text and fields in order, when every placeholder is a plain `{field}` (no
+    /// format spec): what `Concat` writes one after another.
+    pub pieces: Option<Vec<Piece>>,
+}
+
+/// A piece of a template without format specs.
+pub enum Piece {
+    /// Literal text, braces unescaped.
+    Text(String),
+    /// A field (index into the variant's fields), written with its `Display`.
+    Field(usize),
 }
 
 impl Template {
@@ -45,16 +56,20 @@ pub fn parse(lit: &LitStr, variant: &Variant<'_>) -> syn::Result<Template> {
     let mut rewritten = String::with_capacity(source.len());
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
+    let mut pieces = Some(Vec::new());
+    let mut text = String::new();
     let mut chars = source.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
         match c {
             '{' if chars.peek().map(|&(_, n)| n) == Some('{') => {
                 chars.next();
                 rewritten.push_str("{{");
+                text.push('{');
             }
             '}' if chars.peek().map(|&(_, n)| n) == Some('}') => {
                 chars.next();
                 rewritten.push_str("}}");
+                text.push('}');
             }
             '}' => {
                 return Err(syn::Error::new(
@@ -97,15 +112,33 @@ pub fn parse(lit: &LitStr, variant: &Variant<'_>) -> syn::Result<Template> {
                 if spec.is_some_and(|s| s.contains('?')) && !debug_fields.contains(&index) {
                     debug_fields.push(index);
                 }
+                match (&mut pieces, spec) {
+                    (Some(pieces), None) => {
+                        if !text.is_empty() {
+                            pieces.push(Piece::Text(std::mem::take(&mut text)));
+                        }
+                        pieces.push(Piece::Field(index));
+                    }
+                    _ => pieces = None,
+                }
             }
-            c => rewritten.push(c),
+            c => {
+                rewritten.push(c);
+                text.push(c);
+            }
         }
+    }
+    if let Some(pieces) = &mut pieces
+        && !text.is_empty()
+    {
+        pieces.push(Piece::Text(text));
     }
     Ok(Template {
         lit: lit.clone(),
         rewritten,
         fields,
         debug_fields,
+        pieces,
     })
 }
 

@@ -24,7 +24,11 @@ impl ::rich_status::RichStatus for RateLimited {
         match self {
             Self { account, more, retry } => {
                 __writer.error_info("RATE_LIMITED", "bank.example.com");
-                __writer.quota_violation(::core::format_args!("account: {account}"), "");
+                __writer
+                    .quota_violation(
+                        ::rich_status::detail::Concat(("account: ", account)),
+                        "",
+                    );
                 __writer.quota_violations(more);
                 __writer.detail_all(retry);
             }

@@ -125,7 +125,7 @@ impl ::rich_status::RichStatus for GreetError {
                     .metadata("name", name);
                 __writer
                     .quota_violation(
-                        ::core::format_args!("name: {name}"),
+                        ::rich_status::detail::Concat(("name: ", name)),
                         "Limit one greeting per person.",
                     );
             }

@@ -8,9 +8,12 @@ use syn::spanned::Spanned;
 use super::message::format_string;
 use super::pattern;
 use crate::ast::Variant;
-use crate::fmt::Template;
+use crate::fmt::{Piece, Template};
 use crate::symbol::DetailKind;
 use crate::valid::{Arg, Plan, RichPlan, Role, Sent};
+
+/// The most pieces `rich_status::detail::Concat` writes (a tuple of up to eight).
+const MAX_CONCAT: usize = 8;
 
 pub fn details_body(plans: &[Plan<'_, '_>]) -> TokenStream {
     let arms = plans.iter().map(|plan| match plan {
@@ -48,7 +51,8 @@ impl Calls<'_, '_> {
     }
 
     /// A template as a writer argument: its text when literal, the field for `"{field}"`,
-    /// else `format_args!`.
+    /// its pieces in a `Concat` when its placeholders are plain `{field}`s, else
+    /// `format_args!`.
     fn text(&mut self, template: &Template) -> TokenStream {
         if template.is_literal() {
             let text = template.literal_text();
@@ -56,6 +60,25 @@ impl Calls<'_, '_> {
         }
         if let Some(index) = template.single_field(self.variant) {
             return self.field(index);
+        }
+        if let Some(pieces) = &template.pieces
+            && pieces.len() <= MAX_CONCAT
+        {
+            // Spanned at the template: a field without `Display` is reported there, as
+            // `format_args!` reports it.
+            let span = template.lit.span();
+            let pieces: Vec<TokenStream> = pieces
+                .iter()
+                .map(|piece| match piece {
+                    Piece::Text(text) => quote!(#text),
+                    Piece::Field(index) => {
+                        self.uses(*index);
+                        let binding = &self.variant.fields[*index].binding;
+                        quote_spanned!(span=> #binding)
+                    }
+                })
+                .collect();
+            return quote_spanned!(span=> ::rich_status::detail::Concat((#(#pieces),*)));
         }
         for index in &template.fields {
             self.uses(*index);

@@ -26,4 +26,5 @@ pub use request_info::RequestInfoWriter;
 pub use resource_info::ResourceInfoWriter;
 
 pub use crate::kind::type_url;
+pub use crate::text::Concat;
 pub use crate::writer::DetailMessage;
