@@ -15,6 +15,7 @@ pub fn code_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
             Arm {
                 variant,
                 uses: vec![0],
+                same: None,
                 body: quote!(::rich_status::RichStatus::code(#binding)),
             }
         }
@@ -23,6 +24,7 @@ pub fn code_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
             Arm {
                 variant: rich.variant,
                 uses: Vec::new(),
+                same: Some(code.to_string()),
                 body: quote!(::rich_status::tonic::Code::#code),
             }
         }
@@ -36,21 +38,24 @@ pub fn message_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
             return Arm {
                 variant,
                 uses: vec![0],
+                same: None,
                 body: quote!(::rich_status::RichStatus::write_message(#binding, __formatter)),
             };
         }
         Plan::Rich(rich) => rich,
     };
     let variant = rich.variant;
-    let (uses, body) = match &rich.message {
+    let (uses, same, body) = match &rich.message {
         Message::Display => (
             Vec::new(),
+            Some("Display".to_owned()),
             quote!(::core::fmt::Display::fmt(self, __formatter)),
         ),
         Message::Generic => {
             let code = &rich.code;
             (
                 Vec::new(),
+                Some(format!("generic {code}")),
                 quote! {
                     __formatter.write_str(::rich_status::policy::generic_message(
                         ::rich_status::tonic::Code::#code,
@@ -62,17 +67,20 @@ pub fn message_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
             let binding = &variant.fields[*index].binding;
             (
                 vec![*index],
+                None,
                 quote!(::core::fmt::Display::fmt(#binding, __formatter)),
             )
         }
         Message::Template(template) if template.is_literal() => {
             let text = template.literal_text();
-            (Vec::new(), quote!(__formatter.write_str(#text)))
+            let body = quote!(__formatter.write_str(#text));
+            (Vec::new(), Some(format!("text {text}")), body)
         }
         Message::Template(template) => {
             let format = format_string(template);
             (
                 template.fields.clone(),
+                None,
                 quote!(::core::write!(__formatter, #format)),
             )
         }
@@ -80,6 +88,7 @@ pub fn message_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Arm<'v, 'a> {
     Arm {
         variant,
         uses,
+        same,
         body,
     }
 }
@@ -120,6 +129,7 @@ fn log_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Option<Arm<'v, 'a>> {
             return Some(Arm {
                 variant,
                 uses: vec![0],
+                same: None,
                 body: quote!(::rich_status::RichStatus::log_level(#binding)),
             });
         }
@@ -128,6 +138,7 @@ fn log_arm<'v, 'a>(plan: &Plan<'v, 'a>) -> Option<Arm<'v, 'a>> {
     Some(Arm {
         variant,
         uses: Vec::new(),
+        same: Some(level.to_string()),
         body: quote!(::rich_status::LogLevel::#level),
     })
 }

@@ -201,6 +201,9 @@ struct Arm<'v, 'a> {
     variant: &'v Variant<'a>,
     /// The fields the body uses.
     uses: Vec<usize>,
+    /// What the body does, said from the plan (`Internal`, `Display`), for an arm that
+    /// binds nothing: neighbours that say the same are joined. `None`: never joined.
+    same: Option<String>,
     body: TokenStream,
 }
 
@@ -208,34 +211,24 @@ struct Arm<'v, 'a> {
 /// thing joined by `|`; just the body when every variant does the same thing (the
 /// usual `code` of an enum with one default code, or a message from `Display`).
 fn merged_match(arms: Vec<Arm<'_, '_>>) -> TokenStream {
-    let texts = body_texts(&arms);
-    if let Some(Some(first)) = texts.first()
-        && texts.iter().all(|text| text.as_ref() == Some(first))
+    if let Some(Some(first)) = arms.first().map(|arm| &arm.same)
+        && arms.iter().all(|arm| arm.same.as_ref() == Some(first))
     {
         return arms[0].body.clone();
     }
-    let out = merged_arms(&arms, &texts);
+    let out = merged_arms(&arms);
     quote!(match self { #out })
 }
 
-/// Each arm's body as text, for comparing them (token streams compare by their text:
-/// each body is printed once); `None` for an arm that binds fields and so is never
-/// merged.
-fn body_texts(arms: &[Arm<'_, '_>]) -> Vec<Option<String>> {
-    arms.iter()
-        .map(|arm| arm.uses.is_empty().then(|| arm.body.to_string()))
-        .collect()
-}
-
-/// The arms of a `match self`, neighbours that bind nothing and have the same body
-/// (`texts`, from [`body_texts`]) joined by `|`.
-fn merged_arms(arms: &[Arm<'_, '_>], texts: &[Option<String>]) -> TokenStream {
+/// The arms of a `match self`, neighbours that bind nothing and do the same joined by
+/// `|`.
+fn merged_arms(arms: &[Arm<'_, '_>]) -> TokenStream {
     let mut out = TokenStream::new();
     let mut start = 0;
     while start < arms.len() {
         let mut end = start + 1;
-        if texts[start].is_some() {
-            while end < arms.len() && texts[end] == texts[start] {
+        if arms[start].same.is_some() {
+            while end < arms.len() && arms[end].same == arms[start].same {
                 end += 1;
             }
         }
@@ -252,7 +245,7 @@ fn merged_arms(arms: &[Arm<'_, '_>], texts: &[Option<String>]) -> TokenStream {
 /// `match self` over the arms of the variants that have one, and `_ => rest` for the
 /// others, when there are others.
 fn match_with_rest(arms: Vec<Arm<'_, '_>>, all: usize, rest: TokenStream) -> TokenStream {
-    let out = merged_arms(&arms, &body_texts(&arms));
+    let out = merged_arms(&arms);
     let rest = (arms.len() < all).then(|| quote!(_ => #rest,));
     quote!(match self { #out #rest })
 }
