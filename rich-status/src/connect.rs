@@ -74,7 +74,7 @@ pub fn from_status(status: &Status) -> ConnectError {
                 value: Some(BASE64.encode(any.value())),
                 debug: standard.map(|detail| {
                     let mut fields = crate::json::Object::default();
-                    detail.json_fields(&mut fields);
+                    detail.into_json(&mut fields);
                     fields.into_value()
                 }),
             })

@@ -1,5 +1,6 @@
 //! The proto3 JSON mapping's pieces that the detail modules write their JSON forms with,
-//! for the HTTP answers of [`rest`](crate::rest).
+//! for the HTTP answers of [`rest`](crate::rest) and connect-rust's `debug`: each takes
+//! the decoded message's values and moves them into the JSON.
 
 use serde_json::{Map, Value};
 
@@ -31,26 +32,28 @@ impl Object {
         Value::Object(self.0)
     }
 
-    pub(crate) fn str(&mut self, key: &str, value: &str) {
+    pub(crate) fn str(&mut self, key: &str, value: String) {
         if !value.is_empty() {
-            self.0.insert(key.into(), Value::String(value.into()));
+            self.0.insert(key.into(), Value::String(value));
         }
     }
 
-    pub(crate) fn map(&mut self, key: &str, map: &std::collections::BTreeMap<String, String>) {
+    pub(crate) fn map(&mut self, key: &str, map: std::collections::BTreeMap<String, String>) {
         if !map.is_empty() {
             let entries = map
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .into_iter()
+                .map(|(k, v)| (k, Value::String(v)))
                 .collect();
             self.0.insert(key.into(), Value::Object(entries));
         }
     }
 
-    pub(crate) fn list<T>(&mut self, key: &str, items: &[T], each: impl Fn(&T) -> Value) {
+    pub(crate) fn list<T>(&mut self, key: &str, items: Vec<T>, each: impl FnMut(T) -> Value) {
         if !items.is_empty() {
-            self.0
-                .insert(key.into(), Value::Array(items.iter().map(each).collect()));
+            self.0.insert(
+                key.into(),
+                Value::Array(items.into_iter().map(each).collect()),
+            );
         }
     }
 }

@@ -153,7 +153,7 @@ pub(crate) mod json {
         let details: Vec<Value> = details.map_or_else(Vec::new, |details| {
             details
                 .entries()
-                .map(|(any, standard)| detail_json(any.type_url(), any.value(), standard.as_ref()))
+                .map(|(any, standard)| detail_json(any.type_url(), any.value(), standard))
                 .collect()
         });
         json!({
@@ -198,11 +198,11 @@ pub(crate) mod json {
     }
 
     /// One detail in the proto3 JSON mapping of `Any`: `@type` beside the message's fields.
-    fn detail_json(type_url: &str, value: &[u8], standard: Option<&StandardDetail>) -> Value {
+    fn detail_json(type_url: &str, value: &[u8], standard: Option<StandardDetail>) -> Value {
         let mut object = Object::default();
-        object.str("@type", type_url);
+        object.str("@type", type_url.to_owned());
         match standard {
-            Some(detail) => detail.json_fields(&mut object),
+            Some(detail) => detail.into_json(&mut object),
             None => {
                 let encoded = base64::engine::general_purpose::STANDARD.encode(value);
                 object.0.insert("value".into(), Value::String(encoded));

@@ -98,8 +98,8 @@ impl StandardDetail {
 #[cfg(any(feature = "axum", feature = "connect"))]
 impl StandardDetail {
     /// Its fields in the proto3 JSON mapping, in the form its module gives, for an HTTP
-    /// answer.
-    pub(crate) fn json_fields(&self, o: &mut crate::json::Object) {
+    /// answer or a Connect error's `debug`.
+    pub(crate) fn into_json(self, o: &mut crate::json::Object) {
         use crate::detail::*;
         match self {
             StandardDetail::ErrorInfo(d) => error_info::json(d, o),

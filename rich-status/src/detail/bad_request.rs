@@ -112,14 +112,14 @@ impl crate::Details {
 
 /// The `BadRequest`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::BadRequest, o: &mut crate::json::Object) {
+pub(crate) fn json(d: crate::pb::BadRequest, o: &mut crate::json::Object) {
     use crate::json::Object;
-    o.list("fieldViolations", &d.field_violations, |v| {
+    o.list("fieldViolations", d.field_violations, |v| {
         let mut o = Object::default();
-        o.str("field", &crate::validation::json_path(&v.field));
-        o.str("description", &v.description);
-        o.str("reason", &v.reason);
-        if let Some(localized) = &v.localized_message {
+        o.str("field", crate::validation::json_path(&v.field));
+        o.str("description", v.description);
+        o.str("reason", v.reason);
+        if let Some(localized) = v.localized_message {
             let mut m = Object::default();
             super::localized_message::json(localized, &mut m);
             o.insert("localizedMessage", m.into_value());

@@ -238,10 +238,8 @@ impl crate::Details {
 
 /// The `DebugInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::DebugInfo, o: &mut crate::json::Object) {
+pub(crate) fn json(d: crate::pb::DebugInfo, o: &mut crate::json::Object) {
     use serde_json::Value;
-    o.list("stackEntries", &d.stack_entries, |e| {
-        Value::String(e.clone())
-    });
-    o.str("detail", &d.detail);
+    o.list("stackEntries", d.stack_entries, Value::String);
+    o.str("detail", d.detail);
 }

@@ -72,8 +72,8 @@ impl crate::Details {
 
 /// The `ErrorInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::ErrorInfo, o: &mut crate::json::Object) {
-    o.str("reason", &d.reason);
-    o.str("domain", &d.domain);
-    o.map("metadata", &d.metadata);
+pub(crate) fn json(d: crate::pb::ErrorInfo, o: &mut crate::json::Object) {
+    o.str("reason", d.reason);
+    o.str("domain", d.domain);
+    o.map("metadata", d.metadata);
 }

@@ -59,12 +59,12 @@ impl crate::Details {
 
 /// The `Help`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::Help, o: &mut crate::json::Object) {
+pub(crate) fn json(d: crate::pb::Help, o: &mut crate::json::Object) {
     use crate::json::Object;
-    o.list("links", &d.links, |l| {
+    o.list("links", d.links, |l| {
         let mut o = Object::default();
-        o.str("description", &l.description);
-        o.str("url", &l.url);
+        o.str("description", l.description);
+        o.str("url", l.url);
         o.into_value()
     });
 }

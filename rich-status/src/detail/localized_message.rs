@@ -40,7 +40,7 @@ impl crate::Details {
 
 /// The `LocalizedMessage`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::LocalizedMessage, o: &mut crate::json::Object) {
-    o.str("locale", &d.locale);
-    o.str("message", &d.message);
+pub(crate) fn json(d: crate::pb::LocalizedMessage, o: &mut crate::json::Object) {
+    o.str("locale", d.locale);
+    o.str("message", d.message);
 }

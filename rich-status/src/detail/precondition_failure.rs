@@ -72,13 +72,13 @@ impl crate::Details {
 
 /// The `PreconditionFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::PreconditionFailure, o: &mut crate::json::Object) {
+pub(crate) fn json(d: crate::pb::PreconditionFailure, o: &mut crate::json::Object) {
     use crate::json::Object;
-    o.list("violations", &d.violations, |v| {
+    o.list("violations", d.violations, |v| {
         let mut o = Object::default();
-        o.str("type", &v.r#type);
-        o.str("subject", &v.subject);
-        o.str("description", &v.description);
+        o.str("type", v.r#type);
+        o.str("subject", v.subject);
+        o.str("description", v.description);
         o.into_value()
     });
 }

@@ -139,17 +139,17 @@ impl crate::Details {
 
 /// The `QuotaFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::QuotaFailure, o: &mut crate::json::Object) {
+pub(crate) fn json(d: crate::pb::QuotaFailure, o: &mut crate::json::Object) {
     use crate::json::Object;
     use serde_json::Value;
-    o.list("violations", &d.violations, |v| {
+    o.list("violations", d.violations, |v| {
         let mut o = Object::default();
-        o.str("subject", &v.subject);
-        o.str("description", &v.description);
-        o.str("apiService", &v.api_service);
-        o.str("quotaMetric", &v.quota_metric);
-        o.str("quotaId", &v.quota_id);
-        o.map("quotaDimensions", &v.quota_dimensions);
+        o.str("subject", v.subject);
+        o.str("description", v.description);
+        o.str("apiService", v.api_service);
+        o.str("quotaMetric", v.quota_metric);
+        o.str("quotaId", v.quota_id);
+        o.map("quotaDimensions", v.quota_dimensions);
         if v.quota_value != 0 {
             o.insert("quotaValue", Value::String(v.quota_value.to_string()));
         }

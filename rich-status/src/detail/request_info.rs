@@ -52,7 +52,7 @@ impl crate::Details {
 
 /// The `RequestInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::RequestInfo, o: &mut crate::json::Object) {
-    o.str("requestId", &d.request_id);
-    o.str("servingData", &d.serving_data);
+pub(crate) fn json(d: crate::pb::RequestInfo, o: &mut crate::json::Object) {
+    o.str("requestId", d.request_id);
+    o.str("servingData", d.serving_data);
 }

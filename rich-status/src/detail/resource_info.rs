@@ -69,9 +69,9 @@ impl crate::Details {
 
 /// The `ResourceInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::ResourceInfo, o: &mut crate::json::Object) {
-    o.str("resourceType", &d.resource_type);
-    o.str("resourceName", &d.resource_name);
-    o.str("owner", &d.owner);
-    o.str("description", &d.description);
+pub(crate) fn json(d: crate::pb::ResourceInfo, o: &mut crate::json::Object) {
+    o.str("resourceType", d.resource_type);
+    o.str("resourceName", d.resource_name);
+    o.str("owner", d.owner);
+    o.str("description", d.description);
 }

@@ -52,7 +52,7 @@ impl crate::Details {
 
 /// The `RetryInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: &crate::pb::RetryInfo, o: &mut crate::json::Object) {
+pub(crate) fn json(d: crate::pb::RetryInfo, o: &mut crate::json::Object) {
     use serde_json::Value;
     if let Some(delay) = &d.retry_delay {
         o.insert("retryDelay", Value::String(crate::json::duration(delay)));
