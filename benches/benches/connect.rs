@@ -4,10 +4,9 @@
 //! with code and message only:
 //! `cargo bench -p rich-status-benches --bench connect`.
 
-use base64::Engine as _;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use rich_status::connect::{ConnectError, ErrorCode, ErrorDetail};
-use rich_status::pb;
+use rich_status::connect::{ConnectError, ErrorCode};
+use rich_status_benches::connect_by_hand as by_hand;
 use rich_status_examples::GreetError;
 use std::hint::black_box;
 
@@ -15,52 +14,6 @@ const NAME: &str = "Ada Lovelace";
 
 fn error() -> GreetError {
     GreetError::TooManyGreetings { name: NAME.into() }
-}
-
-fn detail(
-    type_name: &str,
-    message: &impl prost::Message,
-    debug: Option<serde_json::Value>,
-) -> ErrorDetail {
-    ErrorDetail {
-        type_url: type_name.into(),
-        value: Some(
-            base64::engine::general_purpose::STANDARD_NO_PAD.encode(message.encode_to_vec()),
-        ),
-        debug,
-    }
-}
-
-/// What the derived conversion builds, by hand: the `ErrorInfo` and the `QuotaFailure`,
-/// each with its `debug` JSON when `with_debug`.
-fn by_hand(name: &str, with_debug: bool) -> ConnectError {
-    let info = pb::ErrorInfo {
-        reason: "TOO_MANY_GREETINGS".into(),
-        domain: "greeter.example.com".into(),
-        metadata: [("name".to_owned(), name.to_owned())].into(),
-    };
-    let subject = format!("name: {name}");
-    let quota = pb::QuotaFailure {
-        violations: vec![pb::quota_failure::Violation {
-            subject: subject.clone(),
-            description: "Limit one greeting per person.".into(),
-            ..Default::default()
-        }],
-    };
-    let debug = |value: serde_json::Value| with_debug.then_some(value);
-    ConnectError::new(ErrorCode::ResourceExhausted, "Request limit exceeded.")
-        .with_detail(detail(
-            "google.rpc.ErrorInfo",
-            &info,
-            debug(serde_json::json!({"reason": "TOO_MANY_GREETINGS",
-                "domain": "greeter.example.com", "metadata": {"name": name}})),
-        ))
-        .with_detail(detail(
-            "google.rpc.QuotaFailure",
-            &quota,
-            debug(serde_json::json!({"violations": [{"subject": subject,
-                "description": "Limit one greeting per person."}]})),
-        ))
 }
 
 fn connect(c: &mut Criterion) {

@@ -298,3 +298,49 @@ fn format_texts(error: &BenchError, out: &mut String) {
         }
     }
 }
+
+/// The greeter's second greeting of `name` as a connect-rust `ConnectError` built by
+/// hand: the `ErrorInfo` and the `QuotaFailure` prost-encoded and base64'd, each with
+/// the `debug` JSON the derived conversion writes when `with_debug` (built only then).
+pub fn connect_by_hand(name: &str, with_debug: bool) -> rich_status::connect::ConnectError {
+    use base64::Engine as _;
+    use rich_status::connect::{ConnectError, ErrorCode, ErrorDetail};
+
+    fn detail(
+        type_name: &str,
+        message: &impl Message,
+        debug: Option<serde_json::Value>,
+    ) -> ErrorDetail {
+        let engine = base64::engine::general_purpose::STANDARD_NO_PAD;
+        ErrorDetail {
+            type_url: type_name.into(),
+            value: Some(engine.encode(message.encode_to_vec())),
+            debug,
+        }
+    }
+
+    let info = pb::ErrorInfo {
+        reason: "TOO_MANY_GREETINGS".into(),
+        domain: "greeter.example.com".into(),
+        metadata: [("name".to_owned(), name.to_owned())].into(),
+    };
+    let subject = format!("name: {name}");
+    let quota = pb::QuotaFailure {
+        violations: vec![pb::quota_failure::Violation {
+            subject: subject.clone(),
+            description: "Limit one greeting per person.".into(),
+            ..Default::default()
+        }],
+    };
+    let info_debug = with_debug.then(|| {
+        serde_json::json!({"reason": "TOO_MANY_GREETINGS",
+            "domain": "greeter.example.com", "metadata": {"name": name}})
+    });
+    let quota_debug = with_debug.then(|| {
+        serde_json::json!({"violations": [{"subject": subject,
+            "description": "Limit one greeting per person."}]})
+    });
+    ConnectError::new(ErrorCode::ResourceExhausted, "Request limit exceeded.")
+        .with_detail(detail("google.rpc.ErrorInfo", &info, info_debug))
+        .with_detail(detail("google.rpc.QuotaFailure", &quota, quota_debug))
+}
