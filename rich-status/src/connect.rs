@@ -52,7 +52,9 @@ pub fn error(
 
 /// The `ConnectError` that carries what `status` does: its code (`Ok`, which no error
 /// has, as `Unknown`), its message, and each packed detail as an [`ErrorDetail`]. A
-/// status whose details do not decode gives its code and message alone.
+/// status whose details do not decode gives its code and message alone. A `DebugInfo`
+/// is passed on only while the [`policy`](crate::policy) sends it (for the call, under
+/// the server layer): a status built elsewhere keeps it from any other caller.
 ///
 /// ```
 /// let status = tonic::Status::unavailable("closed");
@@ -69,6 +71,7 @@ pub fn from_status(status: &Status) -> ConnectError {
     if let Ok(details) = Details::from_status(status) {
         error.details = details
             .entries()
+            .filter(|(any, _)| !crate::policy::withholds(any.type_url()))
             .map(|(any, standard)| ErrorDetail {
                 type_url: any.type_name().to_owned(),
                 value: Some(BASE64.encode(any.value())),

@@ -101,6 +101,14 @@ pub fn debug_info_enabled() -> bool {
     process_debug_info()
 }
 
+/// Whether a detail of `type_url` in a status built elsewhere (another service's,
+/// passed on) is kept from this caller: a `DebugInfo` while [`debug_info_enabled`] is
+/// false. The HTTP answer and a Connect error leave it out, as the server layer does for
+/// gRPC.
+pub(crate) fn withholds(type_url: &str) -> bool {
+    crate::kind::names::<crate::pb::DebugInfo>(type_url) && !debug_info_enabled()
+}
+
 /// The process-wide half of [`debug_info_enabled`].
 pub(crate) fn process_debug_info() -> bool {
     match DEBUG_INFO.load(Ordering::Relaxed) {

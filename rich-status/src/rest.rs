@@ -18,6 +18,11 @@
 //! that do not ask get no impl, so enabling the feature anywhere in a build never
 //! conflicts with a crate's own `IntoResponse`.
 //!
+//! A `DebugInfo` goes into the answer only while the [`policy`](crate::policy) sends it
+//! (for the call, under the [`server`](crate::server) layer): the answer of a status
+//! built elsewhere (another service's, passed on) leaves its `DebugInfo` out for any
+//! other caller, as the layer does for gRPC.
+//!
 //! Details are written in the proto3 JSON mapping: field names in lowerCamelCase, fields
 //! with their default value left out, `int64` as strings, `Duration` as `"1.500s"`. A
 //! service's own detail messages have no JSON form rich-status could know of; they are
@@ -153,6 +158,7 @@ pub(crate) mod json {
         let details: Vec<Value> = details.map_or_else(Vec::new, |details| {
             details
                 .entries()
+                .filter(|(any, _)| !crate::policy::withholds(any.type_url()))
                 .map(|(any, standard)| detail_json(any.type_url(), any.value(), standard))
                 .collect()
         });

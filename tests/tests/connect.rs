@@ -272,3 +272,23 @@ fn hostile_connect_errors_are_error_values() {
     );
     assert_eq!(err.status().message(), "x");
 }
+
+#[test]
+fn a_status_built_elsewhere_keeps_its_debug_info_from_callers_the_policy_does_not_trust() {
+    let _policy = POLICY.lock().unwrap_or_else(|p| p.into_inner());
+    // What a downstream service sent, its DebugInfo included, passed on to a connect caller.
+    let status = rich_status::status(tonic::Code::Internal, "boom", |w| {
+        w.error_info("BOOM", "store.example.com");
+        w.detail(&rich_status_tests::debug_info());
+    });
+    for trusted in [false, true] {
+        policy::set_debug_info(trusted);
+        let error = connect::from_status(&status);
+        let names: Vec<&str> = error.details.iter().map(|d| d.type_url.as_str()).collect();
+        match trusted {
+            false => assert_eq!(names, ["google.rpc.ErrorInfo"]),
+            true => assert_eq!(names, ["google.rpc.ErrorInfo", "google.rpc.DebugInfo"]),
+        }
+    }
+    policy::set_debug_info(false);
+}

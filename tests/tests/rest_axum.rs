@@ -198,7 +198,9 @@ async fn every_detail_answer(path: &str) -> Answer {
         .route(
             "/query",
             get(|| async { Err::<(), _>(CatalogueError::Query) }),
-        );
+        )
+        // Every call trusted, so that the `DebugInfo` among the details is answered too.
+        .layer(rich_status::server::RichStatusLayer::new("example.com").debug_info_for(|_| true));
     let addr = serve(router).await;
     get_path(addr, path).await
 }
@@ -340,4 +342,62 @@ fn a_type_that_does_not_ask_keeps_its_own_into_response() {
         tonic::Status::from(Teapot).code(),
         tonic::Code::Unimplemented
     );
+}
+
+/// A status built elsewhere (another service's, passed on) with a `DebugInfo`, answered
+/// as JSON under the server layer: the caller it trusts gets the `DebugInfo`, any other
+/// gets the rest.
+#[tokio::test]
+async fn a_passed_on_debug_info_reaches_only_the_json_callers_the_layer_trusts() {
+    let status = rich_status::status(tonic::Code::Internal, "boom", |w| {
+        w.error_info("BOOM", "store.example.com");
+        w.detail(&fixtures::debug_info());
+    });
+    let layer = rich_status::server::RichStatusLayer::new("example.com")
+        .debug_info_for(|request| request.headers.contains_key("x-operator"));
+    let router = Router::new()
+        .route(
+            "/",
+            get(move || {
+                let status = status.clone();
+                async move { rich_status::rest::response(&status) }
+            }),
+        )
+        .layer(layer);
+    let addr = serve(router).await;
+    for (operator, types) in [
+        (false, vec!["type.googleapis.com/google.rpc.ErrorInfo"]),
+        (
+            true,
+            vec![
+                "type.googleapis.com/google.rpc.ErrorInfo",
+                "type.googleapis.com/google.rpc.DebugInfo",
+            ],
+        ),
+    ] {
+        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let (mut sender, connection) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .unwrap();
+        tokio::spawn(connection);
+        let mut request = http::Request::get("/").header("host", addr.to_string());
+        if operator {
+            request = request.header("x-operator", "1");
+        }
+        let request = request
+            .body(http_body_util::Empty::<bytes::Bytes>::new())
+            .unwrap();
+        let response = sender.send_request(request).await.unwrap();
+        assert_eq!(response.status(), 500);
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let body: Value = serde_json::from_slice(&body).unwrap();
+        let sent: Vec<&str> = body["error"]["details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["@type"].as_str().unwrap())
+            .collect();
+        assert_eq!(sent, types, "operator: {operator}");
+    }
 }
