@@ -40,14 +40,22 @@ impl Answer {
 
 /// `GET path` over a fresh HTTP/1.1 connection, with hyper's client.
 async fn get_path(addr: SocketAddr, path: &str) -> Answer {
+    get_with(addr, path, &[]).await
+}
+
+/// `GET path` with `headers` besides `host`, as [`get_path`].
+async fn get_with(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> Answer {
     let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let (mut sender, connection) =
         hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
             .await
             .unwrap();
     tokio::spawn(connection);
-    let request = http::Request::get(path)
-        .header("host", addr.to_string())
+    let mut request = http::Request::get(path).header("host", addr.to_string());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request
         .body(http_body_util::Empty::<bytes::Bytes>::new())
         .unwrap();
     let response = sender.send_request(request).await.unwrap();
@@ -375,23 +383,14 @@ async fn a_passed_on_debug_info_reaches_only_the_json_callers_the_layer_trusts()
             ],
         ),
     ] {
-        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-        let (mut sender, connection) =
-            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-                .await
-                .unwrap();
-        tokio::spawn(connection);
-        let mut request = http::Request::get("/").header("host", addr.to_string());
-        if operator {
-            request = request.header("x-operator", "1");
-        }
-        let request = request
-            .body(http_body_util::Empty::<bytes::Bytes>::new())
-            .unwrap();
-        let response = sender.send_request(request).await.unwrap();
-        assert_eq!(response.status(), 500);
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        let body: Value = serde_json::from_slice(&body).unwrap();
+        let headers: &[(&str, &str)] = if operator {
+            &[("x-operator", "1")]
+        } else {
+            &[]
+        };
+        let answer = get_with(addr, "/", headers).await;
+        assert_eq!(answer.status, 500);
+        let body = answer.json();
         let sent: Vec<&str> = body["error"]["details"]
             .as_array()
             .unwrap()
