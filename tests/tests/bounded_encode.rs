@@ -422,11 +422,12 @@ fn a_description_that_makes_other_calls_each_time_still_stays_within_every_budge
     let describe = |w: &mut DetailWriter<'_>| {
         let call = calls.get() + 1;
         calls.set(call);
-        let mut info = w.error_info("RESTLESS", "restless.example.com");
-        for i in 0..call % 5 {
-            info.metadata(if i % 2 == 0 { "even" } else { "odd" }, Place(call + i));
+        {
+            let mut info = w.error_info("RESTLESS", "restless.example.com");
+            for i in 0..call % 5 {
+                info.metadata(if i % 2 == 0 { "even" } else { "odd" }, Place(call + i));
+            }
         }
-        drop(info);
         if call % 2 == 1 {
             w.request_info(Place(call));
         }

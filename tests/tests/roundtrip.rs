@@ -18,11 +18,12 @@ fn encode_with_writer() -> Bytes {
         (request_info(), resource_info(), help(), localized_message());
     let delay = retry.retry_delay.unwrap();
     rich_status::encode_status(CODE, MESSAGE, |w| {
-        let mut info = w.error_info(&error_info.reason, &error_info.domain);
-        for (key, value) in &error_info.metadata {
-            info.metadata(key, value);
+        {
+            let mut info = w.error_info(&error_info.reason, &error_info.domain);
+            for (key, value) in &error_info.metadata {
+                info.metadata(key, value);
+            }
         }
-        drop(info);
         w.retry_info(Duration::new(delay.seconds as u64, delay.nanos as u32));
         w.debug_info_entries(&debug.stack_entries, &debug.detail);
         for v in &quota.violations {
