@@ -105,6 +105,7 @@ pub fn debug_info_enabled() -> bool {
 /// passed on) is kept from this caller: a `DebugInfo` while [`debug_info_enabled`] is
 /// false. The HTTP answer and a Connect error leave it out, as the server layer does for
 /// gRPC.
+#[cfg(any(feature = "axum", feature = "connect"))]
 pub(crate) fn withholds(type_url: &str) -> bool {
     crate::kind::names::<crate::pb::DebugInfo>(type_url) && !debug_info_enabled()
 }
