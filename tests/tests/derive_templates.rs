@@ -22,6 +22,14 @@ pub enum ShopError {
         quota_failure(subject = "{0:?}", description = "width {1:>4}|"),
     )]
     Tuple(String, u8),
+
+    /// Nine pieces: more than a `Concat` tuple holds, written by `format_args!`.
+    #[error("long")]
+    #[rich_status(
+        code = InvalidArgument,
+        quota_failure(subject = "{a}-{b}-{c}-{d}-{e}", description = "{a}{b}{c}{d}"),
+    )]
+    Long { a: u8, b: u8, c: u8, d: u8, e: u8 },
 }
 
 #[test]
@@ -47,4 +55,19 @@ fn templates_with_format_specs_keep_them() {
     let violation = &details.quota_failure().unwrap().violations[0];
     assert_eq!(violation.subject, "\"a\\\"b\"");
     assert_eq!(violation.description, "width    7|");
+}
+
+#[test]
+fn a_template_of_more_pieces_than_a_concat_holds_reads_the_same() {
+    let status = Status::from(ShopError::Long {
+        a: 1,
+        b: 2,
+        c: 3,
+        d: 4,
+        e: 5,
+    });
+    let details = status.rich_details().unwrap();
+    let violation = &details.quota_failure().unwrap().violations[0];
+    assert_eq!(violation.subject, "1-2-3-4-5");
+    assert_eq!(violation.description, "1234");
 }
