@@ -200,28 +200,16 @@ pub fn app(layer: rich_status::server::RichStatusLayer) -> axum::Router {
 }
 
 /// The REST route and the web page, for either greeter server. The REST route is under
-/// `layer` too, for its per-call `DebugInfo`; a panic there is answered as REST answers,
-/// before the layer would answer it as gRPC.
+/// `layer` too: its per-call `DebugInfo`, and a panic there answered as the JSON error.
 fn rest_and_page(
     service: std::sync::Arc<GreeterService>,
     layer: rich_status::server::RichStatusLayer,
 ) -> axum::Router {
     use axum::routing::get;
     rest_router(service)
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(rest_panic))
         .layer(layer)
         .route("/", get(page))
         .route("/app.js", get(script))
-}
-
-/// The REST answer to a handler's panic: `INTERNAL` with the generic message and the
-/// layer's `ErrorInfo`, as the gRPC answer has them.
-fn rest_panic(_: Box<dyn std::any::Any + Send>) -> axum::response::Response {
-    let code = tonic::Code::Internal;
-    let status = rich_status::status(code, rich_status::policy::generic_message(code), |w| {
-        w.error_info(rich_status::server::PANIC_REASON, "greeter.example.com");
-    });
-    rich_status::rest::response(&status)
 }
 
 /// `routes` served over gRPC and gRPC-Web: tonic-web's layer outside, `layer` inside

@@ -1,7 +1,8 @@
-//! [`RichStatusLayer`]: the tower layer for tonic servers.
+//! [`RichStatusLayer`]: the tower layer for tonic servers, and for the axum and
+//! connect-rust routers served beside them.
 //!
-//! Put it on the server (`Server::builder().layer(...)`) and every call it serves gets
-//! three things:
+//! Put it on the server (`Server::builder().layer(...)`, or around a router) and every
+//! call it serves gets three things:
 //!
 //! - **`grpc-message` as the gRPC spec writes it.** tonic percent-encodes space, `#`,
 //!   `?`, `"`, `<`, `>`, `` ` ``, `{` and `}` in `grpc-message`, which clients that
@@ -31,7 +32,13 @@
 //!   catches the panic and answers `INTERNAL` with the generic message
 //!   ([`policy::generic_message`]) and an `ErrorInfo` of the layer's reason and domain,
 //!   logs the panic at `error` (with the `tracing` feature), and puts the panic's
-//!   message in a `DebugInfo` only when the call's policy sends `DebugInfo`. The server
+//!   message in a `DebugInfo` only when the call's policy sends `DebugInfo`. It answers
+//!   in the protocol of the request: a gRPC status for `application/grpc`; for the
+//!   Connect protocol a Connect error (HTTP 500 and its JSON for a unary call, which
+//!   says `connect-protocol-version` or `?connect=v1`; the end-of-stream message for
+//!   `application/connect+*`), with its details under the `connect` feature and its
+//!   code and message without; for any other request the AIP-193 JSON error of
+//!   [`rest`](crate::rest) (feature `axum`; without it, a gRPC status). The server
 //!   goes on serving. So it goes for a panic in the service's `call`, its future or its
 //!   body; a payload, future or body whose own `Drop` panics as well is dropped where
 //!   that panic is caught too. A [`debug_info_for`](RichStatusLayer::debug_info_for) or
@@ -73,6 +80,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
+use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::request::Parts;
 use http::{Request, Response};
@@ -80,6 +88,10 @@ use http_body::{Body, Frame, SizeHint};
 use tonic::{Code, Status};
 
 use crate::policy::{self, Call};
+
+mod protocol;
+
+use protocol::Protocol;
 
 /// The `ErrorInfo` reason of the status that answers a panicking handler, unless
 /// [`panic_reason`](RichStatusLayer::panic_reason) gives another.
@@ -285,6 +297,8 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let (parts, body) = request.into_parts();
+        let protocol = Protocol::of(&parts);
+        let content_type = parts.headers.get(http::header::CONTENT_TYPE).cloned();
         let (call, state) = match self.config.call(&parts) {
             Ok(call) => {
                 let request = Request::from_parts(parts, body);
@@ -315,6 +329,8 @@ where
             state,
             call,
             config: self.config.clone(),
+            protocol,
+            content_type,
         }
     }
 }
@@ -326,6 +342,9 @@ pin_project_lite::pin_project! {
         state: State<F>,
         call: Call,
         config: Arc<Config>,
+        // What a panic is answered in.
+        protocol: Protocol,
+        content_type: Option<HeaderValue>,
     }
 }
 
@@ -376,8 +395,20 @@ where
                 // The future that panicked is dropped here, where a panic in its `Drop`
                 // is caught too.
                 quietly(|| this.state.set(State::Panicked { panic: None }));
-                let mut response = answer_panic(panic, what, call, this.config).into_http();
-                respec_message(response.headers_mut());
+                let status = answer_panic(panic, what, call, this.config);
+                let answer = policy::in_call(call, || {
+                    protocol::answer(*this.protocol, &status, this.content_type.as_ref())
+                });
+                let response = match answer {
+                    Some(answer) => answer.map(|data| ResponseBody {
+                        state: BodyState::Whole { data: Some(data) },
+                    }),
+                    None => {
+                        let mut response = status.into_http();
+                        respec_message(response.headers_mut());
+                        response
+                    }
+                };
                 Poll::Ready(Ok(response))
             }
         }
@@ -402,6 +433,9 @@ pin_project_lite::pin_project! {
         Panicked { trailers: Option<HeaderMap> },
         /// The body of an answer that is all headers.
         Empty,
+        /// The whole body of the layer's answer to a panic in a protocol other than
+        /// gRPC (a Connect or JSON error), until it is sent.
+        Whole { data: Option<Bytes> },
     }
 }
 
@@ -414,7 +448,7 @@ impl<B> Default for ResponseBody<B> {
     }
 }
 
-impl<B: Body> Body for ResponseBody<B> {
+impl<B: Body<Data: From<Bytes>>> Body for ResponseBody<B> {
     type Data = B::Data;
     type Error = B::Error;
 
@@ -446,6 +480,9 @@ impl<B: Body> Body for ResponseBody<B> {
                 );
             }
             BodyProj::Empty => return Poll::Ready(None),
+            BodyProj::Whole { data } => {
+                return Poll::Ready(data.take().map(|data| Ok(Frame::data(data.into()))));
+            }
         };
         // The body that panicked is dropped here, where a panic in its `Drop` is caught
         // too.
@@ -458,6 +495,7 @@ impl<B: Body> Body for ResponseBody<B> {
             BodyState::Streaming { body, .. } => body.is_end_stream(),
             BodyState::Panicked { trailers } => trailers.is_none(),
             BodyState::Empty => true,
+            BodyState::Whole { data } => data.is_none(),
         }
     }
 
@@ -465,6 +503,9 @@ impl<B: Body> Body for ResponseBody<B> {
         match &self.state {
             BodyState::Streaming { body, .. } => body.size_hint(),
             BodyState::Panicked { .. } | BodyState::Empty => SizeHint::with_exact(0),
+            BodyState::Whole { data } => {
+                SizeHint::with_exact(data.as_ref().map_or(0, |data| data.len() as u64))
+            }
         }
     }
 }

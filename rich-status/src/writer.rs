@@ -34,7 +34,8 @@ use crate::text::Text;
 /// A `Display` or `Debug` that panics is a bug like any other panic in a handler: the
 /// panic propagates out of the conversion (the thread's encoder is left sound for the
 /// next status). A server that must answer every call, panicking handlers included,
-/// wraps its service in a catch-panic layer, such as `tower-http`'s `CatchPanic`.
+/// wraps its service in the [server layer](crate::server), which answers a panic in
+/// the call's protocol.
 ///
 /// ```
 /// use rich_status::StatusExt;

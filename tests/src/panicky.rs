@@ -33,6 +33,28 @@ impl Greeter for Panicky {
     }
 }
 
+/// The connect-rust greeter, but its handler panics on the name `panic`.
+#[derive(Debug, Default)]
+pub struct PanickyConnect(pub rich_status_examples::connect_greeter::ConnectGreeter);
+
+impl rich_status_examples::connect_proto::helloworld::Greeter for PanickyConnect {
+    #[allow(refining_impl_trait)]
+    async fn say_hello(
+        &self,
+        ctx: connectrpc::RequestContext,
+        request: connectrpc::ServiceRequest<
+            '_,
+            rich_status_examples::connect_proto::helloworld::HelloRequest,
+        >,
+    ) -> connectrpc::ServiceResult<rich_status_examples::connect_proto::helloworld::HelloReply>
+    {
+        if request.name == "panic" {
+            std::panic::panic_any(PANIC);
+        }
+        self.0.say_hello(ctx, request).await
+    }
+}
+
 /// Keeps the panics whose payload is [`PANIC`] from printing; others print as before.
 pub fn quiet_panics() {
     let default_hook = std::panic::take_hook();

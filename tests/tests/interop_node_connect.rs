@@ -5,7 +5,7 @@
 //! errors (see `tests/node/connect_client.js`).
 
 use rich_status_tests::node::{
-    assert_a_hundred_concurrent_errors, assert_connect_node_reads_the_greeter,
+    assert_a_hundred_concurrent_errors, assert_connect_node_reads_the_greeter, connect_client,
 };
 use rich_status_tests::start_server;
 
@@ -40,5 +40,39 @@ async fn a_hundred_concurrent_errors_arrive_intact_from_connect_rust() {
     .await;
     for (protocol, version) in PROTOCOLS {
         assert_a_hundred_concurrent_errors(addr, protocol, version).await;
+    }
+}
+
+/// A connect-rust handler that panics, under the server layer: every protocol's client
+/// reads `INTERNAL`, the generic message and the layer's `ErrorInfo`, as its protocol
+/// writes them (a Connect error for the Connect protocol, a status for gRPC and
+/// gRPC-Web).
+#[tokio::test(flavor = "multi_thread")]
+async fn connect_node_reads_a_panicking_connect_rust_handlers_answer_over_every_protocol() {
+    use rich_status_tests::panicky::{PanickyConnect, quiet_panics};
+    use tower::Layer as _;
+    quiet_panics();
+    let (addr, _server) = start_server(|listener, shutdown| {
+        let router =
+            connectrpc::Router::new().add_service(std::sync::Arc::new(PanickyConnect::default()));
+        let layer = rich_status_examples::layer(None);
+        let app = axum::Router::new().fallback_service(layer.layer(router.into_axum_service()));
+        std::future::IntoFuture::into_future(
+            axum::serve(listener, app).with_graceful_shutdown(shutdown),
+        )
+    })
+    .await;
+    for (protocol, version) in PROTOCOLS {
+        let out = connect_client(addr, protocol, version, &["panic".into()], None).await;
+        assert_eq!(
+            out,
+            [
+                serde_json::json!({"code": 13, "message": "internal error", "details": [
+                    {"type": "ErrorInfo", "reason": rich_status::server::PANIC_REASON,
+                     "domain": "greeter.example.com"},
+                ]})
+            ],
+            "{protocol} over HTTP/{version}"
+        );
     }
 }

@@ -281,6 +281,15 @@ async fn a_layer_changed_after_a_clone_keeps_what_it_was_told_before() {
     }
 }
 
+/// A request as a gRPC client sends it (the layer answers a panic in the protocol of the
+/// request).
+fn grpc_request() -> http::Request<()> {
+    http::Request::post("/helloworld.Greeter/SayHello")
+        .header("content-type", "application/grpc")
+        .body(())
+        .unwrap()
+}
+
 /// The status of an answer, from its headers (Trailers-Only) or its trailers.
 async fn answer_status(
     response: http::Response<impl http_body::Body<Error: std::fmt::Debug>>,
@@ -300,7 +309,7 @@ async fn a_panic_whose_payload_panics_when_dropped_is_answered_internal() {
             std::panic::panic_any(Bomb)
         },
     ));
-    let response = in_call.oneshot(http::Request::new(())).await.unwrap();
+    let response = in_call.oneshot(grpc_request()).await.unwrap();
     assert_answered_panic(&answer_status(response).await);
 
     let in_future =
@@ -309,7 +318,7 @@ async fn a_panic_whose_payload_panics_when_dropped_is_answered_internal() {
             #[allow(unreachable_code)]
             Ok::<_, Infallible>(http::Response::new(tonic::body::Body::empty()))
         }));
-    let response = in_future.oneshot(http::Request::new(())).await.unwrap();
+    let response = in_future.oneshot(grpc_request()).await.unwrap();
     assert_answered_panic(&answer_status(response).await);
 }
 
@@ -346,7 +355,7 @@ async fn a_predicate_that_panics_answers_internal_and_treats_the_call_as_untrust
         )
     });
     for layer in [trusting, budgeting] {
-        let mut request = http::Request::new(());
+        let mut request = grpc_request();
         let hostile = http::HeaderValue::from_bytes(b"\xff\xfe").unwrap();
         request.headers_mut().insert("x-token", hostile.clone());
         request.headers_mut().insert("x-budget", hostile);
@@ -395,4 +404,109 @@ async fn debug_info_in_trailers_is_taken_out_for_an_untrusted_call() {
             assert_eq!(details.help(), status.rich_details().unwrap().help());
         }
     }
+}
+
+/// What the layer answers a panic with, for `request`: its status, content type and
+/// whole body. The service panics in its future; the layer trusts `x-operator`.
+async fn panic_answer(request: http::Request<()>) -> (u16, String, Bytes) {
+    quiet_panics();
+    let service = RichStatusLayer::new("example.com")
+        .debug_info_for(|request| request.headers.contains_key("x-operator"))
+        .layer(service_fn(|_: http::Request<()>| async {
+            std::panic::panic_any(PANIC);
+            #[allow(unreachable_code)]
+            Ok::<_, Infallible>(http::Response::new(tonic::body::Body::empty()))
+        }));
+    let response = service.oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, content_type, body)
+}
+
+/// A Connect error's details as `connect::details` reads them.
+fn connect_details(error: &serde_json::Value) -> rich_status::Details {
+    let mut connect = rich_status::connect::ConnectError::internal("internal error");
+    connect.details = error["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| rich_status::connect::ErrorDetail {
+            type_url: d["type"].as_str().unwrap().into(),
+            value: d["value"].as_str().map(Into::into),
+            debug: None,
+        })
+        .collect();
+    rich_status::connect::details(&connect).unwrap()
+}
+
+#[tokio::test]
+async fn a_connect_unary_call_that_panics_gets_a_connect_error() {
+    for operator in [false, true] {
+        let mut request = http::Request::post("/helloworld.Greeter/SayHello")
+            .header("content-type", "application/json")
+            .header("connect-protocol-version", "1");
+        if operator {
+            request = request.header("x-operator", "1");
+        }
+        let (status, content_type, body) = panic_answer(request.body(()).unwrap()).await;
+        assert_eq!((status, content_type.as_str()), (500, "application/json"));
+        let error: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(error["code"], "internal");
+        assert_eq!(error["message"], "internal error");
+        assert_eq!(error["details"][0]["type"], "google.rpc.ErrorInfo");
+        assert_eq!(error["details"][0]["debug"]["reason"], PANIC_REASON);
+        let details = connect_details(&error);
+        assert_eq!(details.error_info().unwrap().domain, "example.com");
+        let debug = details.debug_info().map(|d| d.detail);
+        let expected = operator.then(|| format!("panicked: {PANIC}"));
+        assert_eq!(debug, expected, "operator: {operator}");
+    }
+}
+
+#[tokio::test]
+async fn a_connect_streaming_call_that_panics_ends_its_stream_with_the_error() {
+    let request = http::Request::post("/helloworld.Greeter/SayHello")
+        .header("content-type", "application/connect+proto")
+        .body(())
+        .unwrap();
+    let (status, content_type, body) = panic_answer(request).await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/connect+proto")
+    );
+    // One end-of-stream message: flags 0b10, a big-endian length, `{"error": ...}`.
+    assert_eq!(body[0], 0b10);
+    let length = u32::from_be_bytes(body[1..5].try_into().unwrap()) as usize;
+    assert_eq!(length, body.len() - 5);
+    let end: serde_json::Value = serde_json::from_slice(&body[5..]).unwrap();
+    assert_eq!(end["error"]["code"], "internal");
+    let details = connect_details(&end["error"]);
+    assert_eq!(details.error_info().unwrap().reason, PANIC_REASON);
+}
+
+#[tokio::test]
+async fn an_http_request_that_panics_gets_the_json_error() {
+    let request = http::Request::get("/v1/greeting?name=Ada")
+        .body(())
+        .unwrap();
+    let (status, content_type, body) = panic_answer(request).await;
+    assert_eq!((status, content_type.as_str()), (500, "application/json"));
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"error": {
+            "code": 500,
+            "message": "internal error",
+            "status": "INTERNAL",
+            "details": [{
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                "reason": PANIC_REASON,
+                "domain": "example.com",
+            }],
+        }})
+    );
 }

@@ -304,9 +304,12 @@ fn assert_panic_logged(
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        let response = runtime
-            .block_on(service.oneshot(http::Request::new(())))
+        // A gRPC call: the layer answers a panic in the call's protocol.
+        let request = http::Request::post("/helloworld.Greeter/SayHello")
+            .header("content-type", "application/grpc")
+            .body(())
             .unwrap();
+        let response = runtime.block_on(service.oneshot(request)).unwrap();
         assert_eq!(response.headers()["grpc-status"], "13");
     });
     assert_eq!(
