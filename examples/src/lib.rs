@@ -190,8 +190,8 @@ pub const CORS_ORIGIN_ENV: &str = "GREETER_CORS_ORIGIN";
 /// So the layer sees a gRPC-Web call as the gRPC call tonic-web makes of it, with its
 /// trailers as trailers, and what it writes (the spec `grpc-message`, the budget, the
 /// `DebugInfo` strip, the answer to a panic) is what tonic-web then puts in the body.
-/// The other way round, the layer's answer to a panic would go out as `application/grpc`,
-/// which no gRPC-Web client reads.
+/// The other way round, a stream's trailers are already body bytes when they pass the
+/// layer, and their `DebugInfo` would reach every caller.
 pub fn app(layer: rich_status::server::RichStatusLayer) -> axum::Router {
     let service = std::sync::Arc::new(GreeterService::default());
     let greeter = tonic::service::Routes::new(GreeterServer::from_arc(service.clone()));

@@ -52,8 +52,10 @@
 //! or a tower `ServiceBuilder`, the first named outermost. So the layer sees each
 //! gRPC-Web call as the gRPC call tonic-web makes of it, trailers as trailers, and
 //! tonic-web puts what the layer wrote into the body as gRPC-Web sends trailers. The
-//! other way round, the layer's answer to a panic goes out as `application/grpc`, which
-//! gRPC-Web clients refuse, and trailers after a message pass it by unseen.
+//! other way round, trailers after a message are body bytes by the time they pass the
+//! layer: their `grpc-message` stays as tonic wrote it and their `DebugInfo` reaches
+//! every caller. (A server that serves gRPC-Web itself, as connect-rust does, has the
+//! layer outside: its panics are answered in the call's `application/grpc-web` type.)
 //!
 //! ```
 //! use rich_status::server::RichStatusLayer;
@@ -406,6 +408,16 @@ where
                     None => {
                         let mut response = status.into_http();
                         respec_message(response.headers_mut());
+                        // A gRPC-Web call the layer sees as such (connect-rust serves
+                        // gRPC-Web itself) is answered in its own content type.
+                        let grpc_web = this.content_type.as_ref().filter(|content_type| {
+                            content_type.as_bytes().starts_with(b"application/grpc-web")
+                        });
+                        if let Some(content_type) = grpc_web {
+                            response
+                                .headers_mut()
+                                .insert(http::header::CONTENT_TYPE, content_type.clone());
+                        }
                         response
                     }
                 };
