@@ -42,12 +42,11 @@ impl Template {
 
     /// The field's index when the template is exactly `{field}`: the field's own
     /// `Display` serves without a wrapper.
-    pub fn single_field(&self, variant: &Variant<'_>) -> Option<usize> {
-        let [index] = self.fields[..] else {
-            return None;
-        };
-        let binding = &variant.fields[index].binding;
-        (self.rewritten == format!("{{{binding}}}")).then_some(index)
+    pub fn single_field(&self) -> Option<usize> {
+        match self.pieces.as_deref() {
+            Some(&[Piece::Field(index)]) => Some(index),
+            _ => None,
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! `details`: per variant, the `ErrorInfo` with its metadata, then one `DetailWriter`
 //! call per item of the plan's wire order ([`Sent`]).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
@@ -44,10 +44,15 @@ impl Calls<'_, '_> {
     /// A field as a writer argument, at the field's type so that a type without
     /// `Display` is reported there.
     fn field(&mut self, index: usize) -> TokenStream {
+        let span = self.variant.fields[index].ty.span();
+        self.field_at(index, span)
+    }
+
+    /// A field's binding, at `span`.
+    fn field_at(&mut self, index: usize, span: Span) -> TokenStream {
         self.uses(index);
-        let field = &self.variant.fields[index];
-        let binding = &field.binding;
-        quote_spanned!(field.ty.span()=> #binding)
+        let binding = &self.variant.fields[index].binding;
+        quote_spanned!(span=> #binding)
     }
 
     /// A template as a writer argument: its text when literal, the field for `"{field}"`,
@@ -58,7 +63,7 @@ impl Calls<'_, '_> {
             let text = template.literal_text();
             return quote!(#text);
         }
-        if let Some(index) = template.single_field(self.variant) {
+        if let Some(index) = template.single_field() {
             return self.field(index);
         }
         if let Some(pieces) = &template.pieces
@@ -71,11 +76,7 @@ impl Calls<'_, '_> {
                 .iter()
                 .map(|piece| match piece {
                     Piece::Text(text) => quote!(#text),
-                    Piece::Field(index) => {
-                        self.uses(*index);
-                        let binding = &self.variant.fields[*index].binding;
-                        quote_spanned!(span=> #binding)
-                    }
+                    Piece::Field(index) => self.field_at(*index, span),
                 })
                 .collect();
             return quote_spanned!(span=> ::rich_status::detail::Concat((#(#pieces),*)));
