@@ -70,8 +70,7 @@ pub fn from_status(status: &Status) -> ConnectError {
     }
     if let Ok(details) = Details::from_status(status) {
         error.details = details
-            .entries()
-            .filter(|(any, _)| !crate::policy::withholds(any.type_url()))
+            .entries_for_caller()
             .map(|(any, standard)| ErrorDetail {
                 type_url: any.type_name().to_owned(),
                 value: Some(BASE64.encode(any.value())),

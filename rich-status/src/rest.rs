@@ -157,8 +157,7 @@ pub(crate) mod json {
     fn body(status: &Status, details: Option<&Details>) -> Value {
         let details: Vec<Value> = details.map_or_else(Vec::new, |details| {
             details
-                .entries()
-                .filter(|(any, _)| !crate::policy::withholds(any.type_url()))
+                .entries_for_caller()
                 .map(|(any, standard)| detail_json(any.type_url(), any.value(), standard))
                 .collect()
         });

@@ -149,8 +149,19 @@ impl Details {
 
     /// Every detail in the order sent, with its standard decoding when it has one.
     pub(crate) fn entries(&self) -> impl Iterator<Item = (AnyRef<'_>, Option<StandardDetail>)> {
+        self.anys().map(with_decoding)
+    }
+
+    /// The details this caller may be given, as [`entries`](Self::entries): a
+    /// `DebugInfo` only while the policy sends it (see `policy::withholds`). What an HTTP
+    /// answer and a Connect error carry of a status, whoever built it.
+    #[cfg(any(feature = "axum", feature = "connect"))]
+    pub(crate) fn entries_for_caller(
+        &self,
+    ) -> impl Iterator<Item = (AnyRef<'_>, Option<StandardDetail>)> {
         self.anys()
-            .map(|any| (any, StandardDetail::from_any(any).ok()))
+            .filter(|any| !crate::policy::withholds(any.type_url()))
+            .map(with_decoding)
     }
 
     /// Every standard detail that decodes, in the order sent.
@@ -271,6 +282,11 @@ pub(crate) fn disagreement(status: &Status, code: i32, message: &str) -> Option<
 
 /// How tonic's status message begins when it replaced a `grpc-message` that is not UTF-8.
 const TONIC_BAD_MESSAGE: &str = "Error deserializing status message header";
+
+/// A detail with its standard decoding, when it has one.
+fn with_decoding(any: AnyRef<'_>) -> (AnyRef<'_>, Option<StandardDetail>) {
+    (any, StandardDetail::from_any(any).ok())
+}
 
 /// Two `Details` are equal when their code, message and packed details (type URLs and
 /// bytes, in order) are.
