@@ -300,7 +300,6 @@ where
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let (parts, body) = request.into_parts();
         let protocol = Protocol::of(&parts);
-        let content_type = parts.headers.get(http::header::CONTENT_TYPE).cloned();
         let (call, state) = match self.config.call(&parts) {
             Ok(call) => {
                 let request = Request::from_parts(parts, body);
@@ -332,7 +331,6 @@ where
             call,
             config: self.config.clone(),
             protocol,
-            content_type,
         }
     }
 }
@@ -346,7 +344,6 @@ pin_project_lite::pin_project! {
         config: Arc<Config>,
         // What a panic is answered in.
         protocol: Protocol,
-        content_type: Option<HeaderValue>,
     }
 }
 
@@ -398,9 +395,7 @@ where
                 // is caught too.
                 quietly(|| this.state.set(State::Panicked { panic: None }));
                 let status = answer_panic(panic, what, call, this.config);
-                let answer = policy::in_call(call, || {
-                    protocol::answer(*this.protocol, &status, this.content_type.as_ref())
-                });
+                let answer = policy::in_call(call, || protocol::answer(this.protocol, &status));
                 let response = match answer {
                     Some(answer) => answer.map(|data| ResponseBody {
                         state: BodyState::Whole { data: Some(data) },
@@ -408,12 +403,7 @@ where
                     None => {
                         let mut response = status.into_http();
                         respec_message(response.headers_mut());
-                        // A gRPC-Web call the layer sees as such (connect-rust serves
-                        // gRPC-Web itself) is answered in its own content type.
-                        let grpc_web = this.content_type.as_ref().filter(|content_type| {
-                            content_type.as_bytes().starts_with(b"application/grpc-web")
-                        });
-                        if let Some(content_type) = grpc_web {
+                        if let Protocol::GrpcWeb(content_type) = this.protocol {
                             response
                                 .headers_mut()
                                 .insert(http::header::CONTENT_TYPE, content_type.clone());

@@ -1,8 +1,8 @@
 //! The protocol a call speaks, read from its request, and the layer's answer to a panic
-//! in that protocol: a gRPC status for gRPC (and gRPC-Web, which tonic-web turns into
-//! gRPC before the layer sees it), a Connect error for the Connect protocol (feature
-//! `connect` for its details; without, its code and message), the AIP-193 JSON error
-//! for any other request (feature `axum`; without, it is answered as gRPC, as before).
+//! in that protocol: a gRPC status for gRPC and gRPC-Web (in the call's own content
+//! type), a Connect error for the Connect protocol (feature `connect` for its details;
+//! without, its code and message), the AIP-193 JSON error for any other request
+//! (feature `axum`; without, it is answered as gRPC, as before).
 
 use bytes::Bytes;
 use http::header::{CONTENT_TYPE, HeaderValue};
@@ -11,30 +11,36 @@ use http::{Method, Response, StatusCode};
 use tonic::Status;
 
 /// How a call speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Protocol {
     /// `application/grpc`, `application/grpc+proto`, ...
     Grpc,
+    /// `application/grpc-web`, `application/grpc-web+proto`, ... (the content type): a
+    /// call the layer sees before anything turns it into gRPC, as around connect-rust,
+    /// which serves gRPC-Web itself.
+    GrpcWeb(HeaderValue),
     /// A Connect unary call: `connect-protocol-version` in the headers, or a `GET` with
     /// `connect=v1` in the query.
     ConnectUnary,
-    /// A Connect streaming call: `application/connect+json`, `application/connect+proto`.
-    ConnectStream,
+    /// A Connect streaming call: `application/connect+json`, `application/connect+proto`
+    /// (the content type).
+    ConnectStream(HeaderValue),
     /// Anything else: an HTTP/JSON request.
     Http,
 }
 
 impl Protocol {
     pub(super) fn of(request: &Parts) -> Protocol {
-        let content_type = request
-            .headers
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or_default();
-        if content_type.starts_with("application/grpc") {
+        let content_type = request.headers.get(CONTENT_TYPE);
+        let starts = |prefix: &str| {
+            content_type.is_some_and(|value| value.as_bytes().starts_with(prefix.as_bytes()))
+        };
+        if let Some(value) = content_type.filter(|_| starts("application/grpc-web")) {
+            Protocol::GrpcWeb(value.clone())
+        } else if starts("application/grpc") {
             Protocol::Grpc
-        } else if content_type.starts_with("application/connect+") {
-            Protocol::ConnectStream
+        } else if let Some(value) = content_type.filter(|_| starts("application/connect+")) {
+            Protocol::ConnectStream(value.clone())
         } else if request.headers.contains_key("connect-protocol-version")
             || (request.method == Method::GET
                 && request
@@ -50,37 +56,26 @@ impl Protocol {
 }
 
 /// The answer to a call of `protocol` that ends with `status`: its status line, headers
-/// and whole body; `None` for a gRPC answer (all headers, made by tonic).
+/// and whole body; `None` for a gRPC or gRPC-Web answer (all headers, made by tonic).
 ///
 /// Called in the call's policy: the `DebugInfo` of `status` goes only where it allows.
-pub(super) fn answer(
-    protocol: Protocol,
-    status: &Status,
-    content_type: Option<&HeaderValue>,
-) -> Option<Response<Bytes>> {
+pub(super) fn answer(protocol: &Protocol, status: &Status) -> Option<Response<Bytes>> {
     match protocol {
-        Protocol::Grpc => None,
+        Protocol::Grpc | Protocol::GrpcWeb(_) => None,
         Protocol::ConnectUnary => {
             let (http_status, json) = connect_error(status);
             Some(json_response(http_status, json))
         }
-        Protocol::ConnectStream => {
+        Protocol::ConnectStream(content_type) => {
             // The end-of-stream message: flags 0b10, its length, `{"error": ...}`.
             let (_, json) = connect_error(status);
-            let mut end = Vec::with_capacity(json.len() + 15);
             let message = [&b"{\"error\":"[..], &json, b"}"].concat();
-            end.push(0b10);
-            end.extend_from_slice(
-                &u32::try_from(message.len())
-                    .unwrap_or(u32::MAX)
-                    .to_be_bytes(),
-            );
-            end.extend_from_slice(&message);
+            let length = u32::try_from(message.len()).unwrap_or(u32::MAX);
+            let end = [&[0b10][..], &length.to_be_bytes(), &message].concat();
             let mut response = Response::new(Bytes::from(end));
-            let content_type = content_type
-                .cloned()
-                .unwrap_or(HeaderValue::from_static("application/connect+json"));
-            response.headers_mut().insert(CONTENT_TYPE, content_type);
+            response
+                .headers_mut()
+                .insert(CONTENT_TYPE, content_type.clone());
             Some(response)
         }
         Protocol::Http => http_error(status),
