@@ -95,18 +95,28 @@ impl Drop for Exploding {
     }
 }
 
-/// Asserts that `status` is the layer's answer to a panic, for an untrusted call.
+/// Asserts that `status` is the layer's answer to a panic, for an untrusted call, from a
+/// layer of `example.com`.
 pub fn assert_answered_panic(status: &Status) {
     assert_eq!(
         (status.code(), status.message()),
         (Code::Internal, "internal error")
     );
-    let details = status.rich_details().unwrap();
+    assert_panic_details(&status.rich_details().unwrap(), "example.com", false);
+}
+
+/// Asserts that `details` are those of the layer's answer to a panic: its `ErrorInfo` of
+/// `domain`, and a `DebugInfo` that says the panic's message when, and only when, the
+/// call is `trusted` (the message is [`PANIC`]'s for a trusted call).
+pub fn assert_panic_details(details: &rich_status::Details, domain: &str, trusted: bool) {
+    let info = details.error_info().unwrap();
     assert_eq!(
-        details.error_info().unwrap().reason,
-        rich_status::server::PANIC_REASON
+        (info.reason.as_str(), info.domain.as_str()),
+        (rich_status::server::PANIC_REASON, domain)
     );
-    assert!(details.debug_info().is_none());
+    let debug = details.debug_info().map(|debug| debug.detail);
+    let expected = trusted.then(|| format!("panicked: {PANIC}"));
+    assert_eq!(debug, expected, "DebugInfo of a call trusted: {trusted}");
 }
 
 /// A panic payload whose own `Drop` panics.

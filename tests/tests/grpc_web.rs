@@ -7,13 +7,13 @@ use std::convert::Infallible;
 use bytes::Bytes;
 use http_body_util::{BodyExt as _, StreamBody};
 use rich_status::StatusExt;
-use rich_status::server::{PANIC_REASON, RichStatusLayer};
+use rich_status::server::RichStatusLayer;
 use rich_status_examples::proto::greeter_server::GreeterServer;
 use rich_status_examples::proto::{HelloReply, HelloRequest};
 use rich_status_examples::{GreetError, GreeterService, GuestBookFailure, OPERATOR_HEADER};
 use rich_status_tests::grpc_web::{self, Answer, Version};
 use rich_status_tests::panicky::{
-    Bomb, Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics,
+    Bomb, Exploding, Panicky, assert_answered_panic, assert_panic_details, quiet_panics,
 };
 use rich_status_tests::{AWKWARD, spec_encoded, start_server};
 use tonic::{Code, Status};
@@ -165,19 +165,11 @@ async fn a_panicking_handler_is_answered_internal_over_grpc_web_and_the_server_s
                 (status.code(), status.message()),
                 (Code::Internal, "internal error")
             );
-            let details = status.rich_details().unwrap();
-            let info = details.error_info().unwrap();
-            assert_eq!(
-                (info.reason.as_str(), info.domain.as_str()),
-                (PANIC_REASON, "greeter.example.com")
+            assert_panic_details(
+                &status.rich_details().unwrap(),
+                "greeter.example.com",
+                trusted,
             );
-            match details.debug_info() {
-                Some(debug) => {
-                    assert!(trusted);
-                    assert_eq!(debug.detail, format!("panicked: {PANIC}"));
-                }
-                None => assert!(!trusted),
-            }
             let ok = say_hello(addr, version, &format!("guest {version:?} {trusted}"), &[]).await;
             assert!(ok.status().is_none());
         }

@@ -13,7 +13,7 @@ use rich_status_examples::proto::greeter_client::GreeterClient;
 use rich_status_examples::proto::greeter_server::GreeterServer;
 use rich_status_examples::{GreeterService, OPERATOR_HEADER};
 use rich_status_tests::panicky::{
-    Bomb, Exploding, PANIC, Panicky, assert_answered_panic, quiet_panics,
+    Bomb, Exploding, PANIC, Panicky, assert_answered_panic, assert_panic_details, quiet_panics,
 };
 use rich_status_tests::{AWKWARD, spec_encoded, start_server};
 use tonic::{Code, Request, Status};
@@ -202,18 +202,7 @@ async fn a_panicking_handler_is_answered_internal_and_the_server_serves_on() {
                     assert_eq!(status.code(), Code::Internal);
                     assert_eq!(status.message(), "internal error");
                     let details = status.rich_details().unwrap();
-                    let info = details.error_info().unwrap();
-                    assert_eq!(
-                        (info.reason.as_str(), info.domain.as_str()),
-                        (PANIC_REASON, "greeter.example.com")
-                    );
-                    match details.debug_info() {
-                        Some(debug) => {
-                            assert!(trusted, "DebugInfo for an untrusted caller");
-                            assert_eq!(debug.detail, format!("panicked: {PANIC}"));
-                        }
-                        None => assert!(!trusted, "no DebugInfo for the operator"),
-                    }
+                    assert_panic_details(&details, "greeter.example.com", trusted);
                 }
             }
         }));
@@ -459,11 +448,7 @@ async fn a_connect_unary_call_that_panics_gets_a_connect_error() {
         assert_eq!(error["message"], "internal error");
         assert_eq!(error["details"][0]["type"], "google.rpc.ErrorInfo");
         assert_eq!(error["details"][0]["debug"]["reason"], PANIC_REASON);
-        let details = connect_details(&error);
-        assert_eq!(details.error_info().unwrap().domain, "example.com");
-        let debug = details.debug_info().map(|d| d.detail);
-        let expected = operator.then(|| format!("panicked: {PANIC}"));
-        assert_eq!(debug, expected, "operator: {operator}");
+        assert_panic_details(&connect_details(&error), "example.com", operator);
     }
 }
 
@@ -484,8 +469,7 @@ async fn a_connect_streaming_call_that_panics_ends_its_stream_with_the_error() {
     assert_eq!(length, body.len() - 5);
     let end: serde_json::Value = serde_json::from_slice(&body[5..]).unwrap();
     assert_eq!(end["error"]["code"], "internal");
-    let details = connect_details(&end["error"]);
-    assert_eq!(details.error_info().unwrap().reason, PANIC_REASON);
+    assert_panic_details(&connect_details(&end["error"]), "example.com", false);
 }
 
 #[tokio::test]
