@@ -33,7 +33,7 @@ use tonic::{Code, Status};
 
 use crate::details::decoding::BASE64;
 use crate::from_status::{FromStatusError, FromStatusErrorKind};
-use crate::{DecodeError, DetailWriter, Details, pb};
+use crate::{DecodeError, DetailWriter, Details, RichStatus, json, pb};
 
 pub use connectrpc::{ConnectError, ErrorCode, ErrorDetail};
 
@@ -47,7 +47,148 @@ pub fn error(
     message: impl Into<String>,
     details: impl Fn(&mut DetailWriter<'_>),
 ) -> ConnectError {
-    from_status(&crate::status(code, message, details))
+    build(
+        code,
+        message.into(),
+        &details,
+        crate::policy::trailer_budget(),
+    )
+}
+
+/// The `ConnectError` of a [`RichStatus`] error: the code, message and details that
+/// `RichStatus::to_status` gives it, as the Connect protocol writes them. The derived
+/// `From<E> for ConnectError` returns it (and logs the conversion as `From<E> for
+/// tonic::Status` does).
+///
+/// ```
+/// use rich_status::{RichStatus, connect::ErrorCode};
+///
+/// #[derive(Debug, thiserror::Error, RichStatus)]
+/// #[error("user {id} not found")]
+/// #[rich_status(code = NotFound, reason = "USER_UNKNOWN", domain = "users.example.com")]
+/// struct UserNotFound {
+///     id: u64,
+/// }
+///
+/// let error = rich_status::connect::from_error(&UserNotFound { id: 7 });
+/// assert_eq!(error.code, ErrorCode::NotFound);
+/// assert_eq!(error.message.as_deref(), Some("user 7 not found"));
+/// assert_eq!(error.details[0].debug.as_ref().unwrap()["reason"], "USER_UNKNOWN");
+/// ```
+pub fn from_error<E: RichStatus + ?Sized>(error: &E) -> ConnectError {
+    let budget = crate::policy::trailer_budget();
+    let message = crate::rich_status::message_within(error, budget);
+    build(error.code(), message, &|w| error.details(w), budget)
+}
+
+/// The `ConnectError` of one description within `budget`. The usual one is written once
+/// and each `ErrorDetail` made as it is written, its `debug` JSON included; one the
+/// budget cuts is encoded as a status, whose details are then taken apart.
+fn build(
+    code: Code,
+    message: String,
+    details: crate::encode::Describe<'_>,
+    budget: usize,
+) -> ConnectError {
+    let mut collect = Collect::default();
+    if !crate::encode::watched(code, &message, details, budget, &mut collect) {
+        return from_status(&crate::encode::budgeted(code, message, details, budget));
+    }
+    let mut error = ConnectError::new(error_code(code), message);
+    if error.message.as_deref() == Some("") {
+        error.message = None;
+    }
+    error.details = collect.details;
+    error
+}
+
+/// The `ErrorDetail`s of a status, made as the one pass writes it (see
+/// [`Watch`](crate::fields::Watch)).
+#[derive(Default)]
+struct Collect {
+    details: Vec<ErrorDetail>,
+    /// The type name of the `Any` being written, as the Connect protocol writes it;
+    /// `None` between them (the status's own code and message are not a detail's).
+    name: Option<String>,
+    /// The `Any` being written is a `DebugInfo` this caller is not given.
+    withheld: bool,
+    /// The JSON form of the `Any` being written, as it is written.
+    json: json::Builder,
+}
+
+impl Collect {
+    /// The JSON builder, while an `Any` is written.
+    fn json(&mut self) -> Option<&mut json::Builder> {
+        self.name.as_ref()?;
+        Some(&mut self.json)
+    }
+}
+
+impl crate::fields::Watch for Collect {
+    fn any(&mut self, type_url: &str) {
+        let (name, fields) = match type_url.strip_prefix(TYPE_URL_PREFIX) {
+            // A standard detail's name, which has no `/`.
+            Some(name) if let Some(fields) = crate::standard::json_fields(name) => {
+                (name, Some(fields))
+            }
+            _ => {
+                let name = type_url.rsplit_once('/').map_or(type_url, |(_, name)| name);
+                (name, crate::standard::json_fields(name))
+            }
+        };
+        self.json.begin(fields);
+        self.name = Some(name.to_owned());
+        self.withheld = crate::policy::withholds(type_url);
+    }
+
+    fn any_end(&mut self, value: &[u8]) {
+        let debug = self.json.finish(value);
+        let Some(name) = self.name.take() else {
+            return;
+        };
+        if !self.withheld {
+            self.details.push(ErrorDetail {
+                type_url: name,
+                value: Some(BASE64.encode(value)),
+                debug: debug.map(serde_json::Value::Object),
+            });
+        }
+    }
+
+    fn message(&mut self, field: u32) {
+        if let Some(json) = self.json() {
+            json.message(field);
+        }
+    }
+
+    fn message_end(&mut self) {
+        if let Some(json) = self.json() {
+            json.message_end();
+        }
+    }
+
+    fn string(&mut self, field: u32, text: &str) {
+        if let Some(json) = self.json() {
+            json.string(field, text);
+        }
+    }
+
+    fn varint(&mut self, field: u32, value: u64) {
+        if let Some(json) = self.json() {
+            json.varint(field, value);
+        }
+    }
+
+    fn opaque(&mut self) {
+        if let Some(json) = self.json() {
+            json.opaque();
+        }
+    }
+}
+
+/// The Connect code of a gRPC code: `Ok`, which no error has, as `Unknown`.
+fn error_code(code: Code) -> ErrorCode {
+    ErrorCode::from_grpc_code(code as u32).unwrap_or(ErrorCode::Unknown)
 }
 
 /// The `ConnectError` that carries what `status` does: its code (`Ok`, which no error
@@ -63,22 +204,17 @@ pub fn error(
 /// assert!(error.details.is_empty());
 /// ```
 pub fn from_status(status: &Status) -> ConnectError {
-    let code = ErrorCode::from_grpc_code(status.code() as u32).unwrap_or(ErrorCode::Unknown);
-    let mut error = ConnectError::new(code, status.message());
+    let mut error = ConnectError::new(error_code(status.code()), status.message());
     if status.message().is_empty() {
         error.message = None;
     }
     if let Ok(details) = Details::from_status(status) {
         error.details = details
-            .entries_for_caller()
-            .map(|(any, standard)| ErrorDetail {
+            .anys_for_caller()
+            .map(|any| ErrorDetail {
                 type_url: any.type_name().to_owned(),
                 value: Some(BASE64.encode(any.value())),
-                debug: standard.map(|detail| {
-                    let mut fields = crate::json::Object::default();
-                    detail.into_json(&mut fields);
-                    fields.into_value()
-                }),
+                debug: crate::standard::json(any).map(serde_json::Value::Object),
             })
             .collect();
     }

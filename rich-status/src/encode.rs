@@ -9,7 +9,7 @@ use tonic::{Code, Status};
 
 use crate::DetailWriter;
 use crate::budget::Cut;
-use crate::fields::Fields;
+use crate::fields::{Fields, Watch};
 use crate::slots::Slots;
 use crate::text::{Text, Texts};
 
@@ -61,6 +61,43 @@ pub(crate) struct Encoded {
     pub(crate) pushback: Option<u64>,
 }
 
+/// Writes a status once into the thread's scratch buffer, telling `watch` what it
+/// writes: `Some` of what `fitting` makes of the bytes and their
+/// `grpc-retry-pushback-ms` when the status fits the trailer `budget` as described,
+/// `None` when something must be cut.
+fn write_once<R>(
+    code: Code,
+    message: &str,
+    details: Describe<'_>,
+    budget: usize,
+    watch: Option<&mut dyn Watch>,
+    fitting: impl FnOnce(&[u8], Option<u64>) -> R,
+) -> Option<R> {
+    with_scratch(|scratch| {
+        let cut = Cut::within(message.len(), budget);
+        let fields = Fields::watched(scratch, cut, watch.map(|watch| watch as &mut dyn Watch));
+        let fields = write_status(fields, code, message, details);
+        let (over, pushback) = (fields.is_over(), fields.pushback_ms());
+        let room = budget.saturating_sub(crate::budget::pushback_cost(pushback));
+        let fits = crate::budget::fits(code as i32, message.as_bytes(), scratch.len(), room);
+        (!over && fits).then(|| fitting(scratch, pushback))
+    })
+}
+
+/// Writes a status within the trailer `budget` for `watch` alone: true when it fits as
+/// described and `watch` was told all of it; false, having told `watch` part of it,
+/// when something must be cut (the caller encodes it with [`encode_within`]).
+#[cfg(feature = "connect")]
+pub(crate) fn watched(
+    code: Code,
+    message: &str,
+    details: Describe<'_>,
+    budget: usize,
+    watch: &mut dyn Watch,
+) -> bool {
+    write_once(code, message, details, budget, Some(watch), |_, _| ()).is_some()
+}
+
 /// Encodes a status within the trailer `budget` (see [the trailer budget](crate::policy#the-trailer-budget)).
 pub(crate) fn encode_within(
     code: Code,
@@ -70,22 +107,12 @@ pub(crate) fn encode_within(
 ) -> Encoded {
     // The usual status fits: written once, its size is then known, and it is copied
     // into one allocation of exactly that size.
-    let fitting = with_scratch(|scratch| {
-        let fields = write_status(
-            Fields::once(scratch, Cut::within(message.len(), budget)),
-            code,
-            message,
-            details,
-        );
-        let (over, pushback) = (fields.is_over(), fields.pushback_ms());
-        let room = budget.saturating_sub(crate::budget::pushback_cost(pushback));
-        (!over && crate::budget::fits(code as i32, message.as_bytes(), scratch.len(), room)).then(
-            || Encoded {
-                bytes: Bytes::copy_from_slice(scratch),
-                message: message.len(),
-                pushback,
-            },
-        )
+    let fitting = write_once(code, message, details, budget, None, |bytes, pushback| {
+        Encoded {
+            bytes: Bytes::copy_from_slice(bytes),
+            message: message.len(),
+            pushback,
+        }
     });
     if let Some(encoded) = fitting {
         return encoded;

@@ -53,7 +53,33 @@ enum Pass<'e> {
         dropped: bool,
     },
     /// The one-pass writer: lengths are patched in after each body.
-    Once { buf: &'e mut Vec<u8> },
+    Once {
+        buf: &'e mut Vec<u8>,
+        /// Told what goes on the wire, as it is written.
+        watch: Option<&'e mut dyn Watch>,
+    },
+}
+
+/// What the one pass tells a watcher as it writes a status, so that a second form of
+/// the details (the Connect protocol's, with their JSON) is made without reading the
+/// bytes back: each `Any`, each message field, each string and varint field, exactly
+/// as it goes on the wire (a field left off, empty or zero, is not told).
+pub(crate) trait Watch {
+    /// An `Any` of `type_url` begins.
+    fn any(&mut self, type_url: &str);
+    /// The `Any` ends; `value` is its value as written.
+    fn any_end(&mut self, value: &[u8]);
+    /// A message field of the message being written begins.
+    fn message(&mut self, field: u32);
+    /// The message field ends.
+    fn message_end(&mut self);
+    /// A `string` field, or one element of a `repeated string`.
+    fn string(&mut self, field: u32, text: &str);
+    /// A varint field (`int64`, `int32`).
+    fn varint(&mut self, field: u32, value: u64);
+    /// Bytes written whole into the `Any`'s value (a prost message, a value passed on):
+    /// the watcher reads them from `any_end`'s value.
+    fn opaque(&mut self);
 }
 
 /// The sink a detail message writes its fields into, by field number.
@@ -155,8 +181,17 @@ impl<'e> Fields<'e> {
     /// A writer that appends the fields to `buf` in one pass, patching each nested
     /// message's length in once its body is written.
     pub(crate) fn once(buf: &'e mut Vec<u8>, cut: Cut) -> Self {
+        Self::watched(buf, cut, None)
+    }
+
+    /// The one-pass writer of [`once`](Self::once), telling `watch` what it writes.
+    pub(crate) fn watched(
+        buf: &'e mut Vec<u8>,
+        cut: Cut,
+        watch: Option<&'e mut dyn Watch>,
+    ) -> Self {
         Fields {
-            pass: Pass::Once { buf },
+            pass: Pass::Once { buf, watch },
             whole: cut.is_whole(),
             cut,
             effects: 0,
@@ -268,7 +303,7 @@ impl<'e> Fields<'e> {
     pub(crate) fn written(&self) -> usize {
         match &self.pass {
             Pass::Measure { .. } => 0,
-            Pass::Write { buf, .. } | Pass::Once { buf } => buf.len(),
+            Pass::Write { buf, .. } | Pass::Once { buf, .. } => buf.len(),
         }
     }
 
@@ -317,8 +352,13 @@ impl<'e> Fields<'e> {
             Pass::Measure { size, .. } => *size += key_len(field) + delimited_len(s.len()),
             Pass::Write { buf, .. } => put_delimited(buf, field, s.as_bytes()),
             // A value that would take the status past its room is not copied.
-            Pass::Once { buf } if buf.len() + s.len() > self.cut.room => self.over = true,
-            Pass::Once { buf } => put_delimited(buf, field, s.as_bytes()),
+            Pass::Once { buf, .. } if buf.len() + s.len() > self.cut.room => self.over = true,
+            Pass::Once { buf, watch } => {
+                put_delimited(buf, field, s.as_bytes());
+                if let Some(watch) = watch {
+                    watch.string(field, s);
+                }
+            }
         }
     }
 
@@ -336,8 +376,16 @@ impl<'e> Fields<'e> {
                 let room = self.cut.room;
                 let mut over = false;
                 self.delimited(field, keep_empty, |text| {
-                    if let Pass::Once { buf } = &mut text.pass {
+                    if let Pass::Once { buf, watch } = &mut text.pass {
+                        let start = buf.len();
                         over = value.write_until(buf, room);
+                        // What `Display` wrote, whole characters (`Text` cuts at one).
+                        let written = std::str::from_utf8(&buf[start..]);
+                        if let (Some(watch), Ok(text)) = (watch, written)
+                            && (keep_empty || !text.is_empty())
+                        {
+                            watch.string(field, text);
+                        }
                     }
                 });
                 self.over |= over;
@@ -465,9 +513,16 @@ impl<'e> Fields<'e> {
     fn varint_field(&mut self, field: u32, value: u64) {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += key_len(field) + varint_len(value),
-            Pass::Write { buf, .. } | Pass::Once { buf } => {
+            Pass::Write { buf, .. } => {
                 put_key(buf, field, WireType::Varint);
                 put_varint(buf, value);
+            }
+            Pass::Once { buf, watch } => {
+                put_key(buf, field, WireType::Varint);
+                put_varint(buf, value);
+                if let Some(watch) = watch {
+                    watch.varint(field, value);
+                }
             }
         }
     }
@@ -477,7 +532,34 @@ impl<'e> Fields<'e> {
     /// field or a set `optional` one.
     #[inline]
     pub(crate) fn message(&mut self, field: u32, body: impl FnOnce(&mut Fields<'_>)) {
-        self.delimited(field, true, body);
+        let open = self.open_message(field);
+        body(self);
+        self.close_message(open);
+    }
+
+    /// Opens an embedded message field, as [`message`](Self::message) writes one: what
+    /// follows, until [`close_message`](Self::close_message), is its body.
+    #[inline]
+    pub(crate) fn open_message(&mut self, field: u32) -> Open {
+        if let Pass::Once {
+            watch: Some(watch), ..
+        } = &mut self.pass
+        {
+            watch.message(field);
+        }
+        self.open(field, true)
+    }
+
+    /// Closes a message field [`open_message`](Self::open_message) opened.
+    #[inline]
+    pub(crate) fn close_message(&mut self, open: Open) {
+        self.close(open);
+        if let Pass::Once {
+            watch: Some(watch), ..
+        } = &mut self.pass
+        {
+            watch.message_end();
+        }
     }
 
     /// Writes a `map<string, string>` entry. When the trailer budget is tight, the value
@@ -494,10 +576,16 @@ impl<'e> Fields<'e> {
     pub(crate) fn prost_fields(&mut self, message: &impl prost::Message) {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += message.encoded_len(),
-            Pass::Once { buf } if buf.len() + message.encoded_len() > self.cut.room => {
+            Pass::Once { buf, .. } if buf.len() + message.encoded_len() > self.cut.room => {
                 self.over = true;
             }
-            Pass::Write { buf, .. } | Pass::Once { buf } => message.encode_raw(*buf),
+            Pass::Write { buf, .. } => message.encode_raw(*buf),
+            Pass::Once { buf, watch } => {
+                message.encode_raw(*buf);
+                if let Some(watch) = watch {
+                    watch.opaque();
+                }
+            }
         }
     }
 
@@ -505,8 +593,14 @@ impl<'e> Fields<'e> {
     pub(crate) fn raw(&mut self, bytes: &[u8]) {
         match &mut self.pass {
             Pass::Measure { size, .. } => *size += bytes.len(),
-            Pass::Once { buf } if buf.len() + bytes.len() > self.cut.room => self.over = true,
-            Pass::Write { buf, .. } | Pass::Once { buf } => buf.extend_from_slice(bytes),
+            Pass::Once { buf, .. } if buf.len() + bytes.len() > self.cut.room => self.over = true,
+            Pass::Write { buf, .. } => buf.extend_from_slice(bytes),
+            Pass::Once { buf, watch } => {
+                buf.extend_from_slice(bytes);
+                if let Some(watch) = watch {
+                    watch.opaque();
+                }
+            }
         }
     }
 
@@ -529,7 +623,7 @@ impl<'e> Fields<'e> {
     #[inline(always)]
     pub(crate) fn open(&mut self, field: u32, keep_empty: bool) -> Open {
         match &mut self.pass {
-            Pass::Once { buf } => {
+            Pass::Once { buf, .. } => {
                 let start = buf.len();
                 put_key(buf, field, WireType::LengthDelimited);
                 let at = buf.len();
@@ -582,7 +676,7 @@ impl<'e> Fields<'e> {
     #[inline(always)]
     pub(crate) fn close(&mut self, open: Open) {
         match &mut self.pass {
-            Pass::Once { buf } => {
+            Pass::Once { buf, .. } => {
                 let len = buf.len() - open.at - 1;
                 if len == 0 && !open.keep_empty {
                     buf.truncate(open.start);
@@ -611,7 +705,7 @@ impl<'e> Fields<'e> {
     /// bytes or more moves once, not once for each length.
     #[inline]
     pub(crate) fn open_any(&mut self, field: u32, type_url: &str) -> OpenAny {
-        let Pass::Once { buf } = &mut self.pass else {
+        let Pass::Once { buf, watch } = &mut self.pass else {
             let outer = self.open(field, true);
             self.string_whole(1, Text::str(type_url));
             let inner = self.open(2, false);
@@ -626,6 +720,9 @@ impl<'e> Fields<'e> {
         put_key(buf, 2, WireType::LengthDelimited);
         let inner = buf.len();
         buf.push(0);
+        if let Some(watch) = watch {
+            watch.any(type_url);
+        }
         OpenAny::Once { outer, inner }
     }
 
@@ -638,7 +735,7 @@ impl<'e> Fields<'e> {
                 self.close(outer);
             }
             OpenAny::Once { outer, inner } => {
-                let Pass::Once { buf } = &mut self.pass else {
+                let Pass::Once { buf, watch } = &mut self.pass else {
                     unreachable!("a pass never changes kind")
                 };
                 let value = buf.len() - inner - 1;
@@ -648,6 +745,9 @@ impl<'e> Fields<'e> {
                     patch_len(buf, outer, inner - 1 - outer - 1);
                 } else {
                     patch_any_lens(buf, outer, inner, value);
+                }
+                if let Some(watch) = watch {
+                    watch.any_end(&buf[buf.len() - value..]);
                 }
             }
         }
@@ -689,7 +789,7 @@ impl<'e> Fields<'e> {
 
     fn buf(&mut self) -> &mut Vec<u8> {
         match &mut self.pass {
-            Pass::Write { buf, .. } | Pass::Once { buf } => buf,
+            Pass::Write { buf, .. } | Pass::Once { buf, .. } => buf,
             Pass::Measure { .. } => unreachable!("only the write pass has a buffer"),
         }
     }

@@ -8,11 +8,12 @@
 //! 1. `proto/google/rpc/error_details.proto`, and the generated
 //!    `src/pb/google.rpc.rs` (`RICH_STATUS_BLESS=1 cargo test -p rich-status-tests
 //!    --test codegen`);
-//! 2. its module in `src/detail/`: the `DetailWriter` methods that write it (the only
-//!    place its field numbers appear), its accessor on `Details`, its JSON form;
+//! 2. its module in `src/detail/` (the only module its field numbers appear in): the
+//!    `DetailWriter` methods that write it, its accessor on `Details`, and its `JSON`
+//!    table (each field's number, proto3 JSON name and form);
 //! 3. here: its type URL and its row, in [`ALL`];
-//! 4. `src/standard.rs`: its `StandardDetail` variant (decoding and the JSON answer
-//!    follow from it);
+//! 4. `src/standard.rs`: its `StandardDetail` variant, and its name in `json_fields`
+//!    (decoding, the HTTP answer and Connect's `debug` follow from them);
 //! 5. the derive's `rich-status-derive/src/symbol.rs`: its attribute's row, if it has
 //!    one (its keys, its writer methods, and for a list its violation or link message).
 

@@ -72,28 +72,69 @@ impl fmt::Display for Sources<'_> {
     }
 }
 
-/// Emits the conversion's event, if a subscriber wants it at `level`. The status is the
-/// one the client gets; `ErrorInfo`'s reason and domain are read back from it only when
-/// the event is enabled, so a silenced conversion costs a level check.
+/// What a conversion sends the client: a `tonic::Status`, or connect-rust's error.
+#[derive(Clone, Copy)]
+pub enum Sent<'a> {
+    Status(&'a Status),
+    #[cfg(feature = "connect")]
+    Connect(&'a connectrpc::ConnectError),
+}
+
+impl<'a> From<&'a Status> for Sent<'a> {
+    fn from(status: &'a Status) -> Self {
+        Sent::Status(status)
+    }
+}
+
+#[cfg(feature = "connect")]
+impl<'a> From<&'a connectrpc::ConnectError> for Sent<'a> {
+    fn from(error: &'a connectrpc::ConnectError) -> Self {
+        Sent::Connect(error)
+    }
+}
+
+/// Emits the conversion's event, if a subscriber wants it at `level`. `sent` is what the
+/// client gets; `ErrorInfo`'s reason and domain are read back from it only when the
+/// event is enabled, so a silenced conversion costs a level check.
 #[cfg(feature = "tracing")]
-pub(crate) fn conversion(level: LogLevel, status: &Status, error: Option<&dyn Error>) {
+pub(crate) fn conversion(level: LogLevel, sent: Sent<'_>, error: Option<&dyn Error>) {
     use tracing::Level;
 
     macro_rules! at {
         ($level:expr) => {
             if tracing::enabled!(target: "rich_status", $level) {
-                let view = crate::view::DetailsView::from_status(status).ok();
-                let info = view.as_ref().and_then(crate::view::DetailsView::error_info);
+                let view;
+                let (code, message, reason, domain) = match sent {
+                    Sent::Status(status) => {
+                        view = crate::view::DetailsView::from_status(status).ok();
+                        let info = view.as_ref().and_then(crate::view::DetailsView::error_info);
+                        let (reason, domain) = (info.map(|i| i.reason()), info.map(|i| i.domain()));
+                        (status.code(), status.message(), reason, domain)
+                    }
+                    #[cfg(feature = "connect")]
+                    Sent::Connect(error) => {
+                        // The first `ErrorInfo`'s JSON form, which it carries as `debug`.
+                        let info = error
+                            .details
+                            .iter()
+                            .find(|d| d.type_url == "google.rpc.ErrorInfo")
+                            .and_then(|d| d.debug.as_ref());
+                        let field = |name| info.and_then(|i| i.get(name)?.as_str());
+                        let code = Code::from_i32(error.code.grpc_code() as i32);
+                        let message = error.message.as_deref().unwrap_or_default();
+                        (code, message, field("reason"), field("domain"))
+                    }
+                };
                 let sources = error.filter(|e| e.source().is_some()).map(Sources);
                 tracing::event!(
                     target: "rich_status",
                     $level,
-                    code = crate::rest::status_name(status.code()),
-                    reason = info.map(|i| i.reason()),
-                    domain = info.map(|i| i.domain()),
+                    code = crate::rest::status_name(code),
+                    reason,
+                    domain,
                     error = error.map(tracing::field::display),
                     sources = sources.map(tracing::field::display),
-                    grpc_message = status.message(),
+                    grpc_message = message,
                     "error converted to a gRPC status",
                 );
             }
@@ -111,4 +152,4 @@ pub(crate) fn conversion(level: LogLevel, status: &Status, error: Option<&dyn Er
 }
 
 #[cfg(not(feature = "tracing"))]
-pub(crate) fn conversion(_: LogLevel, _: &Status, _: Option<&dyn Error>) {}
+pub(crate) fn conversion(_: LogLevel, _: Sent<'_>, _: Option<&dyn Error>) {}

@@ -4,34 +4,33 @@
 
 use std::error::Error;
 
-use tonic::Status;
-
 use crate::RichStatus;
+use crate::logging::Sent;
 
 /// An error being converted, for the conversion's log event:
-/// `(&Log(&error)).log(&status)` logs an error that implements `std::error::Error` with
+/// `(&Log(&error)).log(&status)` (or `&connect_error`) logs an error that implements `std::error::Error` with
 /// its `Display` and `source()` chain ([`LogError`]), and any other with what its status
 /// says ([`LogOther`]): autoref by one level picks the first that applies.
 pub struct Log<'a, E: ?Sized>(pub &'a E);
 
 /// [`Log`] for a `std::error::Error`.
 pub trait LogError {
-    fn log(&self, status: &Status);
+    fn log<'s>(&self, sent: impl Into<Sent<'s>>);
 }
 
 impl<E: RichStatus + Error> LogError for Log<'_, E> {
-    fn log(&self, status: &Status) {
-        crate::logging::conversion(self.0.log_level(), status, Some(self.0));
+    fn log<'s>(&self, sent: impl Into<Sent<'s>>) {
+        crate::logging::conversion(self.0.log_level(), sent.into(), Some(self.0));
     }
 }
 
 /// [`Log`] for any other error.
 pub trait LogOther {
-    fn log(&self, status: &Status);
+    fn log<'s>(&self, sent: impl Into<Sent<'s>>);
 }
 
 impl<E: RichStatus + ?Sized> LogOther for &Log<'_, E> {
-    fn log(&self, status: &Status) {
-        crate::logging::conversion(self.0.log_level(), status, None);
+    fn log<'s>(&self, sent: impl Into<Sent<'s>>) {
+        crate::logging::conversion(self.0.log_level(), sent.into(), None);
     }
 }

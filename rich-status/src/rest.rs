@@ -119,12 +119,12 @@ pub(crate) mod json {
     use axum_core::response::Response;
     use base64::Engine as _;
     use http::{HeaderValue, StatusCode, header};
-    use serde_json::{Value, json};
+    use serde_json::{Map, Value, json};
     use tonic::Status;
 
     use super::{http_status, status_name};
-    use crate::json::Object;
-    use crate::{Details, standard::StandardDetail};
+    use crate::Details;
+    use crate::any::AnyRef;
 
     /// The AIP-193 JSON error for a status: `{"error": {"code", "message", "status",
     /// "details"}}`. A status whose details trailer does not decode answers with its code
@@ -156,10 +156,7 @@ pub(crate) mod json {
 
     fn body(status: &Status, details: Option<&Details>) -> Value {
         let details: Vec<Value> = details.map_or_else(Vec::new, |details| {
-            details
-                .entries_for_caller()
-                .map(|(any, standard)| detail_json(any.type_url(), any.value(), standard))
-                .collect()
+            details.anys_for_caller().map(detail_json).collect()
         });
         json!({
             "error": {
@@ -202,17 +199,17 @@ pub(crate) mod json {
         response
     }
 
-    /// One detail in the proto3 JSON mapping of `Any`: `@type` beside the message's fields.
-    fn detail_json(type_url: &str, value: &[u8], standard: Option<StandardDetail>) -> Value {
-        let mut object = Object::default();
-        object.str("@type", type_url.to_owned());
-        match standard {
-            Some(detail) => detail.into_json(&mut object),
-            None => {
-                let encoded = base64::engine::general_purpose::STANDARD.encode(value);
-                object.0.insert("value".into(), Value::String(encoded));
-            }
+    /// One detail in the proto3 JSON mapping of `Any`: `@type` beside the message's
+    /// fields; the message's bytes in base64 as `value` where it is not a standard detail
+    /// that decodes.
+    fn detail_json(any: AnyRef<'_>) -> Value {
+        let mut object = crate::standard::json(any).unwrap_or_else(|| {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(any.value());
+            Map::from_iter([("value".to_owned(), Value::String(encoded))])
+        });
+        if !any.type_url().is_empty() {
+            object.insert("@type".to_owned(), any.type_url().into());
         }
-        Value::Object(object.0)
+        Value::Object(object)
     }
 }

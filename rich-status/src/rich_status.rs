@@ -108,9 +108,19 @@ pub trait RichStatus {
     /// conversion no more than that.
     fn to_status(&self) -> Status {
         let budget = crate::policy::trailer_budget();
-        let message = crate::text::format_within(&Message(self), budget);
-        crate::encode::budgeted(self.code(), message, &|w| self.details(w), budget)
+        crate::encode::budgeted(
+            self.code(),
+            message_within(self, budget),
+            &|w| self.details(w),
+            budget,
+        )
     }
+}
+
+/// The error's message, formatted up to `budget` bytes at most (no more of it could be
+/// sent).
+pub(crate) fn message_within<E: RichStatus + ?Sized>(error: &E, budget: usize) -> String {
+    crate::text::format_within(&Message(error), budget)
 }
 
 /// An error's message through `Display`.

@@ -95,23 +95,30 @@ impl StandardDetail {
     }
 }
 
+/// A standard detail in the proto3 JSON mapping, written from its bytes by its module's
+/// table of JSON fields (for an HTTP answer or a Connect error's `debug`): `None` for a
+/// message outside the standard set, or bytes prost would not decode as the message.
 #[cfg(any(feature = "axum", feature = "connect"))]
-impl StandardDetail {
-    /// Its fields in the proto3 JSON mapping, in the form its module gives, for an HTTP
-    /// answer or a Connect error's `debug`.
-    pub(crate) fn into_json(self, o: &mut crate::json::Object) {
-        use crate::detail::*;
-        match self {
-            StandardDetail::ErrorInfo(d) => error_info::json(d, o),
-            StandardDetail::RetryInfo(d) => retry_info::json(d, o),
-            StandardDetail::DebugInfo(d) => debug_info::json(d, o),
-            StandardDetail::QuotaFailure(d) => quota_failure::json(d, o),
-            StandardDetail::PreconditionFailure(d) => precondition_failure::json(d, o),
-            StandardDetail::BadRequest(d) => bad_request::json(d, o),
-            StandardDetail::RequestInfo(d) => request_info::json(d, o),
-            StandardDetail::ResourceInfo(d) => resource_info::json(d, o),
-            StandardDetail::Help(d) => help::json(d, o),
-            StandardDetail::LocalizedMessage(d) => localized_message::json(d, o),
-        }
-    }
+pub(crate) fn json(any: AnyRef<'_>) -> Option<serde_json::Map<String, serde_json::Value>> {
+    crate::json::object(any.value(), json_fields(any.type_name())?)
+}
+
+/// The table of JSON fields of the standard detail `type_name` (`google.rpc.ErrorInfo`),
+/// from its module.
+#[cfg(any(feature = "axum", feature = "connect"))]
+pub(crate) fn json_fields(type_name: &str) -> Option<&'static [crate::json::Field]> {
+    use crate::detail::*;
+    Some(match type_name {
+        "google.rpc.ErrorInfo" => error_info::JSON,
+        "google.rpc.RetryInfo" => retry_info::JSON,
+        "google.rpc.DebugInfo" => debug_info::JSON,
+        "google.rpc.QuotaFailure" => quota_failure::JSON,
+        "google.rpc.PreconditionFailure" => precondition_failure::JSON,
+        "google.rpc.BadRequest" => bad_request::JSON,
+        "google.rpc.RequestInfo" => request_info::JSON,
+        "google.rpc.ResourceInfo" => resource_info::JSON,
+        "google.rpc.Help" => help::JSON,
+        "google.rpc.LocalizedMessage" => localized_message::JSON,
+        _ => return None,
+    })
 }

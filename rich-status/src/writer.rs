@@ -151,7 +151,7 @@ impl<'e> DetailWriter<'e> {
                 self.fields.close_any(any);
                 self.fields.end_detail(mark);
             }
-            Opened::Item(item) => self.fields.close(item),
+            Opened::Item(item) => self.fields.close_message(item),
         }
     }
 
@@ -180,7 +180,7 @@ impl<'e> DetailWriter<'e> {
             self.fields.note(Step::Violations.bit());
             return None;
         }
-        Some(Opened::Item(self.fields.open(1, true)))
+        Some(Opened::Item(self.fields.open_message(1)))
     }
 
     #[inline]
@@ -396,9 +396,9 @@ impl<'w, 'e> Nested<'w, 'e> {
     pub(crate) fn message(&mut self, field: u32, body: impl FnOnce(&mut Self)) {
         match self.fields() {
             Some(fields) => {
-                let open = fields.open(field, true);
+                let open = fields.open_message(field);
                 body(self);
-                self.writer.fields.close(open);
+                self.writer.fields.close_message(open);
             }
             None => body(self),
         }
@@ -482,7 +482,7 @@ fn truncation_mark(fields: &mut Fields<'_>, field: u32) {
         // A `&str`: the mark differs from one cut to the next, and is not one of the
         // description's values.
         let marker = marker.to_string();
-        fields.delimited(field, true, |entry| {
+        fields.message(field, |entry| {
             entry.string_whole(1, Text::str(crate::policy::TRUNCATED_KEY));
             entry.string_whole(2, Text::str(&marker));
         });

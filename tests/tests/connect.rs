@@ -95,10 +95,14 @@ fn assert_same_error(error: &ConnectError, status: &tonic::Status) {
             .decode(value)
             .unwrap();
         assert_eq!(bytes, any.value(), "detail {i}");
-        // `debug` is the REST path's proto3 JSON of the detail.
+        // `debug` is the REST path's proto3 JSON of the detail; a message outside the
+        // standard details has none (REST sends its bytes as `value`).
         let mut rest = json["error"]["details"][i].clone();
         rest.as_object_mut().unwrap().remove("@type");
-        assert_eq!(detail.debug.as_ref(), Some(&rest), "detail {i}");
+        match rest.get("value") {
+            Some(_) => assert_eq!(detail.debug, None, "detail {i}"),
+            None => assert_eq!(detail.debug.as_ref(), Some(&rest), "detail {i}"),
+        }
     }
 }
 
@@ -194,6 +198,92 @@ fn built_by_hand_as_a_status_is() {
         connect::from_status(&tonic::Status::ok("")).code,
         ErrorCode::Unknown
     );
+}
+
+/// Every `DetailWriter` call there is, each kind of value in it: Display values and
+/// `&str`s, empty ones, a field set twice, zeros, a `Duration`, a nested message, owned
+/// messages, and bytes written whole (a prost message, a value passed on).
+fn everything(w: &mut rich_status::DetailWriter<'_>) {
+    let name = "Ada ü";
+    w.error_info("EVERYTHING", "every.example.com")
+        .metadata("name", name)
+        .metadata("empty", "")
+        .metadata("name", format_args!("{name}, again"));
+    w.retry_info(std::time::Duration::from_millis(2_500));
+    w.debug_info_entries(["a.rs:1", "", "b.rs:2"], format_args!("detail of {name}"));
+    w.quota_violation(format_args!("name: {name}"), "")
+        .api_service("first")
+        .api_service("")
+        .quota_metric("metric")
+        .quota_id("id")
+        .quota_dimension("name", name)
+        .quota_dimension("region", "eu")
+        .quota_value(0)
+        .future_quota_value(0);
+    w.quota_violations(&rich_status_tests::quota_failure().violations);
+    w.precondition_violation("TOS", "user/7", "not accepted");
+    w.precondition_violations(&rich_status_tests::precondition_failure().violations);
+    w.field_violation("items[0].unit_price", "must be positive")
+        .reason("RANGE")
+        .localized_message("fr-FR", "doit être positif")
+        .localized_message("", "deuxième");
+    w.field_violations(&rich_status_tests::bad_request().field_violations);
+    w.request_info(format_args!("req-{name}")).serving_data("");
+    w.resource_info("book", "books/7")
+        .owner("shelf")
+        .description("");
+    w.help_link("docs", format_args!("https://docs.example.com/{}", 7));
+    w.help_links(&rich_status_tests::help().links);
+    w.localized_message("de-DE", format_args!("Hallo {name}"));
+    w.detail(&rich_status_tests::resource_info());
+    w.detail(&rich_status_tests::retry_info());
+    let upstream = prost::Message::encode_to_vec(&rich_status_tests::error_info());
+    w.any(rich_status::detail::type_url::ERROR_INFO, &upstream);
+    w.any("type.googleapis.com/acme.v1.Thing", b"\x08\x01");
+    w.any("example.com/types/google.rpc.RequestInfo", b"\x0a\x03r-1");
+    w.any("google.rpc.Help", b"");
+}
+
+#[test]
+fn details_made_as_they_are_written_equal_those_read_from_the_status() {
+    let _policy = POLICY.lock().unwrap_or_else(|p| p.into_inner());
+    for debug_info in [false, true] {
+        policy::set_debug_info(debug_info);
+        let error = connect::error(tonic::Code::Aborted, "everything", everything);
+        let status = rich_status::status(tonic::Code::Aborted, "everything", everything);
+        assert_same_error(&error, &status);
+        assert_eq!(error.details.len(), 15 + usize::from(debug_info));
+        // The same status taken apart: the same `ConnectError`.
+        let taken_apart = connect::from_status(&status);
+        assert_eq!(format!("{taken_apart:?}"), format!("{error:?}"));
+    }
+    policy::set_debug_info(false);
+    let error = connect::error(tonic::Code::Aborted, "everything", everything);
+    assert_eq!(
+        error.details[0].debug,
+        Some(
+            json!({"reason": "EVERYTHING", "domain": "every.example.com",
+            "metadata": {"name": "Ada ü, again", "empty": ""}})
+        )
+    );
+    assert_eq!(
+        error.details[2].debug.as_ref().unwrap()["violations"][0],
+        json!({"subject": "name: Ada ü", "apiService": "first", "quotaMetric": "metric",
+            "quotaId": "id", "quotaDimensions": {"name": "Ada ü", "region": "eu"},
+            "futureQuotaValue": "0"})
+    );
+    assert_eq!(
+        error.details[4].debug.as_ref().unwrap()["fieldViolations"][0],
+        json!({"field": "items[0].unitPrice", "description": "must be positive",
+            "reason": "RANGE", "localizedMessage": {"locale": "fr-FR", "message": "deuxième"}})
+    );
+    // A message of the service's own has no JSON form.
+    let thing = error
+        .details
+        .iter()
+        .find(|d| d.type_url == "acme.v1.Thing")
+        .unwrap();
+    assert_eq!((thing.value.as_deref(), &thing.debug), (Some("CAE"), &None));
 }
 
 fn detail(type_url: &str, value: Option<&str>) -> ErrorDetail {

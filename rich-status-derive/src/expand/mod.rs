@@ -94,9 +94,9 @@ fn expand(input: &Input<'_>, plans: &[Plan<'_, '_>]) -> TokenStream {
             {
                 fn from(error: #ident #ty_generics) -> Self {
                     use ::rich_status::__private::{LogError as _, LogOther as _};
-                    let status = ::rich_status::RichStatus::to_status(&error);
-                    (&::rich_status::__private::Log(&error)).log(&status);
-                    ::rich_status::connect::from_status(&status)
+                    let connect = ::rich_status::connect::from_error(&error);
+                    (&::rich_status::__private::Log(&error)).log(&connect);
+                    connect
                 }
             }
 

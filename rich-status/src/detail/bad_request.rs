@@ -68,7 +68,7 @@ impl<'e> DetailWriter<'e> {
             fields.string(2, Text::from(&v.description));
             fields.string(3, Text::from(&v.reason));
             if let Some(localized) = &v.localized_message {
-                fields.delimited(4, true, |m| {
+                fields.message(4, |m| {
                     m.string(1, Text::from(&localized.locale));
                     m.string(2, Text::from(&localized.message));
                 });
@@ -110,20 +110,23 @@ impl crate::Details {
     }
 }
 
-/// The `BadRequest`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `BadRequest`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::BadRequest, o: &mut crate::json::Object) {
-    use crate::json::Object;
-    o.list("fieldViolations", d.field_violations, |v| {
-        let mut o = Object::default();
-        o.str("field", crate::validation::json_path(&v.field));
-        o.str("description", v.description);
-        o.str("reason", v.reason);
-        if let Some(localized) = v.localized_message {
-            let mut m = Object::default();
-            super::localized_message::json(localized, &mut m);
-            o.insert("localizedMessage", m.into_value());
-        }
-        o.into_value()
-    });
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[Field::new(
+        1,
+        "fieldViolations",
+        Form::Messages(&[
+            Field::new(1, "field", Form::FieldPath),
+            Field::new(2, "description", Form::String),
+            Field::new(3, "reason", Form::String),
+            Field::new(
+                4,
+                "localizedMessage",
+                Form::Message(super::localized_message::JSON),
+            ),
+        ]),
+    )]
+};

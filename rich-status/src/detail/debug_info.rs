@@ -236,10 +236,13 @@ impl crate::Details {
     }
 }
 
-/// The `DebugInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `DebugInfo`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::DebugInfo, o: &mut crate::json::Object) {
-    use serde_json::Value;
-    o.list("stackEntries", d.stack_entries, Value::String);
-    o.str("detail", d.detail);
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[
+        Field::new(1, "stackEntries", Form::Strings),
+        Field::new(2, "detail", Form::String),
+    ]
+};

@@ -70,10 +70,14 @@ impl crate::Details {
     }
 }
 
-/// The `ErrorInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `ErrorInfo`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::ErrorInfo, o: &mut crate::json::Object) {
-    o.str("reason", d.reason);
-    o.str("domain", d.domain);
-    o.map("metadata", d.metadata);
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[
+        Field::new(1, "reason", Form::String),
+        Field::new(2, "domain", Form::String),
+        Field::new(3, "metadata", Form::StringMap),
+    ]
+};

@@ -57,14 +57,17 @@ impl crate::Details {
     }
 }
 
-/// The `Help`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `Help`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::Help, o: &mut crate::json::Object) {
-    use crate::json::Object;
-    o.list("links", d.links, |l| {
-        let mut o = Object::default();
-        o.str("description", l.description);
-        o.str("url", l.url);
-        o.into_value()
-    });
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[Field::new(
+        1,
+        "links",
+        Form::Messages(&[
+            Field::new(1, "description", Form::String),
+            Field::new(2, "url", Form::String),
+        ]),
+    )]
+};

@@ -38,9 +38,13 @@ impl crate::Details {
     }
 }
 
-/// The `LocalizedMessage`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `LocalizedMessage`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::LocalizedMessage, o: &mut crate::json::Object) {
-    o.str("locale", d.locale);
-    o.str("message", d.message);
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[
+        Field::new(1, "locale", Form::String),
+        Field::new(2, "message", Form::String),
+    ]
+};

@@ -1,6 +1,7 @@
-//! The standard `google.rpc` detail messages, one module each: the [`DetailWriter`]
-//! methods that write it (the only place its field numbers appear) and their typed
-//! writers, its accessor on [`Details`](crate::Details), and its proto3 JSON form. What
+//! The standard `google.rpc` detail messages, one module each (the only module its field
+//! numbers appear in): the [`DetailWriter`] methods that write it and their typed
+//! writers, its accessor on [`Details`](crate::Details), and the table of its proto3
+//! JSON form, which both reads it from bytes and follows the writer's calls. What
 //! the rest of the crate asks of a kind (its type URL, how the trailer budget treats it,
 //! whether it is a list) is its row in the crate's table of kinds, which also says what
 //! adding a kind touches.

@@ -70,15 +70,18 @@ impl crate::Details {
     }
 }
 
-/// The `PreconditionFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `PreconditionFailure`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::PreconditionFailure, o: &mut crate::json::Object) {
-    use crate::json::Object;
-    o.list("violations", d.violations, |v| {
-        let mut o = Object::default();
-        o.str("type", v.r#type);
-        o.str("subject", v.subject);
-        o.str("description", v.description);
-        o.into_value()
-    });
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[Field::new(
+        1,
+        "violations",
+        Form::Messages(&[
+            Field::new(1, "type", Form::String),
+            Field::new(2, "subject", Form::String),
+            Field::new(3, "description", Form::String),
+        ]),
+    )]
+};

@@ -137,26 +137,23 @@ impl crate::Details {
     }
 }
 
-/// The `QuotaFailure`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `QuotaFailure`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::QuotaFailure, o: &mut crate::json::Object) {
-    use crate::json::Object;
-    use serde_json::Value;
-    o.list("violations", d.violations, |v| {
-        let mut o = Object::default();
-        o.str("subject", v.subject);
-        o.str("description", v.description);
-        o.str("apiService", v.api_service);
-        o.str("quotaMetric", v.quota_metric);
-        o.str("quotaId", v.quota_id);
-        o.map("quotaDimensions", v.quota_dimensions);
-        if v.quota_value != 0 {
-            o.insert("quotaValue", Value::String(v.quota_value.to_string()));
-        }
-        // `optional`: present even when zero.
-        if let Some(future) = v.future_quota_value {
-            o.insert("futureQuotaValue", Value::String(future.to_string()));
-        }
-        o.into_value()
-    });
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[Field::new(
+        1,
+        "violations",
+        Form::Messages(&[
+            Field::new(1, "subject", Form::String),
+            Field::new(2, "description", Form::String),
+            Field::new(3, "apiService", Form::String),
+            Field::new(4, "quotaMetric", Form::String),
+            Field::new(5, "quotaId", Form::String),
+            Field::new(6, "quotaDimensions", Form::StringMap),
+            Field::new(7, "quotaValue", Form::Int64),
+            Field::new(8, "futureQuotaValue", Form::OptionalInt64),
+        ]),
+    )]
+};

@@ -50,9 +50,13 @@ impl crate::Details {
     }
 }
 
-/// The `RequestInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `RequestInfo`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::RequestInfo, o: &mut crate::json::Object) {
-    o.str("requestId", d.request_id);
-    o.str("servingData", d.serving_data);
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[
+        Field::new(1, "requestId", Form::String),
+        Field::new(2, "servingData", Form::String),
+    ]
+};

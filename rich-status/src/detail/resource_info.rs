@@ -67,11 +67,15 @@ impl crate::Details {
     }
 }
 
-/// The `ResourceInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `ResourceInfo`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::ResourceInfo, o: &mut crate::json::Object) {
-    o.str("resourceType", d.resource_type);
-    o.str("resourceName", d.resource_name);
-    o.str("owner", d.owner);
-    o.str("description", d.description);
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[
+        Field::new(1, "resourceType", Form::String),
+        Field::new(2, "resourceName", Form::String),
+        Field::new(3, "owner", Form::String),
+        Field::new(4, "description", Form::String),
+    ]
+};

@@ -36,7 +36,7 @@ impl DetailWriter<'_> {
         }
         // A `google.protobuf.Duration`; a delay beyond its range is its largest.
         let seconds = i64::try_from(delay.as_secs()).unwrap_or(i64::MAX);
-        fields.delimited(1, true, |d| {
+        fields.message(1, |d| {
             d.int64(1, seconds);
             d.int32(2, delay.subsec_nanos() as i32);
         });
@@ -50,11 +50,10 @@ impl crate::Details {
     }
 }
 
-/// The `RetryInfo`'s fields in the proto3 JSON mapping, for an HTTP answer.
+/// The `RetryInfo`'s fields in the proto3 JSON mapping, for an HTTP answer or a Connect
+/// error's `debug`.
 #[cfg(any(feature = "axum", feature = "connect"))]
-pub(crate) fn json(d: crate::pb::RetryInfo, o: &mut crate::json::Object) {
-    use serde_json::Value;
-    if let Some(delay) = &d.retry_delay {
-        o.insert("retryDelay", Value::String(crate::json::duration(delay)));
-    }
-}
+pub(crate) const JSON: &[crate::json::Field] = {
+    use crate::json::{Field, Form};
+    &[Field::new(1, "retryDelay", Form::Duration)]
+};

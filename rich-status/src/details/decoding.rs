@@ -152,16 +152,13 @@ impl Details {
         self.anys().map(with_decoding)
     }
 
-    /// The details this caller may be given, as [`entries`](Self::entries): a
-    /// `DebugInfo` only while the policy sends it (see `policy::withholds`). What an HTTP
-    /// answer and a Connect error carry of a status, whoever built it.
+    /// The details this caller may be given, as [`anys`](Self::anys): a `DebugInfo` only
+    /// while the policy sends it (see `policy::withholds`). What an HTTP answer and a
+    /// Connect error carry of a status, whoever built it.
     #[cfg(any(feature = "axum", feature = "connect"))]
-    pub(crate) fn entries_for_caller(
-        &self,
-    ) -> impl Iterator<Item = (AnyRef<'_>, Option<StandardDetail>)> {
+    pub(crate) fn anys_for_caller(&self) -> impl Iterator<Item = AnyRef<'_>> {
         self.anys()
             .filter(|any| !crate::policy::withholds(any.type_url()))
-            .map(with_decoding)
     }
 
     /// Every standard detail that decodes, in the order sent.
