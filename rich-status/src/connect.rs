@@ -167,7 +167,7 @@ impl crate::fields::Watch for Collect {
         }
     }
 
-    fn string(&mut self, field: u32, text: &str) {
+    fn string(&mut self, field: u32, text: std::borrow::Cow<'_, str>) {
         if let Some(json) = self.json() {
             json.string(field, text);
         }

@@ -61,27 +61,14 @@ pub(crate) struct Encoded {
     pub(crate) pushback: Option<u64>,
 }
 
-/// Writes a status once into the thread's scratch buffer, telling `watch` what it
-/// writes: `Some` of what `fitting` makes of the bytes and their
-/// `grpc-retry-pushback-ms` when the status fits the trailer `budget` as described,
-/// `None` when something must be cut.
-fn write_once<R>(
-    code: Code,
-    message: &str,
-    details: Describe<'_>,
-    budget: usize,
-    watch: Option<&mut dyn Watch>,
-    fitting: impl FnOnce(&[u8], Option<u64>) -> R,
-) -> Option<R> {
-    with_scratch(|scratch| {
-        let cut = Cut::within(message.len(), budget);
-        let fields = Fields::watched(scratch, cut, watch.map(|watch| watch as &mut dyn Watch));
-        let fields = write_status(fields, code, message, details);
-        let (over, pushback) = (fields.is_over(), fields.pushback_ms());
-        let room = budget.saturating_sub(crate::budget::pushback_cost(pushback));
-        let fits = crate::budget::fits(code as i32, message.as_bytes(), scratch.len(), room);
-        (!over && fits).then(|| fitting(scratch, pushback))
-    })
+/// Whether a status the one pass wrote fits the trailer `budget`, and the
+/// `grpc-retry-pushback-ms` it asks for.
+fn fits_once(fields: &Fields<'_>, code: Code, message: &str, budget: usize) -> (bool, Option<u64>) {
+    let pushback = fields.pushback_ms();
+    let room = budget.saturating_sub(crate::budget::pushback_cost(pushback));
+    let fits = !fields.is_over()
+        && crate::budget::fits(code as i32, message.as_bytes(), fields.written(), room);
+    (fits, pushback)
 }
 
 /// Writes a status within the trailer `budget` for `watch` alone: true when it fits as
@@ -95,7 +82,16 @@ pub(crate) fn watched(
     budget: usize,
     watch: &mut dyn Watch,
 ) -> bool {
-    write_once(code, message, details, budget, Some(watch), |_, _| ()).is_some()
+    with_scratch(|scratch| {
+        let cut = Cut::within(message.len(), budget);
+        let fields = write_status(
+            Fields::watched(scratch, cut, Some(watch)),
+            code,
+            message,
+            details,
+        );
+        fits_once(&fields, code, message, budget).0
+    })
 }
 
 /// Encodes a status within the trailer `budget` (see [the trailer budget](crate::policy#the-trailer-budget)).
@@ -107,12 +103,15 @@ pub(crate) fn encode_within(
 ) -> Encoded {
     // The usual status fits: written once, its size is then known, and it is copied
     // into one allocation of exactly that size.
-    let fitting = write_once(code, message, details, budget, None, |bytes, pushback| {
-        Encoded {
-            bytes: Bytes::copy_from_slice(bytes),
+    let fitting = with_scratch(|scratch| {
+        let cut = Cut::within(message.len(), budget);
+        let written = write_status(Fields::once(scratch, cut), code, message, details);
+        let (fits, pushback) = fits_once(&written, code, message, budget);
+        fits.then(|| Encoded {
+            bytes: Bytes::copy_from_slice(scratch),
             message: message.len(),
             pushback,
-        }
+        })
     });
     if let Some(encoded) = fitting {
         return encoded;

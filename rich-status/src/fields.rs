@@ -27,6 +27,7 @@ use crate::wire::{
     put_varint, varint_len,
 };
 use prost::encoding::WireType;
+use std::borrow::Cow;
 
 enum Pass<'e> {
     Measure {
@@ -73,8 +74,9 @@ pub(crate) trait Watch {
     fn message(&mut self, field: u32);
     /// The message field ends.
     fn message_end(&mut self);
-    /// A `string` field, or one element of a `repeated string`.
-    fn string(&mut self, field: u32, text: &str);
+    /// A `string` field, or one element of a `repeated string`: a `Display` value's
+    /// text is handed over as formatted.
+    fn string(&mut self, field: u32, text: Cow<'_, str>);
     /// A varint field (`int64`, `int32`).
     fn varint(&mut self, field: u32, value: u64);
     /// Bytes written whole into the `Any`'s value (a prost message, a value passed on):
@@ -356,7 +358,7 @@ impl<'e> Fields<'e> {
             Pass::Once { buf, watch } => {
                 put_delimited(buf, field, s.as_bytes());
                 if let Some(watch) = watch {
-                    watch.string(field, s);
+                    watch.string(field, Cow::Borrowed(s));
                 }
             }
         }
@@ -372,20 +374,28 @@ impl<'e> Fields<'e> {
             // The one pass writes a status that nothing is cut from (its text limit is
             // none), formatting each value up to the status's room at most, whatever its
             // size.
+            // A watcher takes the text as its own: formatted into a `String`, up to the
+            // status's room and one byte more (which says it is over), copied onto the
+            // wire and handed over.
+            Pass::Once {
+                buf,
+                watch: Some(watch),
+            } => {
+                let room = self.cut.room.saturating_sub(buf.len() + key_len(field) + 1);
+                let text = crate::text::format_within(&value, room.saturating_add(1));
+                if text.len() > room {
+                    self.over = true;
+                } else if keep_empty || !text.is_empty() {
+                    put_delimited(buf, field, text.as_bytes());
+                    watch.string(field, Cow::Owned(text));
+                }
+            }
             Pass::Once { .. } => {
                 let room = self.cut.room;
                 let mut over = false;
                 self.delimited(field, keep_empty, |text| {
-                    if let Pass::Once { buf, watch } = &mut text.pass {
-                        let start = buf.len();
+                    if let Pass::Once { buf, .. } = &mut text.pass {
                         over = value.write_until(buf, room);
-                        // What `Display` wrote, whole characters (`Text` cuts at one).
-                        let written = std::str::from_utf8(&buf[start..]);
-                        if let (Some(watch), Ok(text)) = (watch, written)
-                            && (keep_empty || !text.is_empty())
-                        {
-                            watch.string(field, text);
-                        }
                     }
                 });
                 self.over |= over;

@@ -8,6 +8,8 @@
 //! merged, unknown fields skipped. Nothing is decoded into a message first; each string
 //! is copied once, into the JSON.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::reader::Reader;
@@ -321,7 +323,7 @@ impl Builder {
     }
 
     /// A `string` field, as it went on the wire.
-    pub(crate) fn string(&mut self, number: u32, text: &str) {
+    pub(crate) fn string(&mut self, number: u32, text: Cow<'_, str>) {
         let Some(frame) = self.stack.last_mut() else {
             self.read_back = true;
             return;
@@ -331,18 +333,18 @@ impl Builder {
             Open::Object(fields, object) => {
                 if let Some(Field { name, form, .. }) = find(fields, number) {
                     match form {
-                        Form::String => set(object, name, Some(text.into())),
+                        Form::String => set(object, name, Some(text.into_owned().into())),
                         Form::FieldPath => {
-                            let path = crate::validation::json_path(text);
+                            let path = crate::validation::json_path(&text);
                             set(object, name, (!path.is_empty()).then(|| path.into()));
                         }
-                        Form::Strings => push(object, name, text.into()),
+                        Form::Strings => push(object, name, text.into_owned().into()),
                         _ => self.read_back = true,
                     }
                 }
             }
-            Open::Entry(key, _) if number == 1 => *key = text.to_owned(),
-            Open::Entry(_, value) if number == 2 => *value = text.to_owned(),
+            Open::Entry(key, _) if number == 1 => *key = text.into_owned(),
+            Open::Entry(_, value) if number == 2 => *value = text.into_owned(),
             Open::Duration(_) if number <= 2 => self.read_back = true,
             Open::Entry(..) | Open::Duration(_) | Open::Unknown => {}
         }
@@ -543,11 +545,11 @@ mod tests {
             for _ in 0..depth {
                 builder.message(9);
             }
-            builder.string(1, "inside");
+            builder.string(1, "inside".into());
             for _ in 0..depth {
                 builder.message_end();
             }
-            builder.string(1, "R");
+            builder.string(1, "R".into());
             builder.finish(bytes).map(Value::Object)
         };
         // What it could follow it built; past its room, it read the bytes it was given.
@@ -563,7 +565,7 @@ mod tests {
             Some(json!({"reason": "FROM BYTES"}).as_object().unwrap().clone())
         );
         builder.begin(None);
-        builder.string(1, "R");
+        builder.string(1, "R".into());
         assert_eq!(builder.finish(bytes), None);
     }
 

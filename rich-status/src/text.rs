@@ -163,10 +163,11 @@ impl fmt::Debug for Text<'_> {
 
 /// Formats `value` into a new `String`, at most `limit` bytes of it, cut at a character
 /// boundary: the formatter is stopped there, so a value of any size costs at most about
-/// `limit`. A `Display` that fails keeps what it wrote.
+/// `limit`. A `Display` that fails keeps what it wrote. The `String` starts with room
+/// for a short text, which a value written in pieces then fills without growing.
 pub(crate) fn format_within(value: &dyn fmt::Display, limit: usize) -> String {
     let mut out = LimitedString {
-        out: String::new(),
+        out: String::with_capacity(limit.min(32)),
         remaining: limit,
     };
     let _ = fmt::write(&mut out, format_args!("{value}"));
