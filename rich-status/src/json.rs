@@ -144,84 +144,36 @@ pub(crate) struct Builder {
     /// The table of the detail being built; `None` between details, or for a message
     /// outside the standard set.
     fields: Option<&'static [Field]>,
-    /// The messages open, the detail's own at the bottom.
+    /// The detail's object.
+    root: Map<String, Value>,
+    /// The message fields open in it.
     stack: Stack,
     /// The object is read from the detail's bytes instead.
     read_back: bool,
 }
 
-/// The messages open, in place: as deep as the standard details nest (a `BadRequest`
-/// violation's `LocalizedMessage`) with room to spare. Messages opened past that are
-/// counted, and have no frame.
+/// The message fields open, in place: as deep as the standard details nest (a
+/// `BadRequest` violation's `LocalizedMessage`) with room to spare. Messages opened past
+/// that are counted, and have no frame.
 #[derive(Default)]
 struct Stack {
-    frames: [Frame; 4],
+    frames: [Frame; 3],
     len: usize,
     beyond: usize,
 }
 
-impl Stack {
-    /// Opens `frame`; false when it is past the room.
-    fn push(&mut self, frame: Frame) -> bool {
-        match self.frames.get_mut(self.len) {
-            Some(slot) if self.beyond == 0 => {
-                *slot = frame;
-                self.len += 1;
-                true
-            }
-            _ => {
-                self.beyond += 1;
-                false
-            }
-        }
-    }
-
-    /// Closes the last message opened: its frame (an empty one past the room).
-    fn pop(&mut self) -> Option<Frame> {
-        if self.beyond > 0 {
-            self.beyond -= 1;
-            return Some(Frame::default());
-        }
-        self.len = self.len.checked_sub(1)?;
-        Some(std::mem::take(&mut self.frames[self.len]))
-    }
-
-    /// The frame of the last message opened (`None` past the room).
-    fn last_mut(&mut self) -> Option<&mut Frame> {
-        match self.beyond {
-            0 => self.frames[..self.len].last_mut(),
-            _ => None,
-        }
-    }
-
-    fn last(&self) -> Option<&Frame> {
-        match self.beyond {
-            0 => self.frames[..self.len].last(),
-            _ => None,
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0 && self.beyond == 0
-    }
-
-    fn clear(&mut self) {
-        while self.pop().is_some() {}
-    }
-}
-
-/// An open message: where it goes in the message around it (`None` for the detail
-/// itself), and what it collects.
+/// A message field open: its row in the table of the message around it (`None` for
+/// one the table does not list), and what it collects.
 #[derive(Default)]
 struct Frame {
-    place: Option<(&'static str, Form)>,
+    field: Option<&'static Field>,
     open: Open,
 }
 
 #[derive(Default)]
 enum Open {
-    /// A message the table lists: the object of its fields.
-    Object(&'static [Field], Map<String, Value>),
+    /// A message: the object of its fields.
+    Object(Map<String, Value>),
     /// An entry of a `map<string, string>`: its key and value.
     Entry(String, String),
     Duration(prost_types::Duration),
@@ -230,83 +182,122 @@ enum Open {
     Unknown,
 }
 
+/// The message the next field goes into.
+enum Top<'b> {
+    /// A message of the table: its fields and its object.
+    Object(&'static [Field], &'b mut Map<String, Value>),
+    Entry(&'b mut String, &'b mut String),
+    Duration(&'b mut prost_types::Duration),
+    /// Nothing is collected: outside the standard set, or in a field it does not list.
+    Unknown,
+}
+
 impl Builder {
     /// Begins a detail with `fields`; `None` for one outside the standard set, whose
     /// fields are passed over.
     pub(crate) fn begin(&mut self, fields: Option<&'static [Field]>) {
-        self.stack.clear();
-        self.read_back = false;
         self.fields = fields;
-        if let Some(fields) = fields {
-            let open = Open::Object(fields, Map::new());
-            self.stack.push(Frame { place: None, open });
-        }
+        self.root.clear();
+        // Closed frames were emptied as they closed; any left open are overwritten.
+        self.stack.len = 0;
+        self.stack.beyond = 0;
+        self.read_back = false;
     }
 
     /// The detail's JSON object (`None` outside the standard set); `value` is its bytes
     /// as written, read when the builder could not follow them.
     pub(crate) fn finish(&mut self, value: &[u8]) -> Option<Map<String, Value>> {
         let fields = self.fields.take()?;
-        let built = match self.stack.pop() {
-            Some(Frame {
-                open: Open::Object(_, object),
-                ..
-            }) if !self.read_back && self.stack.is_empty() => Some(object),
-            _ => object(value, fields),
+        let root = std::mem::take(&mut self.root);
+        let followed = !self.read_back && self.stack.len == 0 && self.stack.beyond == 0;
+        if followed {
+            Some(root)
+        } else {
+            object(value, fields)
+        }
+    }
+
+    /// The message the next field goes into.
+    fn top(&mut self) -> Top<'_> {
+        let stack = &mut self.stack;
+        if stack.beyond > 0 {
+            return Top::Unknown;
+        }
+        let Some(frame) = stack.frames[..stack.len].last_mut() else {
+            return match self.fields {
+                Some(fields) => Top::Object(fields, &mut self.root),
+                None => Top::Unknown,
+            };
         };
-        self.stack.clear();
-        built
+        match (&mut frame.open, frame.field.map(|field| field.form)) {
+            (Open::Object(object), Some(Form::Message(inner) | Form::Messages(inner))) => {
+                Top::Object(inner, object)
+            }
+            (Open::Entry(key, value), _) => Top::Entry(key, value),
+            (Open::Duration(duration), _) => Top::Duration(duration),
+            _ => Top::Unknown,
+        }
     }
 
     /// A message field begins.
     pub(crate) fn message(&mut self, number: u32) {
-        let opened = match self.stack.last().map(|frame| &frame.open) {
-            Some(Open::Object(fields, _)) => match find(fields, number) {
+        let frame = match self.top() {
+            Top::Object(fields, _) => match find(fields, number) {
                 Some(field) => {
                     let open = match field.form {
-                        Form::Message(inner) | Form::Messages(inner) => {
-                            Some(Open::Object(inner, Map::new()))
-                        }
+                        Form::Message(_) | Form::Messages(_) => Some(Open::Object(Map::new())),
                         Form::StringMap => Some(Open::Entry(String::new(), String::new())),
                         Form::Duration => Some(Open::Duration(prost_types::Duration::default())),
                         _ => None,
                     };
-                    open.map(|open| (Some((field.name, field.form)), open))
+                    open.map(|open| Frame {
+                        field: Some(field),
+                        open,
+                    })
                 }
-                None => Some((None, Open::Unknown)),
+                None => Some(Frame::default()),
             },
             // Their fields 1 and 2 are strings or varints.
-            Some(Open::Entry(..) | Open::Duration(_)) if number <= 2 => None,
-            _ => Some((None, Open::Unknown)),
+            Top::Entry(..) | Top::Duration(_) if number <= 2 => None,
+            _ => Some(Frame::default()),
         };
-        let (place, open) = opened.unwrap_or_else(|| {
+        let frame = frame.unwrap_or_else(|| {
             self.read_back = true;
-            (None, Open::Unknown)
+            Frame::default()
         });
-        if !self.stack.push(Frame { place, open }) {
-            self.read_back = true;
+        let stack = &mut self.stack;
+        match stack.frames.get_mut(stack.len) {
+            Some(slot) if stack.beyond == 0 => {
+                *slot = frame;
+                stack.len += 1;
+            }
+            _ => {
+                stack.beyond += 1;
+                self.read_back = true;
+            }
         }
     }
 
     /// The message field ends: its value goes into the message around it.
     pub(crate) fn message_end(&mut self) {
-        let Some(Frame { place, open }) = self.stack.pop() else {
+        let stack = &mut self.stack;
+        if stack.beyond > 0 {
+            stack.beyond -= 1;
+            return;
+        }
+        let Some(len) = stack.len.checked_sub(1) else {
             self.read_back = true;
             return;
         };
-        let (
-            Some((name, form)),
-            Some(Frame {
-                open: Open::Object(_, object),
-                ..
-            }),
-        ) = (place, self.stack.last_mut())
-        else {
+        stack.len = len;
+        let Frame { field, open } = std::mem::take(&mut stack.frames[len]);
+        let (Some(field), Top::Object(_, object)) = (field, self.top()) else {
             return;
         };
-        match (form, open) {
-            (Form::Messages(_), Open::Object(_, item)) => push(object, name, Value::Object(item)),
-            (Form::Message(_), Open::Object(_, fields)) => match object.get_mut(name) {
+        let name = field.name;
+        match (field.form, open) {
+            (Form::Messages(_), Open::Object(item)) => push(object, name, Value::Object(item)),
+            (Form::Message(_), Open::Object(fields)) => match object.get_mut(name) {
                 // Sent again: merged into the first.
                 Some(Value::Object(first)) => first.extend(fields),
                 _ => {
@@ -324,56 +315,73 @@ impl Builder {
 
     /// A `string` field, as it went on the wire.
     pub(crate) fn string(&mut self, number: u32, text: Cow<'_, str>) {
-        let Some(frame) = self.stack.last_mut() else {
-            self.read_back = true;
-            return;
-        };
-        match &mut frame.open {
-            // A field the table does not list is skipped.
-            Open::Object(fields, object) => {
-                if let Some(Field { name, form, .. }) = find(fields, number) {
-                    match form {
-                        Form::String => set(object, name, Some(text.into_owned().into())),
-                        Form::FieldPath => {
-                            let path = crate::validation::json_path(&text);
-                            set(object, name, (!path.is_empty()).then(|| path.into()));
-                        }
-                        Form::Strings => push(object, name, text.into_owned().into()),
-                        _ => self.read_back = true,
+        let wrong_kind = match self.top() {
+            Top::Object(fields, object) => match find(fields, number) {
+                Some(Field { name, form, .. }) => match form {
+                    Form::String => {
+                        object.insert((*name).to_owned(), text.into_owned().into());
+                        false
                     }
-                }
+                    Form::FieldPath => {
+                        let path = crate::validation::json_path(&text);
+                        set(object, name, (!path.is_empty()).then(|| path.into()));
+                        false
+                    }
+                    Form::Strings => {
+                        push(object, name, text.into_owned().into());
+                        false
+                    }
+                    _ => true,
+                },
+                // A field the table does not list is skipped.
+                None => false,
+            },
+            Top::Entry(key, _) if number == 1 => {
+                *key = text.into_owned();
+                false
             }
-            Open::Entry(key, _) if number == 1 => *key = text.into_owned(),
-            Open::Entry(_, value) if number == 2 => *value = text.into_owned(),
-            Open::Duration(_) if number <= 2 => self.read_back = true,
-            Open::Entry(..) | Open::Duration(_) | Open::Unknown => {}
-        }
+            Top::Entry(_, value) if number == 2 => {
+                *value = text.into_owned();
+                false
+            }
+            Top::Duration(_) => number <= 2,
+            Top::Entry(..) | Top::Unknown => false,
+        };
+        self.read_back |= wrong_kind;
     }
 
     /// A varint field, as it went on the wire.
     pub(crate) fn varint(&mut self, number: u32, value: u64) {
-        let Some(frame) = self.stack.last_mut() else {
-            self.read_back = true;
-            return;
-        };
-        match &mut frame.open {
-            Open::Object(fields, object) => {
-                if let Some(Field { name, form, .. }) = find(fields, number) {
+        let wrong_kind = match self.top() {
+            Top::Object(fields, object) => match find(fields, number) {
+                Some(Field { name, form, .. }) => {
                     let value = value as i64;
                     match form {
                         Form::Int64 => {
                             set(object, name, (value != 0).then(|| value.to_string().into()));
+                            false
                         }
-                        Form::OptionalInt64 => set(object, name, Some(value.to_string().into())),
-                        _ => self.read_back = true,
+                        Form::OptionalInt64 => {
+                            set(object, name, Some(value.to_string().into()));
+                            false
+                        }
+                        _ => true,
                     }
                 }
+                None => false,
+            },
+            Top::Duration(d) if number == 1 => {
+                d.seconds = value as i64;
+                false
             }
-            Open::Duration(d) if number == 1 => d.seconds = value as i64,
-            Open::Duration(d) if number == 2 => d.nanos = value as i32,
-            Open::Entry(..) if number <= 2 => self.read_back = true,
-            Open::Entry(..) | Open::Duration(_) | Open::Unknown => {}
-        }
+            Top::Duration(d) if number == 2 => {
+                d.nanos = value as i32;
+                false
+            }
+            Top::Entry(..) => number <= 2,
+            Top::Duration(_) | Top::Unknown => false,
+        };
+        self.read_back |= wrong_kind;
     }
 
     /// Bytes written whole: the object is read from the detail's bytes.
