@@ -9,7 +9,7 @@ use tonic::{Code, Status};
 
 use crate::DetailWriter;
 use crate::budget::Cut;
-use crate::fields::{Fields, Watch};
+use crate::fields::Fields;
 use crate::slots::Slots;
 use crate::text::{Text, Texts};
 
@@ -80,7 +80,7 @@ pub(crate) fn watched(
     message: &str,
     details: Describe<'_>,
     budget: usize,
-    watch: &mut dyn Watch,
+    watch: &mut dyn crate::fields::Watch,
 ) -> bool {
     with_scratch(|scratch| {
         let cut = Cut::within(message.len(), budget);
