@@ -12,6 +12,10 @@
 //! `grpc-status-details-bin` on its gRPC and gRPC-Web protocols; `DebugInfo` follows the
 //! [`policy`](crate::policy) at the conversion, as for tonic.
 //!
+//! The conversion ([`from_error`], which the derived `From` calls, and [`error`] by hand)
+//! writes the status once and makes each `ErrorDetail` as its detail is written, the
+//! `debug` JSON included; [`from_status`] takes apart a status built elsewhere.
+//!
 //! ```
 //! use rich_status::connect::{self, ErrorCode};
 //!
