@@ -41,12 +41,8 @@ pub(crate) type Describe<'d> = &'d dyn Fn(&mut DetailWriter<'_>);
 /// ```
 pub fn encode_status(code: Code, message: &str, details: impl Fn(&mut DetailWriter<'_>)) -> Bytes {
     with_scratch(|scratch| {
-        write_status(
-            Fields::once(scratch, Cut::none(message.len())),
-            code,
-            message,
-            &details,
-        );
+        let mut writer = DetailWriter::new(Fields::once(scratch, Cut::none(message.len())));
+        write_status(&mut writer, code, message, &details);
         Bytes::copy_from_slice(scratch)
     })
 }
@@ -84,13 +80,9 @@ pub(crate) fn watched(
 ) -> bool {
     with_scratch(|scratch| {
         let cut = Cut::within(message.len(), budget);
-        let fields = write_status(
-            Fields::watched(scratch, cut, Some(watch)),
-            code,
-            message,
-            details,
-        );
-        fits_once(&fields, code, message, budget).0
+        let mut writer = DetailWriter::new(Fields::watched(scratch, cut, Some(watch)));
+        let fields = write_status(&mut writer, code, message, details);
+        fits_once(fields, code, message, budget).0
     })
 }
 
@@ -105,8 +97,9 @@ pub(crate) fn encode_within(
     // into one allocation of exactly that size.
     let fitting = with_scratch(|scratch| {
         let cut = Cut::within(message.len(), budget);
-        let written = write_status(Fields::once(scratch, cut), code, message, details);
-        let (fits, pushback) = fits_once(&written, code, message, budget);
+        let mut writer = DetailWriter::new(Fields::once(scratch, cut));
+        let written = write_status(&mut writer, code, message, details);
+        let (fits, pushback) = fits_once(written, code, message, budget);
         fits.then(|| Encoded {
             bytes: Bytes::copy_from_slice(scratch),
             message: message.len(),
@@ -211,20 +204,20 @@ fn with_scratch<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
 }
 
 /// Writes the code, the message (as the cut keeps it), then the details.
-fn write_status<'e>(
-    mut fields: Fields<'e>,
+fn write_status<'w, 'e>(
+    writer: &'w mut DetailWriter<'e>,
     code: Code,
     message: &str,
     details: Describe<'_>,
-) -> Fields<'e> {
+) -> &'w mut Fields<'e> {
+    let fields = writer.fields();
     fields.int32(1, code as i32);
     let kept = fields.cut().message;
     if kept < message.len() {
         fields.note(crate::budget::Step::Message.bit());
     }
     fields.string_whole(2, Text::str(&message[..kept]));
-    let mut writer = DetailWriter::new(fields);
-    details(&mut writer);
+    details(writer);
     writer.finish()
 }
 
@@ -264,7 +257,8 @@ fn measure(
     texts: &mut Texts,
 ) -> usize {
     let fields = Fields::measure(&mut measured.slots, &mut measured.starts, cut, texts);
-    let fields = write_status(fields, code, message, details);
+    let mut writer = DetailWriter::new(fields);
+    let fields = write_status(&mut writer, code, message, details);
     measured.size = fields.measured();
     measured.effects = fields.effects();
     measured.pushback = fields.pushback_ms();
@@ -283,7 +277,8 @@ fn write(
 ) -> (Bytes, bool) {
     let mut buf = Vec::with_capacity(measured.size);
     let fields = Fields::write(&mut buf, &measured.slots, &measured.starts, cut, texts);
-    let dropped = write_status(fields, code, message, details).dropped();
+    let mut writer = DetailWriter::new(fields);
+    let dropped = write_status(&mut writer, code, message, details).dropped();
     (Bytes::from(buf), dropped)
 }
 

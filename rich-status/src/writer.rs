@@ -88,10 +88,16 @@ impl<'e> DetailWriter<'e> {
         }
     }
 
-    /// Closes what is still open and gives the field writer back.
-    pub(crate) fn finish(mut self) -> Fields<'e> {
+    /// The field writer, for what goes before the details (the status's code and
+    /// message).
+    pub(crate) fn fields(&mut self) -> &mut Fields<'e> {
+        &mut self.fields
+    }
+
+    /// Closes what is still open: the field writer then holds the whole status.
+    pub(crate) fn finish(&mut self) -> &mut Fields<'e> {
         self.close_list();
-        self.fields
+        &mut self.fields
     }
 
     /// Closes the message a detail module's writer left open, its mark written first
