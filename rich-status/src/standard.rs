@@ -122,3 +122,83 @@ pub(crate) fn json_fields(type_name: &str) -> Option<&'static [crate::json::Fiel
         _ => return None,
     })
 }
+
+/// The JSON forms read from bytes, held to prost's verdicts.
+#[cfg(all(test, any(feature = "axum", feature = "connect")))]
+mod tests {
+    use crate::any::AnyRef;
+    use serde_json::{Value, json};
+
+    /// The JSON object of the standard detail `name` in `bytes`, as read from them.
+    fn read(name: &str, bytes: &[u8]) -> Option<Value> {
+        super::json(AnyRef::new(name, bytes)).map(Value::Object)
+    }
+
+    #[test]
+    fn reads_what_prost_decodes() {
+        // `reason` twice (the last wins, an empty last one included), `metadata` with a
+        // key twice and an entry without a value, an unknown varint and group.
+        let info = [
+            b"\x0a\x01A\x0a\x01B\x12\x02d1".as_slice(),
+            b"\x1a\x06\x0a\x01k\x12\x011\x1a\x06\x0a\x01k\x12\x012\x1a\x03\x0a\x01e",
+            b"\x48\x07\x4b\x50\x01\x4c",
+        ]
+        .concat();
+        assert_eq!(
+            read("google.rpc.ErrorInfo", &info),
+            Some(json!({"reason": "B", "domain": "d1", "metadata": {"k": "2", "e": ""}}))
+        );
+        let emptied = [info.as_slice(), b"\x0a\x00"].concat();
+        assert_eq!(
+            read("google.rpc.ErrorInfo", &emptied)
+                .unwrap()
+                .get("reason"),
+            None
+        );
+        // A `Duration` sent twice is merged: seconds from the first, nanos from the second.
+        let retry = b"\x0a\x02\x08\x03\x0a\x05\x10\x80\xe1\xeb\x17";
+        assert_eq!(
+            read("google.rpc.RetryInfo", retry),
+            Some(json!({"retryDelay": "3.050s"}))
+        );
+        // A nested message sent twice is merged too.
+        let violation = b"\x0a\x0c\x22\x04\x0a\x02fr\x22\x04\x12\x02ok";
+        assert_eq!(
+            read("google.rpc.BadRequest", violation),
+            Some(
+                json!({"fieldViolations": [{"localizedMessage": {"locale": "fr", "message": "ok"}}]})
+            )
+        );
+        // Present `optional` zero, absent `int64` zero, negative values.
+        let quota = b"\x0a\x0f\x38\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01\x40\x00\x38\x00";
+        assert_eq!(
+            read("google.rpc.QuotaFailure", quota),
+            Some(json!({"violations": [{"futureQuotaValue": "0"}]}))
+        );
+        let stack = b"\x0a\x01a\x0a\x00\x0a\x01b";
+        assert_eq!(
+            read("google.rpc.DebugInfo", stack),
+            Some(json!({"stackEntries": ["a", "", "b"]}))
+        );
+    }
+
+    #[test]
+    fn refuses_what_prost_refuses() {
+        use prost::Message as _;
+        for (name, bytes) in [
+            // Not UTF-8, a known field with the wrong wire type, cut short, a map entry
+            // whose key is a varint.
+            ("google.rpc.ErrorInfo", b"\x0a\x01\xff".as_slice()),
+            ("google.rpc.ErrorInfo", b"\x08\x01"),
+            ("google.rpc.Help", b"\x0a\x05\x0a\x01"),
+            ("google.rpc.ErrorInfo", b"\x1a\x02\x08\x01"),
+        ] {
+            assert_eq!(read(name, bytes), None, "{bytes:?}");
+            let prost_refuses = match name {
+                "google.rpc.Help" => crate::pb::Help::decode(bytes).is_err(),
+                _ => crate::pb::ErrorInfo::decode(bytes).is_err(),
+            };
+            assert!(prost_refuses, "{bytes:?}");
+        }
+    }
+}

@@ -266,11 +266,15 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::Builder;
+    use crate::json::{Field, Form};
     use serde_json::{Value, json};
+
+    /// A detail of one string field, `reason`.
+    const REASON: &[Field] = &[Field::new(1, "reason", Form::String)];
 
     #[test]
     fn a_builder_follows_the_writer_or_reads_the_bytes() {
-        let fields = crate::standard::json_fields("google.rpc.ErrorInfo").unwrap();
+        let fields = REASON;
         let build = |depth: usize, bytes: &[u8]| {
             let mut builder = Builder::default();
             builder.begin(Some(fields));
