@@ -12,6 +12,8 @@
 //! from the writer's calls while the status is written, so a `ConnectError` made from
 //! an error never reads its own bytes back.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::reader::Reader;
@@ -86,26 +88,12 @@ fn read_into(
         };
         let name = field.name;
         match field.form {
-            Form::String => {
+            Form::String | Form::FieldPath | Form::Strings => {
                 let text = reader.string(wire_type, name)?.0;
-                set(object, name, (!text.is_empty()).then(|| text.into()));
+                put_string(object, field, Cow::Borrowed(text));
             }
-            Form::FieldPath => {
-                let text = reader.string(wire_type, name)?.0;
-                let path = crate::validation::json_path(text);
-                set(object, name, (!path.is_empty()).then(|| path.into()));
-            }
-            Form::Strings => {
-                let text = reader.string(wire_type, name)?.0;
-                push(object, name, text.into());
-            }
-            Form::Int64 => {
-                let value = reader.varint(wire_type)? as i64;
-                set(object, name, (value != 0).then(|| value.to_string().into()));
-            }
-            Form::OptionalInt64 => {
-                let value = reader.varint(wire_type)? as i64;
-                set(object, name, Some(value.to_string().into()));
+            Form::Int64 | Form::OptionalInt64 => {
+                put_varint(object, field, reader.varint(wire_type)?);
             }
             Form::StringMap => {
                 let (key, value) = map_entry(reader.message(wire_type)?)?;
@@ -144,6 +132,45 @@ fn read_into(
 /// The field of `fields` numbered `number`.
 fn find(fields: &'static [Field], number: u32) -> Option<&'static Field> {
     fields.iter().find(|field| field.number == number)
+}
+
+/// Puts the value of a `string` field (one element of a `repeated` one) into `object`
+/// as `field`'s form writes it; false when its form holds no string.
+#[inline]
+fn put_string(object: &mut Map<String, Value>, field: &Field, text: Cow<'_, str>) -> bool {
+    let name = field.name;
+    match field.form {
+        Form::String => set(
+            object,
+            name,
+            (!text.is_empty()).then(|| text.into_owned().into()),
+        ),
+        Form::FieldPath => {
+            let path = crate::validation::json_path(&text);
+            set(object, name, (!path.is_empty()).then(|| path.into()));
+        }
+        Form::Strings => push(object, name, text.into_owned().into()),
+        _ => return false,
+    }
+    true
+}
+
+/// Puts the value of a varint field into `object` as `field`'s form writes it; false
+/// when its form holds no varint.
+#[inline]
+fn put_varint(object: &mut Map<String, Value>, field: &Field, value: u64) -> bool {
+    // int64 on the wire is the value's two's complement as a varint.
+    let value = value as i64;
+    match field.form {
+        Form::Int64 => set(
+            object,
+            field.name,
+            (value != 0).then(|| value.to_string().into()),
+        ),
+        Form::OptionalInt64 => set(object, field.name, Some(value.to_string().into())),
+        _ => return false,
+    }
+    true
 }
 
 /// Sets a singular field to the last value sent: `None` for its default, which proto3
@@ -212,13 +239,22 @@ fn read_duration(
 ) -> Result<(), crate::DecodeError> {
     while let Some((number, wire_type)) = reader.next_field()? {
         match number {
-            1 => duration.seconds = reader.varint(wire_type)? as i64,
-            // int32 on the wire is a sign-extended varint; prost keeps its low 32 bits.
-            2 => duration.nanos = reader.varint(wire_type)? as i32,
+            1 | 2 => duration_field(duration, number, reader.varint(wire_type)?),
             _ => reader.skip(number, wire_type)?,
         }
     }
     Ok(())
+}
+
+/// Sets field `number` of a `Duration` (1 `seconds`, 2 `nanos`) to a varint's value;
+/// any other number is not one of its fields.
+fn duration_field(duration: &mut prost_types::Duration, number: u32, value: u64) {
+    match number {
+        1 => duration.seconds = value as i64,
+        // int32 on the wire is a sign-extended varint; prost keeps its low 32 bits.
+        2 => duration.nanos = value as i32,
+        _ => {}
+    }
 }
 
 /// A `google.protobuf.Duration` in the proto3 JSON mapping: `"1.500s"`.

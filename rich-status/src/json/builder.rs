@@ -5,7 +5,10 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use super::{Field, Form, duration, find, map_entry_into, object, push, set};
+use super::{
+    Field, Form, duration, duration_field, find, map_entry_into, object, push, put_string,
+    put_varint,
+};
 
 /// The JSON object of one standard detail, built from what the one pass tells as it
 /// writes the detail (see [`Watch`](crate::fields::Watch)): the object [`object`] reads
@@ -189,26 +192,10 @@ impl Builder {
     /// A `string` field, as it went on the wire.
     pub(crate) fn string(&mut self, number: u32, text: Cow<'_, str>) {
         let wrong_kind = match self.top() {
-            Top::Object(fields, object) => match find(fields, number) {
-                Some(Field { name, form, .. }) => match form {
-                    Form::String => {
-                        object.insert((*name).to_owned(), text.into_owned().into());
-                        false
-                    }
-                    Form::FieldPath => {
-                        let path = crate::validation::json_path(&text);
-                        set(object, name, (!path.is_empty()).then(|| path.into()));
-                        false
-                    }
-                    Form::Strings => {
-                        push(object, name, text.into_owned().into());
-                        false
-                    }
-                    _ => true,
-                },
-                // A field the table does not list is skipped.
-                None => false,
-            },
+            // A field the table does not list is skipped.
+            Top::Object(fields, object) => {
+                find(fields, number).is_some_and(|field| !put_string(object, field, text))
+            }
             Top::Entry(key, _) if number == 1 => {
                 *key = text.into_owned();
                 false
@@ -226,33 +213,15 @@ impl Builder {
     /// A varint field, as it went on the wire.
     pub(crate) fn varint(&mut self, number: u32, value: u64) {
         let wrong_kind = match self.top() {
-            Top::Object(fields, object) => match find(fields, number) {
-                Some(Field { name, form, .. }) => {
-                    let value = value as i64;
-                    match form {
-                        Form::Int64 => {
-                            set(object, name, (value != 0).then(|| value.to_string().into()));
-                            false
-                        }
-                        Form::OptionalInt64 => {
-                            set(object, name, Some(value.to_string().into()));
-                            false
-                        }
-                        _ => true,
-                    }
-                }
-                None => false,
-            },
-            Top::Duration(d) if number == 1 => {
-                d.seconds = value as i64;
-                false
+            Top::Object(fields, object) => {
+                find(fields, number).is_some_and(|field| !put_varint(object, field, value))
             }
-            Top::Duration(d) if number == 2 => {
-                d.nanos = value as i32;
+            Top::Duration(d) => {
+                duration_field(d, number, value);
                 false
             }
             Top::Entry(..) => number <= 2,
-            Top::Duration(_) | Top::Unknown => false,
+            Top::Unknown => false,
         };
         self.read_back |= wrong_kind;
     }
