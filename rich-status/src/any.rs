@@ -166,6 +166,36 @@ impl fmt::Debug for AnyRef<'_> {
     }
 }
 
-fn type_name(type_url: &str) -> &str {
+/// The message name of a type URL: what follows its last `/` (all of it when it has
+/// none, as the Connect protocol writes names).
+pub(crate) fn type_name(type_url: &str) -> &str {
+    // Most URLs have the usual prefix before a name without `/`: one search forward over
+    // the name is cheaper than setting up a search from the end.
+    if let Some(name) = type_url.strip_prefix("type.googleapis.com/")
+        && !name.as_bytes().contains(&b'/')
+    {
+        return name;
+    }
     type_url.rsplit_once('/').map_or(type_url, |(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::type_name;
+
+    #[test]
+    fn a_type_name_is_what_follows_the_last_slash() {
+        assert_eq!(
+            type_name("type.googleapis.com/google.rpc.Help"),
+            "google.rpc.Help"
+        );
+        assert_eq!(type_name("type.googleapis.com/a/b.C"), "b.C");
+        assert_eq!(
+            type_name("example.com/types/google.rpc.Help"),
+            "google.rpc.Help"
+        );
+        assert_eq!(type_name("google.rpc.Help"), "google.rpc.Help");
+        assert_eq!(type_name("type.googleapis.com/"), "");
+        assert_eq!(type_name(""), "");
+    }
 }

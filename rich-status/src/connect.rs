@@ -98,10 +98,7 @@ fn build(
     if !crate::encode::watched(code, &message, details, budget, &mut collect) {
         return from_status(&crate::encode::budgeted(code, message, details, budget));
     }
-    let mut error = ConnectError::new(error_code(code), message);
-    if error.message.as_deref() == Some("") {
-        error.message = None;
-    }
+    let mut error = bare(code, message);
     error.details = collect.details;
     error
 }
@@ -130,17 +127,8 @@ impl Collect {
 
 impl crate::fields::Watch for Collect {
     fn any(&mut self, type_url: &str) {
-        let (name, fields) = match type_url.strip_prefix(TYPE_URL_PREFIX) {
-            // A standard detail's name, which has no `/`.
-            Some(name) if let Some(fields) = crate::standard::json_fields(name) => {
-                (name, Some(fields))
-            }
-            _ => {
-                let name = type_url.rsplit_once('/').map_or(type_url, |(_, name)| name);
-                (name, crate::standard::json_fields(name))
-            }
-        };
-        self.json.begin(fields);
+        let name = crate::any::type_name(type_url);
+        self.json.begin(crate::standard::json_fields(name));
         self.name = Some(name.to_owned());
         self.withheld = crate::policy::withholds(type_url);
     }
@@ -151,11 +139,7 @@ impl crate::fields::Watch for Collect {
             return;
         };
         if !self.withheld {
-            self.details.push(ErrorDetail {
-                type_url: name,
-                value: Some(BASE64.encode(value)),
-                debug: debug.map(serde_json::Value::Object),
-            });
+            self.details.push(detail(name, value, debug));
         }
     }
 
@@ -190,9 +174,29 @@ impl crate::fields::Watch for Collect {
     }
 }
 
-/// The Connect code of a gRPC code: `Ok`, which no error has, as `Unknown`.
-fn error_code(code: Code) -> ErrorCode {
-    ErrorCode::from_grpc_code(code as u32).unwrap_or(ErrorCode::Unknown)
+/// A `ConnectError` with `code` (`Ok`, which no error has, as `Unknown`) and `message`
+/// (none when empty), and no details yet.
+fn bare(code: Code, message: String) -> ConnectError {
+    let code = ErrorCode::from_grpc_code(code as u32).unwrap_or(ErrorCode::Unknown);
+    let mut error = ConnectError::new(code, message);
+    if error.message.as_deref() == Some("") {
+        error.message = None;
+    }
+    error
+}
+
+/// One detail as the Connect protocol writes it: its type name, its bytes in unpadded
+/// base64, and the JSON form of a standard detail as `debug`.
+fn detail(
+    type_name: String,
+    value: &[u8],
+    debug: Option<serde_json::Map<String, serde_json::Value>>,
+) -> ErrorDetail {
+    ErrorDetail {
+        type_url: type_name,
+        value: Some(BASE64.encode(value)),
+        debug: debug.map(serde_json::Value::Object),
+    }
 }
 
 /// The `ConnectError` that carries what `status` does: its code (`Ok`, which no error
@@ -208,17 +212,13 @@ fn error_code(code: Code) -> ErrorCode {
 /// assert!(error.details.is_empty());
 /// ```
 pub fn from_status(status: &Status) -> ConnectError {
-    let mut error = ConnectError::new(error_code(status.code()), status.message());
-    if status.message().is_empty() {
-        error.message = None;
-    }
+    let mut error = bare(status.code(), status.message().to_owned());
     if let Ok(details) = Details::from_status(status) {
         error.details = details
             .anys_for_caller()
-            .map(|any| ErrorDetail {
-                type_url: any.type_name().to_owned(),
-                value: Some(BASE64.encode(any.value())),
-                debug: crate::standard::json(any).map(serde_json::Value::Object),
+            .map(|any| {
+                let debug = crate::standard::json(any);
+                detail(any.type_name().to_owned(), any.value(), debug)
             })
             .collect();
     }
@@ -283,7 +283,7 @@ fn status_bytes(error: &ConnectError) -> Result<Vec<u8>, DecodeError> {
     let mut total = message.len();
     let mut details = Vec::with_capacity(error.details.len().min(64));
     for detail in &error.details {
-        let name = detail.type_url.rsplit('/').next().unwrap_or_default();
+        let name = crate::any::type_name(&detail.type_url);
         let text = detail.value.as_deref().unwrap_or_default();
         total = total
             .saturating_add(TYPE_URL_PREFIX.len() + name.len())
