@@ -373,10 +373,9 @@ impl<'e> Fields<'e> {
             Pass::Measure { place, .. } if self.over => *place += 1,
             // The one pass writes a status that nothing is cut from (its text limit is
             // none), formatting each value up to the status's room at most, whatever its
-            // size.
-            // A watcher takes the text as its own: formatted into a `String`, up to the
-            // status's room and one byte more (which says it is over), copied onto the
-            // wire and handed over.
+            // size. A watcher takes the text as its own: formatted into a `String`, up to
+            // the room and one byte more (which says it is over), copied onto the wire
+            // and handed over.
             Pass::Once {
                 buf,
                 watch: Some(watch),

@@ -8,9 +8,10 @@ use crate::RichStatus;
 use crate::logging::Sent;
 
 /// An error being converted, for the conversion's log event:
-/// `(&Log(&error)).log(&status)` (or `&connect_error`) logs an error that implements `std::error::Error` with
-/// its `Display` and `source()` chain ([`LogError`]), and any other with what its status
-/// says ([`LogOther`]): autoref by one level picks the first that applies.
+/// `(&Log(&error)).log(&status)` (or `.log(&connect_error)`) logs an error that
+/// implements `std::error::Error` with its `Display` and `source()` chain
+/// ([`LogError`]), and any other with what its status says ([`LogOther`]): autoref by
+/// one level picks the first that applies.
 pub struct Log<'a, E: ?Sized>(pub &'a E);
 
 /// [`Log`] for a `std::error::Error`.

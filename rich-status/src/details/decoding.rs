@@ -149,7 +149,8 @@ impl Details {
 
     /// Every detail in the order sent, with its standard decoding when it has one.
     pub(crate) fn entries(&self) -> impl Iterator<Item = (AnyRef<'_>, Option<StandardDetail>)> {
-        self.anys().map(with_decoding)
+        self.anys()
+            .map(|any| (any, StandardDetail::from_any(any).ok()))
     }
 
     /// The details this caller may be given, as [`anys`](Self::anys): a `DebugInfo` only
@@ -279,11 +280,6 @@ pub(crate) fn disagreement(status: &Status, code: i32, message: &str) -> Option<
 
 /// How tonic's status message begins when it replaced a `grpc-message` that is not UTF-8.
 const TONIC_BAD_MESSAGE: &str = "Error deserializing status message header";
-
-/// A detail with its standard decoding, when it has one.
-fn with_decoding(any: AnyRef<'_>) -> (AnyRef<'_>, Option<StandardDetail>) {
-    (any, StandardDetail::from_any(any).ok())
-}
 
 /// Two `Details` are equal when their code, message and packed details (type URLs and
 /// bytes, in order) are.
